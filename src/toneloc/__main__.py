@@ -1,0 +1,5 @@
+"""``python -m toneloc`` runs the CLI."""
+
+from toneloc.cli import main
+
+raise SystemExit(main())

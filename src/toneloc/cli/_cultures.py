@@ -1,0 +1,34 @@
+"""``toneloc cultures [TAG] [--json]``."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+
+from toneloc.cli import print_json
+from toneloc.culture import CULTURES, get_culture
+
+
+def register(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("tag", nargs="?", help="culture or locale tag (e.g. de-AT); omit to list all")
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.set_defaults(func=run)
+
+
+def _as_dict(tag: str) -> dict[str, object]:
+    c = get_culture(tag)
+    d = {f.name: getattr(c, f.name) for f in dataclasses.fields(c)}
+    d["locale"] = str(c.locale)
+    return d
+
+
+def run(args: argparse.Namespace) -> int:
+    tags = [args.tag] if args.tag else list(CULTURES)
+    rows = [_as_dict(t) for t in tags]
+    if args.json:
+        print_json(rows if not args.tag else rows[0])
+        return 0
+    for r in rows:
+        print(f"{r['tag']:<7} {r['register']:<9} {r['directness']:<9} {r['currency']:<4} {r['timezone']:<20} "
+              f"{r['name']}")
+    return 0

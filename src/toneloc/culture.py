@@ -1,0 +1,250 @@
+"""Culture profiles: what a support reply must respect in one market.
+
+A *locale* (``de-AT``) says how to spell numbers and dates; a *culture* adds what a support team
+needs on top: the register customers expect (``formal``: Sie/vous/Anda; ``informal``: du in
+Sweden), how direct a reply may be, the currency, time zone and holiday calendar, weekend days, and
+the payment methods and contact channels customers in that market know.
+
+Profiles are data: one TOML file per culture in ``toneloc/locales/`` with the source of each
+convention cited. :data:`CULTURES` is the registry literal, one reviewable line per culture; files
+are loaded lazily on first use and cached.
+
+>>> c = get_culture("de-DE")
+>>> c.register, c.currency, c.timezone, c.holiday_country
+('formal', 'EUR', 'Europe/Berlin', 'DE')
+>>> get_culture("de").tag  # a bare language resolves to its primary culture
+'de-DE'
+>>> resolve_culture("de-CH").reason
+"no profile for 'de-CH'; used 'de-DE', the primary culture of 'de'"
+"""
+
+from __future__ import annotations
+
+import threading
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from typing import Literal
+
+import babel
+
+from toneloc.errors import CultureNotFoundError, close_matches
+from toneloc.locale import LocaleLike, locale_tag, parse_locale
+
+__all__ = [
+    "CULTURES",
+    "PRIMARY_CULTURE",
+    "Culture",
+    "CultureMatch",
+    "Directness",
+    "Register",
+    "available_cultures",
+    "get_culture",
+    "resolve_culture",
+]
+
+Register = Literal["formal", "informal"]
+Directness = Literal["direct", "balanced", "indirect"]
+
+# The registry: one line per culture -> (English name, profile file in toneloc/locales/).
+# A test asserts this literal, the files in locales/ and the table in docs/cultures.md agree.
+CULTURES: dict[str, tuple[str, str]] = {
+    "en-US": ("English (United States)", "en-US.toml"),
+    "en-GB": ("English (United Kingdom)", "en-GB.toml"),
+    "de-DE": ("German (Germany)", "de-DE.toml"),
+    "de-AT": ("German (Austria)", "de-AT.toml"),
+    "fr-FR": ("French (France)", "fr-FR.toml"),
+    "fr-CA": ("French (Canada)", "fr-CA.toml"),
+    "es-ES": ("Spanish (Spain)", "es-ES.toml"),
+    "es-MX": ("Spanish (Mexico)", "es-MX.toml"),
+    "it-IT": ("Italian (Italy)", "it-IT.toml"),
+    "pt-BR": ("Portuguese (Brazil)", "pt-BR.toml"),
+    "pt-PT": ("Portuguese (Portugal)", "pt-PT.toml"),
+    "nl-NL": ("Dutch (Netherlands)", "nl-NL.toml"),
+    "ja-JP": ("Japanese (Japan)", "ja-JP.toml"),
+    "ko-KR": ("Korean (South Korea)", "ko-KR.toml"),
+    "zh-CN": ("Chinese (China, Simplified)", "zh-CN.toml"),
+    "vi-VN": ("Vietnamese (Vietnam)", "vi-VN.toml"),
+    "id-ID": ("Indonesian (Indonesia)", "id-ID.toml"),
+    "lv-LV": ("Latvian (Latvia)", "lv-LV.toml"),
+    "hi-IN": ("Hindi (India)", "hi-IN.toml"),
+    "ar-SA": ("Arabic (Saudi Arabia)", "ar-SA.toml"),
+    "tr-TR": ("Turkish (Turkey)", "tr-TR.toml"),
+    "pl-PL": ("Polish (Poland)", "pl-PL.toml"),
+    "ru-RU": ("Russian (Russia)", "ru-RU.toml"),
+    "sv-SE": ("Swedish (Sweden)", "sv-SE.toml"),
+}
+
+# The culture a bare language tag (or an unprofiled region) resolves to.
+PRIMARY_CULTURE: dict[str, str] = {
+    "en": "en-US", "de": "de-DE", "fr": "fr-FR", "es": "es-ES", "it": "it-IT", "pt": "pt-BR",
+    "nl": "nl-NL", "ja": "ja-JP", "ko": "ko-KR", "zh": "zh-CN", "vi": "vi-VN", "id": "id-ID",
+    "lv": "lv-LV", "hi": "hi-IN", "ar": "ar-SA", "tr": "tr-TR", "pl": "pl-PL", "ru": "ru-RU",
+    "sv": "sv-SE",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Culture:
+    """One market's conventions for customer support. Immutable; load with :func:`get_culture`.
+
+    Attributes:
+        tag: BCP 47 tag of the profile (``de-DE``).
+        name: English name.
+        locale: the parsed Babel locale.
+        register: the register support replies use by default (``formal`` or ``informal``).
+        directness: how direct a reply may be (``direct``, ``balanced``, ``indirect``).
+        currency: ISO 4217 code customers pay in.
+        timezone: IANA zone of the market's main population centre.
+        holiday_country: ISO 3166 code for the ``holidays`` package.
+        holiday_subdivision: subdivision code where holidays differ within the country, else None.
+        weekend: weekday numbers (Monday = 0) of the weekend, from CLDR unless the profile overrides.
+        week_start: weekday number that starts the week (CLDR).
+        payment_methods: methods customers in this market expect a reply to name.
+        contact_channels: channels customers use to reach support.
+        honorifics: address forms for customers (e.g. ``Bapak/Ibu``), empty where none are used.
+        notes: free-form remarks for translators and reviewers.
+        sources: citations for the conventions above.
+        reviewed: date the profile was last reviewed.
+    """
+
+    tag: str
+    name: str
+    locale: babel.Locale
+    register: Register
+    directness: Directness
+    currency: str
+    timezone: str
+    holiday_country: str
+    holiday_subdivision: str | None
+    weekend: tuple[int, ...]
+    week_start: int
+    payment_methods: tuple[str, ...] = ()
+    contact_channels: tuple[str, ...] = ()
+    honorifics: tuple[str, ...] = ()
+    notes: str = ""
+    sources: tuple[str, ...] = field(default=(), repr=False)
+    reviewed: date | None = None
+
+    @property
+    def language(self) -> str:
+        """ISO 639 language code (``de``)."""
+        return str(self.locale.language)
+
+    @property
+    def text_direction(self) -> str:
+        """``ltr`` or ``rtl`` from CLDR."""
+        return str(self.locale.text_direction)
+
+
+@dataclass(frozen=True, slots=True)
+class CultureMatch:
+    """The outcome of :func:`resolve_culture`: the culture used and why (never a silent fallback)."""
+
+    requested: str
+    culture: Culture
+    exact: bool
+    reason: str
+
+
+_lock = threading.Lock()
+_cache: dict[str, Culture] = {}
+
+
+def available_cultures() -> tuple[str, ...]:
+    """Tags of every registered culture, in registry order."""
+    return tuple(CULTURES)
+
+
+def _weekend_from_cldr(loc: babel.Locale) -> tuple[int, ...]:
+    start, end = int(loc.weekend_start), int(loc.weekend_end)
+    days = [start]
+    while days[-1] != end:
+        days.append((days[-1] + 1) % 7)
+    return tuple(days)
+
+
+def _load(tag: str) -> Culture:
+    name, filename = CULTURES[tag]
+    res = resources.files("toneloc.locales").joinpath(filename)
+    where = f"toneloc/locales/{filename}"
+    try:
+        data = tomllib.loads(res.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise CultureNotFoundError(f"culture {tag!r} is registered but its profile is missing",
+                                   path=where, hint="add the profile file or remove the registry line") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise CultureNotFoundError(f"culture profile {tag!r} is not valid TOML: {exc}", path=where) from exc
+    try:
+        loc = parse_locale(data.get("locale", tag))
+        weekend = tuple(int(d) for d in data["weekend"]) if "weekend" in data else _weekend_from_cldr(loc)
+        reviewed = data.get("reviewed")
+        return Culture(
+            tag=tag,
+            name=name,
+            locale=loc,
+            register=data["register"],
+            directness=data["directness"],
+            currency=data["currency"],
+            timezone=data["timezone"],
+            holiday_country=data["holidays"]["country"],
+            holiday_subdivision=data["holidays"].get("subdivision"),
+            weekend=weekend,
+            week_start=int(data.get("week_start", loc.first_week_day)),
+            payment_methods=tuple(data.get("payment_methods", ())),
+            contact_channels=tuple(data.get("contact_channels", ())),
+            honorifics=tuple(data.get("honorifics", ())),
+            notes=data.get("notes", ""),
+            sources=tuple(data.get("sources", ())),
+            reviewed=reviewed if isinstance(reviewed, date) else None,
+        )
+    except KeyError as exc:
+        raise CultureNotFoundError(f"culture profile {tag!r} lacks required field {exc.args[0]!r}",
+                                   path=where) from exc
+
+
+def _get(tag: str) -> Culture:
+    hit = _cache.get(tag)
+    if hit is None:
+        with _lock:
+            hit = _cache.get(tag)
+            if hit is None:
+                hit = _cache[tag] = _load(tag)
+    return hit
+
+
+def resolve_culture(locale: LocaleLike, *, fallback: bool = True) -> CultureMatch:
+    """Find the culture profile for *locale*, recording any fallback and its reason.
+
+    Order: the exact tag; then (if *fallback*) the primary culture of the language.
+    Raises :class:`~toneloc.errors.CultureNotFoundError` when none applies.
+    """
+    loc = parse_locale(locale)
+    tag = locale_tag(loc)
+    if tag in CULTURES:
+        return CultureMatch(tag, _get(tag), True, "exact profile")
+    lang = str(loc.language)
+    if loc.territory is None and lang in PRIMARY_CULTURE:
+        primary = PRIMARY_CULTURE[lang]
+        return CultureMatch(
+            tag, _get(primary), False, f"{tag!r} is a bare language; used its primary culture {primary!r}"
+        )
+    if fallback and lang in PRIMARY_CULTURE:
+        primary = PRIMARY_CULTURE[lang]
+        return CultureMatch(tag, _get(primary), False,
+                            f"no profile for {tag!r}; used {primary!r}, the primary culture of {lang!r}")
+    hits = close_matches(tag, CULTURES)
+    raise CultureNotFoundError(
+        f"no culture profile for {tag!r}",
+        hint=("did you mean: " + ", ".join(hits)) if hits else "see `toneloc cultures` for the registered cultures",
+    )
+
+
+def get_culture(locale: LocaleLike, *, fallback: bool = True) -> Culture:
+    """The :class:`Culture` for *locale* (see :func:`resolve_culture` for the fallback rules).
+
+    >>> get_culture("sv-SE").register
+    'informal'
+    """
+    return resolve_culture(locale, fallback=fallback).culture
