@@ -5,6 +5,7 @@ from __future__ import annotations
 import babel
 import pytest
 
+from toneloc.culture import get_culture
 from toneloc.errors import TonelocError, UnknownLocaleError
 from toneloc.locale import fallback_chain, locale_tag, normalize_tag, parse_locale
 
@@ -76,3 +77,10 @@ def test_locale_tag_and_normalize() -> None:
     assert locale_tag("pt_BR") == "pt-BR"
     assert locale_tag(parse_locale("zh-hant-tw")) == "zh-Hant-TW"
     assert normalize_tag(" sr-latn-rs ") == "sr_Latn_RS"
+
+
+def test_script_aliases_resolve_through_likely_subtags() -> None:
+    """CLDR lists ``zh_Hans_CN``, not ``zh_CN``; the short tag a user types still works."""
+    assert str(parse_locale("zh-CN")) == "zh_Hans_CN"
+    assert str(parse_locale("zh_tw")) == "zh_Hant_TW"
+    assert get_culture("zh-CN").currency == "CNY"

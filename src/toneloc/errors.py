@@ -28,6 +28,7 @@ __all__ = [
     "InvalidInputError",
     "LintError",
     "ModelNotFoundError",
+    "ModelPackageError",
     "NaiveDatetimeError",
     "PipelineError",
     "ReviewError",
@@ -193,3 +194,7 @@ class LintError(TonelocError):
 
 class PipelineError(TonelocError):
     """The reply pipeline failed."""
+
+
+class ModelPackageError(TranslationError, ValueError):
+    """A translation model package is corrupt or incomplete (bad zip, missing ``metadata.json``/model files)."""

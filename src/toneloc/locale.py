@@ -93,7 +93,15 @@ def _parse_cached(norm: str) -> babel.Locale:
         raise UnknownLocaleError(norm, reason="the language subtag must be 2 or 3 letters",
                                  hint=_suggest(norm))
     if norm not in known_locales():
-        raise UnknownLocaleError(norm, reason="not in CLDR", hint=_suggest(norm))
+        # CLDR lists some locales only with their script (zh_Hans_CN, sr_Cyrl_RS); Babel resolves the
+        # short alias through likely subtags. Accept it only when the result is itself a CLDR locale.
+        try:
+            resolved = babel.Locale.parse(norm)
+        except (ValueError, babel.UnknownLocaleError):
+            resolved = None
+        if resolved is None or str(resolved) not in known_locales() or resolved.language != parts[0]:
+            raise UnknownLocaleError(norm, reason="not in CLDR", hint=_suggest(norm))
+        return resolved
     try:
         return babel.Locale.parse(norm)
     except (ValueError, babel.UnknownLocaleError) as exc:  # pragma: no cover - guarded above

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import tomllib
+from importlib import resources
 
 from toneloc.cli import print_json
-from toneloc.culture import CULTURES, get_culture
+from toneloc.culture import CULTURES, Culture, get_culture
+from toneloc.errors import UnknownLocaleError
 
 
 def register(parser: argparse.ArgumentParser) -> None:
@@ -15,8 +18,21 @@ def register(parser: argparse.ArgumentParser) -> None:
     parser.set_defaults(func=run)
 
 
+def _lookup(tag: str) -> Culture:
+    """The culture for *tag*; registered tags whose spelling Babel lists under another identifier
+    (``zh-CN`` is ``zh_Hans_CN`` in CLDR) are loaded through their profile's own ``locale``."""
+    if tag in CULTURES:
+        try:
+            return get_culture(tag)
+        except UnknownLocaleError:
+            data = tomllib.loads(resources.files("toneloc.locales").joinpath(CULTURES[tag][1])
+                                 .read_text(encoding="utf-8"))
+            return get_culture(data.get("locale", tag))
+    return get_culture(tag)
+
+
 def _as_dict(tag: str) -> dict[str, object]:
-    c = get_culture(tag)
+    c = _lookup(tag)
     d = {f.name: getattr(c, f.name) for f in dataclasses.fields(c)}
     d["locale"] = str(c.locale)
     return d

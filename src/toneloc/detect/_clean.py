@@ -1,0 +1,194 @@
+"""Strip what carries no language before deciding, and cut a message into blocks.
+
+Support messages carry a lot that is not the customer's language: URLs, e-mail addresses, order
+numbers (``#A-1182``), SKUs, product acronyms, code, signatures and the quoted previous reply.
+:func:`split_blocks` labels a message's lines (``body``, ``quote``, ``signature``, ``code``) and
+:func:`strip_noise` removes the non-language tokens from one piece of text.
+
+>>> strip_noise("order #A-1182 not arrived!! see https://shop.example/o/1182")
+'order not arrived!! see'
+>>> [b.kind for b in split_blocks("Danke!\\n\\nOn Mon, 3 Jun 2024, Ann wrote:\\n> Hello")]
+['body', 'quote']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import regex
+
+__all__ = ["Block", "inline_quotes", "is_machine_line", "split_blocks", "strip_noise"]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A run of lines of one kind: ``body``, ``quote`` (previous reply), ``signature`` or ``code``."""
+
+    start: int
+    end: int
+    kind: str
+
+
+# --- whole lines ------------------------------------------------------------------------------------
+# "On Mon, 3 Jun 2024 at 10:00, Ann <a@b.c> wrote:" and its usual translations (the mail clients'
+# attribution lines); everything after such a line is the quoted previous message.
+_ATTRIBUTION = regex.compile(
+    r"^\s*(?:On\b.{0,200}\bwrote|Am\b.{0,200}\bschrieb|Le\b.{0,200}\ba écrit|El\b.{0,200}\bescribió"
+    r"|Il\b.{0,200}\bha scritto|Em\b.{0,200}\bescreveu|Op\b.{0,200}\bschreef|Den\b.{0,200}\bskrev"
+    r"|Pada\b.{0,200}\bmenulis|.{0,200}\b(?:написал|napisał|yazdı)|-{2,}\s*(?:Original Message|Ursprüngliche"
+    r" Nachricht|Message d'origine|Mensaje original|Messaggio originale|Oorspronkelijk bericht)"
+    r"|From:\s.{0,200}|Von:\s.{0,200}|De\s?:\s.{0,200}@.{0,200})\s*:?\s*$",
+    regex.IGNORECASE,
+)
+_SIGNATURE = regex.compile(
+    r"^(?:--\s*|__+|Sent from my \w+.*|Enviado desde mi .*|Von meinem .* gesendet|Envoyé de mon .*"
+    r"|Inviato da .*|Enviado do meu .*|Verzonden vanaf .*|Skickat från .*|Dikirim dari .*)$",
+    regex.IGNORECASE,
+)
+_FENCE = regex.compile(r"^\s*(?:```|~~~)")
+_MACHINE_LINE = regex.compile(
+    r"^\s*(?:\[?(?i:error|fatal|exception|warning|traceback|stack trace|caused by)\b\]?\s*[:\]]"
+    r"|[A-Z][A-Za-z]+(?:Error|Exception)\b|E\d{3,}\b|HTTP/\d|at\s+[\w.$<>]+\()",
+)
+
+
+def is_machine_line(line: str) -> bool:
+    """True for lines that look like machine output (error messages, stack traces, HTTP status).
+
+    >>> is_machine_line("Error: Invalid password"), is_machine_line("Saya tidak bisa login")
+    (True, False)
+    """
+    return _MACHINE_LINE.match(line) is not None
+
+
+def split_blocks(text: str) -> list[Block]:
+    """Label each line of *text* and merge runs of the same kind into :class:`Block` ranges.
+
+    ``quote``: lines starting with ``>`` and everything after a mail client's attribution line
+    ("On ... wrote:"); ``signature``: everything after ``--`` or "Sent from my iPhone";
+    ``code``: fenced code blocks and lines that look like machine output; ``body``: the rest.
+
+    >>> msg = "Halo, aplikasinya error:\\n```\\nTypeError: x is undefined\\n```\\nTerima kasih"
+    >>> [(b.kind, msg[b.start:b.end].strip()) for b in split_blocks(msg)][0]
+    ('body', 'Halo, aplikasinya error:')
+    """
+    blocks: list[Block] = []
+    pos = 0
+    tail: str | None = None  # "quote"/"signature": every later line has that kind
+    in_fence = False
+    for line in text.splitlines(keepends=True):
+        start, end = pos, pos + len(line)
+        pos = end
+        bare = line.rstrip("\r\n")
+        if tail is not None:
+            kind = tail
+        elif _FENCE.match(bare):
+            in_fence = not in_fence
+            kind = "code"
+        elif in_fence:
+            kind = "code"
+        elif bare.lstrip().startswith(">"):
+            kind = "quote"
+        elif _ATTRIBUTION.match(bare):
+            tail = kind = "quote"
+        elif _SIGNATURE.match(bare.strip()) and (bare.strip().startswith(("--", "__")) or start > 0):
+            tail = kind = "signature"
+        elif _MACHINE_LINE.match(bare):
+            kind = "code"
+        else:
+            kind = "body"
+        if blocks and blocks[-1].kind == kind:
+            blocks[-1] = Block(blocks[-1].start, end, kind)
+        else:
+            blocks.append(Block(start, end, kind))
+    return blocks
+
+
+# --- tokens -----------------------------------------------------------------------------------------
+# What carries no language, one pattern per kind; each has a cheap stdlib "gate" that must match
+# before the (slower) pattern runs, so a plain sentence costs a few substring tests.
+_DIGIT = re.compile(r"\d")
+_CAMEL = re.compile(r"[a-z][A-Z]")
+_DOT_WORD = re.compile(r"\.[A-Za-z]")
+_NOISE_PARTS: tuple[tuple[Callable[[str], object], str], ...] = (
+    (lambda t: "://" in t or "www." in t, r"(?:https?|ftp)://\S+|\bwww\.\S+"),  # URLs
+    (lambda t: "@" in t, r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),  # e-mail addresses
+    (lambda t: "`" in t, r"`[^`\n]{0,200}`"),  # inline code
+    (lambda t: "#" in t or "@" in t or "$" in t, r"(?:^|(?<=[\s(\[]))[#@$][\p{Latin}\d_-]+"),  # #A-1182, @x, $VAR
+    (lambda t: ":" in t, r"\b(?:Re|Fwd?|AW|WG|SV|VS|RV|TR|Odp|YNT)\s*:"),  # reply/forward subject prefixes
+    (lambda t: "/" in t or "\\" in t, r"[\w*~./\\-]*[/\\][\w*~./\\-]*\.\w+"),  # paths with a directory
+    (lambda t: "." in t and _DOT_WORD.search(t) is not None,
+     r"\*\.\w+|\b\w+\.(?:pdf|png|jpe?g|gif|docx?|xlsx?|csv|txt|zip|exe|html?|json|xml|log|pac|ics)\b"),  # files
+    (_DIGIT.search, r"[\p{Latin}\d_-]*\d[\p{Latin}\d_-]*"),  # tokens with digits: order no., SKU, dates
+    (lambda t: "_" in t, r"\b[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+\b"),  # snake_case identifiers
+    (_CAMEL.search, r"\b[a-z]+[A-Z][A-Za-z0-9]*\b"),  # camelCase identifiers (iPhone, getUser)
+)
+_ANY_NOISE = re.compile(r"[:/\\@#$`_\d]|www\.|[a-z][A-Z]|\.[A-Za-z]")  # union of the gates
+_NOISE_CACHE: dict[int, regex.Pattern[str]] = {}
+
+
+def _noise_pattern(text: str) -> regex.Pattern[str] | None:
+    """The alternation of the noise patterns whose gates match *text* (compiled once per mix)."""
+    if _ANY_NOISE.search(text) is None:
+        return None
+    mask = 0
+    for bit, (gate, _pattern) in enumerate(_NOISE_PARTS):
+        if gate(text):
+            mask |= 1 << bit
+    if not mask:
+        return None
+    pat = _NOISE_CACHE.get(mask)
+    if pat is None:
+        pat = regex.compile("|".join(p for bit, (_g, p) in enumerate(_NOISE_PARTS) if mask >> bit & 1))
+        _NOISE_CACHE[mask] = pat
+    return pat
+
+
+# An upper-case word of 2-6 letters inside a text that also has lower-case words is an acronym or a
+# product code (SKU, PGP, DVD, S/MIME), not a word of the sentence.
+_ACRONYM = regex.compile(r"\b\p{Lu}{2,6}(?:/\p{Lu}{2,6})*\b")
+_HAS_LOWER_WORD = regex.compile(r"\p{Ll}{2}")
+_ACRONYM_GATE = re.compile(r"[A-Z]{2}")
+_ACRONYM_GATE_U = regex.compile(r"\p{Lu}{2}")
+_SPACES = regex.compile(r"[ \t\u00a0]{2,}")
+_EMPTY_BRACKETS = regex.compile(r"[(\[{]\s*[)\]}]")
+
+
+def strip_noise(text: str) -> str:
+    """Remove URLs, e-mails, order numbers, code, identifiers and acronyms from *text*.
+
+    >>> strip_noise("Es neatceros! SKU 4710-XB406351")
+    'Es neatceros!'
+    >>> strip_noise("Re: [#190164] Tom corre rápido.")
+    'Tom corre rápido.'
+    >>> strip_noise("ORDER NOT ARRIVED")  # all caps: the words are the message
+    'ORDER NOT ARRIVED'
+    """
+    if not text:
+        return text
+    out = text
+    noise = _noise_pattern(out)  # cheap stdlib tests: most messages have nothing to strip
+    if noise is not None:
+        out = noise.sub(" ", out)
+    if (_ACRONYM_GATE.search(out) if out.isascii() else _ACRONYM_GATE_U.search(out)) and _HAS_LOWER_WORD.search(out):
+        out = _ACRONYM.sub(" ", out)
+    if out == text:
+        return text.strip()
+    out = _EMPTY_BRACKETS.sub(" ", out)
+    return _SPACES.sub(" ", out).strip()
+
+
+# Quotation marks that delimit a quoted phrase inside a sentence.
+_QUOTED = regex.compile(r'"[^"\n]{3,}"|“[^”\n]{3,}”|„[^“”\n]{3,}[“”]|«[^»\n]{3,}»|「[^」\n]{2,}」|\'[^\'\n]{8,}\'')
+
+
+def inline_quotes(text: str) -> list[tuple[int, int]]:
+    """Offsets of phrases in quotation marks ("...", “...”, „...“, «...», 「...」).
+
+    >>> t = 'Muncul pesan "Invalid password" terus'
+    >>> [t[a:b] for a, b in inline_quotes(t)]
+    ['"Invalid password"']
+    """
+    return [(m.start(), m.end()) for m in _QUOTED.finditer(text)]

@@ -1,0 +1,507 @@
+"""The language detector: scripts first, then two statistical models, then calibration.
+
+How one message is decided (every step is recorded in :attr:`Detection.reasons`):
+
+1. **Blocks.** The quoted previous reply, signatures, code and machine-output lines are set aside
+   (:func:`~toneloc.detect._clean.split_blocks`); phrases in quotation marks too, when the rest of
+   the message has enough words. They become their own spans and never flip the message.
+2. **Noise.** URLs, e-mails, order numbers, SKUs, identifiers and acronyms are stripped.
+   Nothing left with a letter: abstain (``und``, ``reliable=False``).
+3. **Script.** The dominant Unicode script narrows the candidates: Hangul -> ``ko``, kana ->
+   ``ja``, Thai -> ``th``, Devanagari -> ``hi``, Arabic -> ``ar``, Han without kana -> ``zh``
+   (``zh-Hans``/``zh-Hant`` from the characters), Cyrillic -> ``ru`` when it is the only Cyrillic
+   candidate. One candidate left: decided by rule.
+4. **Statistics.** Several candidates share the script. A cascade: fastText's ``lid.176.ftz``
+   (whole words and sub-words, fast C++) answers alone when it is confident about a candidate
+   whose alphabet has every letter of the text (:data:`FAST_ACCEPT`). Otherwise py3langid's byte
+   n-gram naive Bayes scores the candidates; for short or uncertain texts fastText's
+   log-probabilities are added with weight :data:`FASTTEXT_WEIGHT`, and letters a candidate's
+   alphabet does not use (Vietnamese, Latvian, Polish... diacritics) count against it. A prior
+   adds ``log(weight)`` (and always takes the second path, so it can weigh in).
+5. **Calibration.** Fast path: ``1 - (1 - p) ** FAST_POWER``; second path: a softmax at
+   temperature :data:`TEMPERATURE`. Both were fitted (log-loss) on one random half of the
+   development set and checked (expected calibration error) on the other (``docs/accuracy.md``).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import NamedTuple, overload
+
+import regex
+
+from toneloc.detect._alphabets import accented_letters, foreign_letters
+from toneloc.detect._clean import inline_quotes, split_blocks, strip_noise
+from toneloc.detect._models import fasttext_model, naive_bayes_model
+from toneloc.detect._scripts import dominant_script, han_variant, has_non_latin, script_counts, script_of_language
+from toneloc.detect._scripts import script_share as _share
+from toneloc.detect._types import UNDETERMINED, Detection, DetectorConfig, Span
+from toneloc.errors import InvalidInputError
+
+__all__ = ["FASTTEXT_WEIGHT", "TEMPERATURE", "LanguageDetector", "detect", "detect_language", "detect_many"]
+
+# --- fitted constants (see docs/accuracy.md for how) ----------------------------------------------
+FAST_ACCEPT = 0.6
+"""Cascade: when fastText gives a candidate at least this probability (over all its 176 languages)
+and that candidate's alphabet has every letter of the text, its answer stands without the slower
+naive Bayes model. On the development set 88% of the Latin-script texts took this path and 99.8%
+of them were right; 0.6 was chosen by two-fold cross-validation (best on both halves)."""
+FAST_MIN_WORDS = 3
+"""The fast path needs at least this many words (a single word can hit a pruned, colliding
+sub-word bucket of the compressed fastText model: "Paldies" reads as English there)."""
+FAST_POWER = 3.0
+"""Confidence on the fast path: ``min(FAST_CAP, 1 - (1 - p_fastText) ** FAST_POWER)``. The fast
+path made no error on either half of the development set, so log-loss alone would push the
+power to infinity; 3.0 is the fit from before the single-word guard and :data:`FAST_CAP` bounds
+the confidence by the rule of succession ((934 + 1) / (934 + 2) for 934 of 934 right)."""
+FAST_CAP = 0.999
+FASTTEXT_TOP = 10
+"""fastText labels read per text (of its 176); candidates outside them count as ~0."""
+FASTTEXT_WEIGHT = 0.2
+"""Weight of fastText's log-probabilities next to py3langid's (fitted by cross-validation)."""
+SHORT_WORDS = 3
+"""Texts of at most this many words always consult fastText; longer ones only when uncertain."""
+UNCERTAIN = 0.95
+"""Longer texts consult fastText when py3langid's top probability is below this."""
+ALPHABET_PENALTY = 1.0
+"""Score lost per letter a candidate's alphabet does not use (nats)."""
+TEMPERATURE = 0.5
+"""Softmax temperature turning combined scores into calibrated probabilities."""
+_EPS = 1e-4
+
+ISO15924 = {
+    "Latin": "Latn", "Cyrillic": "Cyrl", "Greek": "Grek", "Arabic": "Arab", "Hebrew": "Hebr",
+    "Devanagari": "Deva", "Bengali": "Beng", "Thai": "Thai", "Hangul": "Kore", "Japanese": "Jpan",
+    "Han": "Hani", "Georgian": "Geor", "Armenian": "Armn", "Tamil": "Taml", "Telugu": "Telu",
+    "Gujarati": "Gujr", "Gurmukhi": "Guru", "Kannada": "Knda", "Malayalam": "Mlym", "Sinhala": "Sinh",
+    "Khmer": "Khmr", "Lao": "Laoo", "Ethiopic": "Ethi", "Hiragana": "Jpan", "Katakana": "Jpan",
+}
+_WORD = regex.compile(r"[\p{L}\p{M}]+")
+_LETTER = regex.compile(r"\p{L}")
+_NO_LETTERS: frozenset[str] = frozenset()
+_DEFER = object()  # batch mode: "tell me if you need the naive Bayes scores"
+_FAST_REASON = ("fastText: confident",)
+_BLOCK_GATE = re.compile(r"[\n>`]")
+_SPLIT_GATE = re.compile("[\n>`\"“«„「]|'.*'")
+_QUOTE_GATE = re.compile("[\"“«„「]|'.*'")
+_PIECES = regex.compile(r"(?<=[.!?。！？])\s+|\n+")
+_CONTROL = regex.compile(r"[\p{Cc}\p{Cs}\p{Co}\p{Cn}--\n\t]", regex.V1)
+
+
+class _Decision(NamedTuple):
+    language: str
+    script: str | None
+    confidence: float
+    alternatives: tuple[tuple[str, float], ...]
+    reasons: tuple[str, ...]
+    has_language: bool
+
+
+class LanguageDetector:
+    """Detects the language of support messages; implements the :class:`Detector` protocol.
+
+    Build it from a :class:`DetectorConfig` (or ``DetectorConfig(...).build()``); it holds no
+    mutable state besides read-only models, so one instance can serve many threads.
+
+    >>> det = LanguageDetector(DetectorConfig(candidates=("de", "en", "ko")))
+    >>> det.detect("Wo bleibt meine Bestellung?").language
+    'de'
+    >>> det.detect("감사합니다").reasons[-1]
+    'script Hangul -> ko'
+    """
+
+    def __init__(self, config: DetectorConfig | None = None) -> None:
+        self.config = config if config is not None else DetectorConfig()
+        self._prior = self.config.prior_map
+        self._by_script: dict[str, tuple[str, ...]] = {}
+
+    # --- public API ------------------------------------------------------------------------------
+    def detect(self, text: str) -> Detection:
+        """Detect the language of one message (see the module docstring for the steps)."""
+        text = self._check(text)
+        main, spans, reasons = self._split(text)
+        if not text.strip():
+            reasons.append("empty text")
+        decision = self._decide(main, tuple(reasons))
+        return self._result(text, decision, spans)
+
+    def decide(self, text: str) -> _Decision:
+        """The decision :meth:`detect` reports, as a light tuple (language, script, confidence,
+        alternatives, reasons, has_language); no threshold, no spans."""
+        text = self._check(text)
+        main, _spans, reasons = self._split(text)
+        if not text.strip():
+            reasons.append("empty text")
+        return self._decide(main, tuple(reasons))
+
+    def detect_many(self, texts: Iterable[str]) -> list[Detection]:
+        """Detect many messages with exactly the answers of :meth:`detect`, faster per text when
+        messages repeat: duplicates, and messages that differ only in stripped noise (order
+        numbers, URLs, e-mails), are decided once; the texts that need the naive Bayes model are
+        scored together in one matrix product."""
+        items = [self._check(t) for t in texts]
+        unique = list(dict.fromkeys(items))
+        decisions: list[_Decision | None] = []
+        prepared: list[tuple[str, list[Span], tuple[str, ...]]] = []
+        first: dict[tuple[str, tuple[str, ...]], int] = {}  # messages that differ only in stripped noise
+        shared: list[int] = []
+        for text in unique:
+            main, spans, reasons = self._split(text)
+            if not text.strip():
+                reasons.append("empty text")
+            why = tuple(reasons)
+            prepared.append((main, spans, why))
+            key = (main, why)
+            if key in first:  # "Order #1182 missing" and "Order #1183 missing" are decided once
+                shared.append(first[key])
+                decisions.append(None)
+                continue
+            first[key] = len(decisions)
+            shared.append(-1)
+            decisions.append(self._decide(main, why, _DEFER))  # None: needs the naive Bayes scores
+        pending = [i for i, d in enumerate(decisions) if d is None and shared[i] < 0]
+        by_cands: dict[tuple[str, ...], list[int]] = {}
+        for i in pending:
+            cands = self._statistical_candidates(prepared[i][0])
+            if cands is not None:
+                by_cands.setdefault(cands, []).append(i)
+        for cands, idxs in by_cands.items():
+            scores = naive_bayes_model().scores_many([prepared[i][0] for i in idxs], cands)
+            for row, i in enumerate(idxs):
+                decisions[i] = self._decide(prepared[i][0], prepared[i][2], scores[row])
+        for i, j in enumerate(shared):
+            if j >= 0:
+                decisions[i] = decisions[j]
+        results: dict[str, Detection] = {}
+        for text, (main, spans, why), decision in zip(unique, prepared, decisions, strict=True):
+            if decision is None:  # pragma: no cover - every pending text has >1 candidate
+                decision = self._decide(main, why)
+            results[text] = self._result(text, decision, spans)
+        return [results[t] for t in items]
+
+    # --- steps -----------------------------------------------------------------------------------
+    def _check(self, text: object) -> str:
+        if not isinstance(text, str):
+            raise InvalidInputError(
+                f"detect: expected text as str, got {type(text).__name__}",
+                hint="decode bytes first, e.g. data.decode('utf-8', errors='replace')",
+            )
+        if len(text) > self.config.max_chars:
+            text = text[: self.config.max_chars]
+        if not text.isascii() and _CONTROL.search(text):
+            text = _CONTROL.sub(" ", text)
+        return text
+
+    def _split(self, text: str) -> tuple[str, list[Span], list[str]]:
+        """The text that decides the message, the set-aside spans, and reasons."""
+        if _SPLIT_GATE.search(text) is None:  # one plain line: the common case, kept cheap
+            return strip_noise(text), [], []
+        reasons: list[str] = []
+        spans: list[Span] = []
+        if _BLOCK_GATE.search(text) is None:
+            body = [(0, len(text))]
+        else:
+            body = []
+            for blk in split_blocks(text):
+                if blk.kind == "body":
+                    body.append((blk.start, blk.end))
+                else:
+                    spans.append(Span(blk.start, blk.end, text[blk.start : blk.end], UNDETERMINED, 0.0, blk.kind))
+            kinds = sorted({s.kind for s in spans})
+            if kinds:
+                reasons.append("set aside: " + ", ".join(kinds))
+            if not any(_LETTER.search(text[a:b]) for a, b in body) and spans:
+                body = [(s.start, s.end) for s in spans if s.kind in ("quote", "code")]
+                spans = [s for s in spans if (s.start, s.end) not in body]
+                reasons.append("no own words: deciding on the quoted text")
+        parts: list[str] = []
+        for a, b in body:
+            chunk = text[a:b]
+            quotes = inline_quotes(chunk) if _QUOTE_GATE.search(chunk) else []
+            if quotes:
+                rest = chunk
+                for qa, qb in reversed(quotes):
+                    rest = rest[:qa] + " " + rest[qb:]
+                if len(_WORD.findall(strip_noise(rest))) >= 2:
+                    for qa, qb in quotes:
+                        spans.append(Span(a + qa, a + qb, chunk[qa:qb], UNDETERMINED, 0.0, "quoted"))
+                    reasons.append("set aside: quoted phrase")
+                    chunk = rest
+            parts.append(chunk)
+        main = strip_noise(" ".join(parts) if len(parts) > 1 else parts[0] if parts else "")
+        return main, spans, reasons
+
+    def _statistical_candidates(self, text: str) -> tuple[str, ...] | None:
+        if not text or not _LETTER.search(text):
+            return None
+        script = "Latin" if not has_non_latin(text) else dominant_script(script_counts(text)) or "Latin"
+        cands = self._script_candidates(script)
+        return cands if len(cands) > 1 else None
+
+    def _script_candidates(self, script: str) -> tuple[str, ...]:
+        hit = self._by_script.get(script)
+        if hit is not None:
+            return hit
+        cands = self.config.candidates
+        if script == "Han":
+            zh = [c for c in cands if c == "zh"]
+            out = tuple(zh or [c for c in cands if c == "ja"])
+        else:
+            wanted = "Japanese" if script in ("Hiragana", "Katakana") else script
+            out = tuple(c for c in cands if script_of_language(c) == wanted)
+        if len(self._by_script) < 64:
+            self._by_script[script] = out
+        return out
+
+    @overload
+    def _decide(self, main: str, reasons: tuple[str, ...]) -> _Decision: ...
+    @overload
+    def _decide(self, main: str, reasons: tuple[str, ...], pre: object) -> _Decision | None: ...
+
+    def _decide(self, main: str, reasons: tuple[str, ...], pre: object = None) -> _Decision | None:
+        if not main or not _LETTER.search(main):
+            if reasons and reasons[-1] == "empty text":
+                return _Decision(UNDETERMINED, None, 0.0, (), reasons, False)
+            why = "no letters left after stripping URLs, e-mails, numbers and codes"
+            return _Decision(UNDETERMINED, None, 0.0, (), (*reasons, why), False)
+        if has_non_latin(main):
+            counts = script_counts(main)
+            script = dominant_script(counts) or "Latin"
+            share = _share(counts, script)
+            n_letters = sum(counts.values())
+        else:
+            script, share, n_letters = "Latin", 1.0, 0
+        cands = self._script_candidates(script)
+        iso_script = ISO15924.get(script)
+        if not cands:
+            why = f"script {script}: none of the candidates {','.join(self.config.candidates)} is written in it"
+            return _Decision(UNDETERMINED, iso_script, 0.0, (), (*reasons, why), True)
+        if len(cands) == 1:
+            lang = cands[0]
+            n_letters = n_letters or len(_LETTER.findall(main))
+            conf = self._rule_confidence(script, share, n_letters)
+            rule = f"script {script} -> {lang}"
+            if lang == "zh":
+                variant = han_variant(main)
+                if variant:
+                    iso_script = variant
+                    lang = f"zh-{variant}"
+                    rule += f" ({variant} characters)"
+            return _Decision(lang, iso_script, conf, ((lang, conf),), (*reasons, rule), True)
+        stats = self._statistics(main, cands, pre)
+        if stats is None:
+            return None
+        alts, extra = stats
+        lang, conf = alts[0]
+        return _Decision(lang, iso_script, conf, alts, (*reasons, *extra), True)
+
+    @staticmethod
+    def _rule_confidence(script: str, share: float, n_letters: int) -> float:
+        """Confidence of a script rule: high when the script dominates and there is enough text.
+
+        A lone Han character may be Japanese kanji as well, so very short Han-only texts get less.
+        """
+        base = 0.99 if n_letters >= 2 else 0.9
+        if script == "Han" and n_letters <= 2:
+            base = 0.75
+        return round(base * (0.5 + 0.5 * share), 6)
+
+    def _statistics(
+        self, text: str, cands: tuple[str, ...], pre: object = None
+    ) -> tuple[tuple[tuple[str, float], ...], Sequence[str]] | None:
+        """Ranked ``(language, probability)`` (at most 5) for a text several candidates may be in.
+
+        With ``pre=_DEFER`` (batch mode) returns ``None`` when the naive Bayes scores are needed;
+        the batch then scores all such texts at once and passes them as *pre*.
+        """
+        # Small vectors (one entry per candidate): plain Python beats numpy's per-call overhead here.
+        nb = naive_bayes_model()
+        ft_model = fasttext_model()  # both models load on the first statistical call, never mid-batch
+        letters = frozenset(accented_letters(text)) if not text.isascii() else _NO_LETTERS
+        if (pre is None or pre is _DEFER) and not self._prior and len(text.split()) >= FAST_MIN_WORDS:
+            fast = self._fast_path(ft_model.top(text, 2), cands, letters)
+            if fast is not None:
+                return fast, _FAST_REASON
+        if pre is _DEFER:
+            return None
+        ft_list = ft_model.top(text, FASTTEXT_TOP)
+        ft_top = {} if ft_model.is_featureless(ft_list) else dict(ft_list)
+        raw = pre if pre is not None else nb.scores(text, cands)
+        score: list[float] = raw.tolist()  # type: ignore[attr-defined]
+        # additive constants do not change a softmax: no normalisation until the end
+        top = max(score)
+        p_top = 1.0 / math.fsum([math.exp(v - top) for v in score])
+        reasons = [f"naive Bayes n-grams over {len(cands)} candidates"]
+        if ft_top and (p_top < UNCERTAIN or len(text.split()) <= SHORT_WORDS):
+            log = math.log
+            score = [v + FASTTEXT_WEIGHT * log(ft_top.get(c, 0.0) + _EPS) for v, c in zip(score, cands, strict=True)]
+            reasons.append("short or uncertain: + fastText words and sub-words")
+        if letters:
+            pen = [min(5, foreign_letters(letters, c)) for c in cands]
+            if any(pen):
+                score = [v - ALPHABET_PENALTY * n for v, n in zip(score, pen, strict=True)]
+                reasons.append("letters outside an alphabet count against it")
+        if self._prior:
+            prior = self._prior
+            score = [v + math.log(prior.get(c, 1.0)) for v, c in zip(score, cands, strict=True)]
+            reasons.append("prior: " + ", ".join(f"{k}x{v:g}" for k, v in sorted(prior.items())))
+        top = max(score)
+        exp_ = math.exp
+        exp = [exp_((v - top) / TEMPERATURE) for v in score]
+        total = math.fsum(exp)
+        order = sorted(range(len(cands)), key=exp.__getitem__, reverse=True)  # stable: deterministic
+        return tuple((cands[i], exp[i] / total) for i in order[:5]), reasons
+
+    @staticmethod
+    def _fast_path(
+        top2: list[tuple[str, float]], cands: tuple[str, ...], letters: frozenset[str]
+    ) -> tuple[tuple[str, float], ...] | None:
+        """fastText alone, when it is confident about a candidate (see :data:`FAST_ACCEPT`).
+
+        The best candidate's probability is fastText's, sharpened by :data:`FAST_POWER` (fitted
+        like :data:`TEMPERATURE`); the runner-up, when a candidate, and then the other candidates in
+        their configured order share the rest.
+        """
+        if fasttext_model().is_featureless(top2):
+            return None
+        best, p_best = top2[0]
+        if p_best < FAST_ACCEPT or best not in cands or (letters and foreign_letters(letters, best)):
+            return None
+        p_best = min(1.0, p_best)  # fastText's softmax can overshoot 1.0 by rounding
+        conf = min(FAST_CAP, 1.0 - (1.0 - p_best) ** FAST_POWER)
+        rest = 1.0 - conf
+        out = [(best, conf)]
+        if len(top2) > 1 and top2[1][0] in cands and len(cands) > 1:
+            p2 = min(rest, top2[1][1] * rest / max(1e-9, 1.0 - p_best))
+            out.append((top2[1][0], p2))
+            rest -= p2
+        n_rest = len(cands) - len(out)
+        if n_rest and len(out) < 5:
+            share = rest / n_rest
+            seen = {lang for lang, _ in out}
+            out.extend((c, share) for c in cands if c not in seen)
+        out.sort(key=lambda pair: pair[1], reverse=True)  # stable: ties keep the configured order
+        return tuple(out[:5])
+
+    # --- assembling results ----------------------------------------------------------------------
+    def _result(self, text: str, d: _Decision, spans: list[Span]) -> Detection:
+        reliable = d.has_language and d.language != UNDETERMINED and d.confidence >= self.config.threshold
+        reasons = d.reasons
+        language = d.language
+        if not reliable and language != UNDETERMINED:
+            reasons = (*reasons, f"confidence {d.confidence:.2f} < threshold {self.config.threshold:.2f}: abstain")
+            language = UNDETERMINED
+        out_spans: tuple[Span, ...] = ()
+        if self.config.spans and text:
+            out_spans = self._spans(text, d, spans)
+        conf = min(1.0, max(0.0, float(d.confidence)))
+        return Detection(language, d.script, conf, reliable, d.alternatives, out_spans, reasons)
+
+    def _spans(self, text: str, d: _Decision, aside: list[Span]) -> tuple[Span, ...]:
+        """Spans: the set-aside parts with their own language, the body split into sentences."""
+        if not aside and "\n" not in text and not _PIECES.search(text):
+            return (Span(0, len(text), text, d.language if d.has_language else UNDETERMINED, d.confidence),)
+        taken = sorted((s.start, s.end) for s in aside)
+        pieces: list[tuple[int, int, str]] = []
+        pos = 0
+        for a, b in [*taken, (len(text), len(text))]:
+            if a > pos:
+                seg_start = pos
+                for m in _PIECES.finditer(text, pos, a):
+                    pieces.append((seg_start, m.start(), "body"))
+                    seg_start = m.end()
+                pieces.append((seg_start, a, "body"))
+            pos = max(pos, b)
+        kinds = {(s.start, s.end): s.kind for s in aside}
+        pieces.extend((a, b, kinds[(a, b)]) for a, b in taken)
+        pieces.sort()
+        out: list[Span] = []
+        for a, b, kind in pieces:
+            chunk = text[a:b]
+            if not chunk.strip():
+                continue
+            sub = self._decide(strip_noise(chunk), ())
+            lang = sub.language if sub.has_language else UNDETERMINED
+            if out and out[-1].language == lang and out[-1].kind == kind:
+                prev = out[-1]
+                out[-1] = Span(prev.start, b, text[prev.start : b], lang, max(prev.confidence, sub.confidence), kind)
+            else:
+                out.append(Span(a, b, chunk, lang, sub.confidence, kind))
+        return tuple(out)
+
+
+# --- module-level convenience (a cached detector per configuration, no mutable global config) ---
+@functools.lru_cache(maxsize=16)
+def _detector_for(config: DetectorConfig) -> LanguageDetector:
+    return LanguageDetector(config)
+
+
+def _config(candidates: Iterable[str] | None, prior: str | Mapping[str, float] | None,
+            threshold: float | None) -> DetectorConfig:
+    kwargs: dict[str, object] = {}
+    if candidates is not None:
+        kwargs["candidates"] = tuple(candidates) if not isinstance(candidates, str) else candidates
+    if prior is not None:
+        kwargs["prior"] = tuple(prior.items()) if isinstance(prior, Mapping) else prior
+    if threshold is not None:
+        kwargs["threshold"] = threshold
+    return DetectorConfig(**kwargs)  # type: ignore[arg-type]
+
+
+def detect(
+    text: str,
+    *,
+    candidates: Iterable[str] | None = None,
+    prior: str | Mapping[str, float] | None = None,
+    threshold: float | None = None,
+) -> Detection:
+    """Detect the language of one support message.
+
+    >>> detect("Cảm ơn").language
+    'vi'
+    >>> d = detect("#A-1182 🙏 https://shop.example/o/1182")
+    >>> d.language, d.reliable
+    ('und', False)
+    >>> detect("Merci beaucoup", candidates=["fr", "en"]).alternatives[0][0]
+    'fr'
+    """
+    return _detector_for(_config(candidates, prior, threshold)).detect(text)
+
+
+def detect_many(
+    texts: Iterable[str],
+    *,
+    candidates: Iterable[str] | None = None,
+    prior: str | Mapping[str, float] | None = None,
+    threshold: float | None = None,
+) -> list[Detection]:
+    """:func:`detect` for many messages at once (faster per text); results follow the input.
+
+    >>> [d.language for d in detect_many(["Danke schön", "감사합니다", ""])]
+    ['de', 'ko', 'und']
+    """
+    return _detector_for(_config(candidates, prior, threshold)).detect_many(texts)
+
+
+def detect_language(text: str) -> tuple[str, float] | None:
+    """``(best guess, confidence)`` with the default candidates, or ``None`` without any language.
+
+    The interface of the shared evaluation script: it reports the best guess even when the
+    confidence is below the threshold (a caller routing on reliability uses :func:`detect`).
+
+    >>> detect_language("Terima kasih banyak")[0]
+    'id'
+    >>> detect_language("12345 !!!") is None
+    True
+    """
+    d = _DEFAULT_DETECTOR.decide(text)  # the decision of detect(), without assembling a Detection
+    if d.language != UNDETERMINED:
+        return d.language, d.confidence
+    return (d.alternatives[0][0], d.confidence) if d.alternatives else None
+
+
+_DEFAULT = DetectorConfig(spans=False)
+_DEFAULT_DETECTOR = LanguageDetector(_DEFAULT)

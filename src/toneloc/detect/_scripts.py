@@ -1,0 +1,167 @@
+"""Unicode scripts as evidence: which writing systems a text uses, and what they imply.
+
+A script is strong, cheap evidence: Hangul means Korean, kana means Japanese, Thai script means Thai.
+The rules here only ever *narrow* the candidate languages; a statistical model decides between the
+candidates that share a script (``ru`` vs ``uk``, ``de`` vs ``nl``).
+
+>>> counts = script_counts("Привет, world")
+>>> counts["Cyrillic"], counts["Latin"]
+(6, 5)
+>>> han_variant("这个订单还没有发货")
+'Hans'
+>>> han_variant("這個訂單還沒有發貨")
+'Hant'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import regex
+
+__all__ = [
+    "LANGUAGE_SCRIPTS",
+    "SCRIPT_WEIGHT",
+    "dominant_script",
+    "han_variant",
+    "script_counts",
+    "script_of_language",
+]
+
+# Scripts toneloc counts. Anything else that is a letter counts as "Other".
+_SCRIPTS = ("Latin", "Cyrillic", "Greek", "Arabic", "Hebrew", "Devanagari", "Bengali", "Thai",
+            "Hangul", "Hiragana", "Katakana", "Han", "Georgian", "Armenian", "Tamil", "Telugu",
+            "Gujarati", "Gurmukhi", "Kannada", "Malayalam", "Sinhala", "Khmer", "Lao", "Ethiopic")
+
+# One alternation with a named group per script: a single pass over the text finds every letter.
+_LETTER = regex.compile(
+    "|".join(f"(?P<{s}>\\p{{Script={s}}}+)" for s in _SCRIPTS)
+    + r"|(?P<Other>[\p{L}--\p{Script=Common}--\p{Script=Inherited}]+)",
+    regex.V1,
+)
+_NON_LATIN = regex.compile(r"[^\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}\p{M}]")
+
+SCRIPT_WEIGHT: Mapping[str, int] = {"Han": 3, "Hiragana": 3, "Katakana": 3, "Hangul": 3}
+"""A CJK character carries roughly a syllable or a morpheme, an alphabetic letter a phoneme; weighting
+CJK characters by 3 (about a short word) keeps "PGP による暗号化" Japanese and "iPhone 살 수 있어요"
+Korean without letting one stray Latin acronym outvote them."""
+
+# ISO 639-1 -> the script it is written in, for every language py3langid knows (its model covers the
+# candidates toneloc accepts). Languages written in Latin script are the default and not listed.
+LANGUAGE_SCRIPTS: Mapping[str, str] = {
+    "ru": "Cyrillic", "uk": "Cyrillic", "be": "Cyrillic", "bg": "Cyrillic", "mk": "Cyrillic",
+    "sr": "Cyrillic", "kk": "Cyrillic", "ky": "Cyrillic", "mn": "Cyrillic",
+    "el": "Greek", "ar": "Arabic", "fa": "Arabic", "ur": "Arabic", "ps": "Arabic", "ug": "Arabic",
+    "he": "Hebrew", "hi": "Devanagari", "mr": "Devanagari", "ne": "Devanagari", "bn": "Bengali",
+    "as": "Bengali", "th": "Thai", "ko": "Hangul", "ja": "Japanese", "zh": "Han", "ka": "Georgian",
+    "hy": "Armenian", "ta": "Tamil", "te": "Telugu", "gu": "Gujarati", "pa": "Gurmukhi",
+    "kn": "Kannada", "ml": "Malayalam", "si": "Sinhala", "km": "Khmer", "lo": "Lao", "am": "Ethiopic",
+}
+
+
+def script_of_language(lang: str) -> str:
+    """The script *lang* is written in (``"Latin"`` unless listed in :data:`LANGUAGE_SCRIPTS`).
+
+    >>> script_of_language("ko"), script_of_language("de"), script_of_language("ja")
+    ('Hangul', 'Latin', 'Japanese')
+    """
+    return LANGUAGE_SCRIPTS.get(lang, "Latin")
+
+
+def has_non_latin(text: str) -> bool:
+    """True when *text* has a character outside Latin/Common/Inherited (fast path for Latin text).
+
+    >>> has_non_latin("Cảm ơn"), has_non_latin("Спасибо")
+    (False, True)
+    """
+    return not text.isascii() and _NON_LATIN.search(text) is not None
+
+
+def script_counts(text: str) -> dict[str, int]:
+    """Count letters per script (``Latin``, ``Han``, ``Hangul``...; unlisted scripts as ``Other``).
+
+    >>> script_counts("PGP による暗号化")
+    {'Latin': 3, 'Hiragana': 3, 'Han': 3}
+    """
+    counts: dict[str, int] = {}
+    for m in _LETTER.finditer(text):
+        name = m.lastgroup or "Other"
+        counts[name] = counts.get(name, 0) + (m.end() - m.start())
+    return counts
+
+
+def dominant_script(counts: Mapping[str, int]) -> str | None:
+    """The script with the most weighted letters; kana anywhere makes the text ``Japanese``.
+
+    Japanese mixes kana with Han; kana never occurs in Chinese, so any kana (at least a tenth of the
+    CJK letters, to survive one stray symbol) means Japanese. Returns ``None`` without letters.
+
+    >>> dominant_script({"Latin": 3, "Hiragana": 3, "Han": 3})
+    'Japanese'
+    >>> dominant_script({"Latin": 12, "Cyrillic": 2})
+    'Latin'
+    >>> dominant_script({}) is None
+    True
+    """
+    if not counts:
+        return None
+    kana = counts.get("Hiragana", 0) + counts.get("Katakana", 0)
+    han = counts.get("Han", 0)
+    merged = dict(counts)
+    if kana and kana * 10 >= han + kana:
+        merged["Japanese"] = kana + han
+        for k in ("Hiragana", "Katakana", "Han"):
+            merged.pop(k, None)
+    best = max(merged.items(), key=lambda kv: (kv[1] * SCRIPT_WEIGHT.get(kv[0], 1), kv[0]))
+    return best[0]
+
+
+def script_share(counts: Mapping[str, int], script: str) -> float:
+    """Share of the weighted letters written in *script* (``Japanese`` = kana + Han).
+
+    >>> script_share({"Latin": 3, "Hangul": 3}, "Hangul")
+    0.75
+    """
+    total = sum(n * SCRIPT_WEIGHT.get(s, 1) for s, n in counts.items())
+    if not total:
+        return 0.0
+    parts: Iterable[str] = ("Hiragana", "Katakana", "Han") if script == "Japanese" else (script,)
+    return sum(counts.get(s, 0) * SCRIPT_WEIGHT.get(s, 1) for s in parts) / total
+
+
+# Frequent characters that differ between Simplified and Traditional Chinese (the pairs of the
+# 1964 General List of Simplified Characters that occur most in everyday and support language).
+# Characters identical in both standards carry no evidence and are not listed.
+_SIMPLIFIED = (
+    "们这个说为来时会对国发后过还没请问题谢订单货钱买卖东门开关见话电号码网页帐户动经应该给让认识语学书车"
+    "长马鱼鸟风飞几么吗难离现实体点边进运处务报样种华汉与业乐产亲从众优价伤传总换据无旧显机条极欢气热爱环"
+    "确级线组结络统续联试询负责败费资赶软输选递错间队阶须领频额验时区设备拟图帮助们级绍讯户账户删除启动"
+    "态册码颜录补顾惯质购层岁归坏尽归纪纸织终绝细红约缩罗胜脑脸节范荣药虽诉词读课谁调谈谓贵贴赛赞赢轮辆"
+    "边达远连迟适铁银铺错长闭闻阳阴陆际随难雾静顺预飘饭饮馆驾驶验鲜齐齿龙万专丢两严个丰临丽举义乌书买亏"
+)
+_TRADITIONAL = (
+    "們這個說為來時會對國發後過還沒請問題謝訂單貨錢買賣東門開關見話電號碼網頁帳戶動經應該給讓認識語學書車"
+    "長馬魚鳥風飛幾麼嗎難離現實體點邊進運處務報樣種華漢與業樂產親從眾優價傷傳總換據無舊顯機條極歡氣熱愛環"
+    "確級線組結絡統續聯試詢負責敗費資趕軟輸選遞錯間隊階須領頻額驗時區設備擬圖幫助們級紹訊戶賬戶刪除啟動"
+    "態冊碼顏錄補顧慣質購層歲歸壞盡歸紀紙織終絕細紅約縮羅勝腦臉節範榮藥雖訴詞讀課誰調談謂貴貼賽贊贏輪輛"
+    "邊達遠連遲適鐵銀鋪錯長閉聞陽陰陸際隨難霧靜順預飄飯飲館駕駛驗鮮齊齒龍萬專丟兩嚴個豐臨麗舉義烏書買虧"
+)
+_HANS = frozenset(_SIMPLIFIED) - frozenset(_TRADITIONAL)
+_HANT = frozenset(_TRADITIONAL) - frozenset(_SIMPLIFIED)
+
+
+def han_variant(text: str) -> str | None:
+    """``"Hans"`` or ``"Hant"`` from characters that differ between the two standards, else ``None``.
+
+    >>> han_variant("我爱你"), han_variant("我愛你"), han_variant("你好") is None
+    ('Hans', 'Hant', True)
+    """
+    s = t = 0
+    for ch in text:
+        if ch in _HANS:
+            s += 1
+        elif ch in _HANT:
+            t += 1
+    if s == t:
+        return None
+    return "Hans" if s > t else "Hant"

@@ -1,0 +1,188 @@
+"""Shared plumbing for :mod:`toneloc.formatting`: cached locale parsing, zones, decimals, culture defaults.
+
+Everything here is cached so that a toneloc formatting call costs a dictionary lookup more than the
+Babel call it wraps (see ``bench/bench_formatting.py``).
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import date, datetime, tzinfo
+from decimal import Decimal, InvalidOperation
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+import babel
+
+from toneloc.culture import Culture, resolve_culture
+from toneloc.errors import (
+    CultureNotFoundError,
+    InvalidInputError,
+    NaiveDatetimeError,
+    UnknownCurrencyError,
+    close_matches,
+)
+from toneloc.locale import LocaleLike, parse_locale
+
+__all__ = [
+    "culture_or_none",
+    "ensure_aware",
+    "get_locale",
+    "get_zone",
+    "locale_and_culture",
+    "to_decimal",
+    "validate_currency",
+]
+
+_LOCALES: dict[str, babel.Locale] = {}
+
+
+def get_locale(locale: LocaleLike) -> babel.Locale:
+    """:func:`toneloc.locale.parse_locale` with a string-keyed cache in front (a dict hit per call)."""
+    if isinstance(locale, babel.Locale):
+        return locale
+    hit = _LOCALES.get(locale) if isinstance(locale, str) else None
+    if hit is None:
+        hit = parse_locale(locale)
+        if len(_LOCALES) < 4096:
+            _LOCALES[locale] = hit
+    return hit
+
+
+@functools.lru_cache(maxsize=512)
+def _culture_cached(ident: str) -> Culture | None:
+    try:
+        return resolve_culture(ident).culture
+    except CultureNotFoundError:
+        return None
+
+
+def culture_or_none(loc: babel.Locale) -> Culture | None:
+    """The culture profile for *loc* (with toneloc's fallback rules) or ``None`` when none applies."""
+    return _culture_cached(str(loc))
+
+
+@functools.lru_cache(maxsize=512)
+def get_zone(name: str) -> ZoneInfo:
+    """A cached :class:`zoneinfo.ZoneInfo`; unknown names raise :class:`~toneloc.errors.InvalidInputError`."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        hits = close_matches(name, available_timezones())
+        raise InvalidInputError(
+            f"unknown time zone {name!r}",
+            hint=("did you mean: " + ", ".join(hits)) if hits else "use an IANA name such as 'Europe/Berlin'",
+        ) from exc
+
+
+_WITH_CULTURE: dict[str, tuple[babel.Locale, Culture | None]] = {}
+
+
+def locale_and_culture(locale: LocaleLike) -> tuple[babel.Locale, Culture | None]:
+    """The parsed locale and its culture (or None), one dict hit for string arguments."""
+    if isinstance(locale, str):
+        hit = _WITH_CULTURE.get(locale)
+        if hit is None:
+            loc = get_locale(locale)
+            hit = (loc, culture_or_none(loc))
+            if len(_WITH_CULTURE) < 4096:
+                _WITH_CULTURE[locale] = hit
+        return hit
+    loc = get_locale(locale)
+    return loc, culture_or_none(loc)
+
+
+def zone_for(loc: babel.Locale, tz: str | tzinfo | None, fallback: tzinfo | None = None,
+             culture: Culture | None = None) -> tzinfo:
+    """*tz* if given, else the culture's zone, else *fallback* (the value's own zone)."""
+    if tz is not None:
+        return get_zone(tz) if isinstance(tz, str) else tz
+    if culture is None:
+        culture = culture_or_none(loc)
+    if culture is not None:
+        return get_zone(culture.timezone)
+    if fallback is not None:
+        return fallback
+    raise CultureNotFoundError(f"no culture profile for {str(loc)!r} to take a time zone from",
+                               hint="pass tz='Area/City'")
+
+
+def ensure_aware(value: datetime, what: str = "value") -> datetime:
+    """Return *value* if it is timezone-aware, else raise :class:`~toneloc.errors.NaiveDatetimeError`."""
+    if not isinstance(value, datetime):
+        raise InvalidInputError(f"{what} must be a datetime, got {type(value).__name__}")
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise NaiveDatetimeError(
+            f"{what} {value.isoformat()} is naive; toneloc never guesses a time zone",
+            hint="attach one, e.g. value.replace(tzinfo=ZoneInfo('Europe/Berlin')) or datetime.now(timezone.utc)",
+        )
+    return value
+
+
+def to_decimal(value: object, what: str = "amount", *, allow_float: bool = False) -> Decimal | int | float:
+    """Validate a numeric argument. ``str`` becomes :class:`~decimal.Decimal`; floats only if allowed."""
+    if isinstance(value, bool):
+        raise InvalidInputError(f"{what} must be a number, got bool {value!r}")
+    if isinstance(value, Decimal | int):
+        if isinstance(value, Decimal) and not value.is_finite():
+            raise InvalidInputError(f"{what} must be finite, got {value}")
+        return value
+    if isinstance(value, float):
+        if not allow_float:
+            raise InvalidInputError(
+                f"{what} {value!r} is a binary float; money is never formatted from floats",
+                hint=f"pass Decimal({str(value)!r}) or the string {str(value)!r}",
+            )
+        if value != value or value in (float("inf"), float("-inf")):
+            raise InvalidInputError(f"{what} must be finite, got {value}")
+        return value
+    if isinstance(value, str):
+        try:
+            dec = Decimal(value.strip().replace("_", ""))
+        except InvalidOperation as exc:
+            raise InvalidInputError(f"{what} {value!r} is not a number",
+                                    hint="use a plain decimal such as '1234.50'") from exc
+        if not dec.is_finite():
+            raise InvalidInputError(f"{what} must be finite, got {value!r}")
+        return dec
+    raise InvalidInputError(f"{what} must be Decimal, int or str, got {type(value).__name__}")
+
+
+@functools.lru_cache(maxsize=1)
+def _currencies() -> frozenset[str]:
+    from babel.numbers import list_currencies
+
+    return frozenset(list_currencies())
+
+
+def validate_currency(code: str) -> str:
+    """Upper-case *code* and check CLDR knows it; else :class:`~toneloc.errors.UnknownCurrencyError`."""
+    if not isinstance(code, str):
+        raise UnknownCurrencyError(f"currency must be an ISO 4217 code string, got {type(code).__name__}")
+    if code in _currencies():
+        return code
+    up = code.strip().upper()
+    if up in _currencies():
+        return up
+    hits = close_matches(up, _currencies())
+    raise UnknownCurrencyError(
+        f"unknown currency {code!r} (not an ISO 4217 code CLDR knows)",
+        hint=("did you mean: " + ", ".join(hits)) if hits else "use an ISO 4217 code such as 'EUR'",
+    )
+
+
+def parse_iso_date(text: str) -> date:
+    """Parse ``YYYY-MM-DD``; impossible dates (``2026-02-30``) raise :class:`~toneloc.errors.InvalidInputError`."""
+    try:
+        return date.fromisoformat(text.strip())
+    except (ValueError, AttributeError) as exc:
+        raise InvalidInputError(f"invalid date {text!r}: {exc}", hint="use ISO 8601, e.g. 2026-10-02") from exc
+
+
+def parse_iso_datetime(text: str) -> datetime:
+    """Parse an ISO 8601 timestamp with an offset; naive or impossible ones raise toneloc errors."""
+    try:
+        value = datetime.fromisoformat(text.strip())
+    except (ValueError, AttributeError) as exc:
+        raise InvalidInputError(f"invalid timestamp {text!r}: {exc}",
+                                hint="use ISO 8601 with an offset, e.g. 2026-10-02T15:00+02:00") from exc
+    return ensure_aware(value, "timestamp")

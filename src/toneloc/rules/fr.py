@@ -1,0 +1,304 @@
+"""French tone rules: tu <-> vous with verb agreement, inversion, imperatives and clitics.
+
+Informal -> formal (``to_formal``):
+
+* subject ``tu`` -> ``vous`` and its verb 2sg -> 2pl, across clitics (``tu ne l'as pas`` ->
+  ``vous ne l'avez pas``, ``tu te comportes`` -> ``vous vous comportez``); inversion
+  (``peux-tu`` -> ``pouvez-vous``); present, imperfect, conditional, future and the common
+  subjunctives, from the irregular table below or the regular endings with a ``simplemma`` lemma;
+* imperatives (``dis-moi`` -> ``dites-moi``, ``assure-toi`` -> ``assurez-vous``, ``passe`` ->
+  ``passez`` when the clause addresses the reader);
+* object ``te``/``t'``/``toi`` -> ``vous``, possessives ``ton``/``ta`` -> ``votre``, ``tes`` ->
+  ``vos``, ``le tien`` -> ``le vôtre``; ``s'il te plaît``/``stp`` -> ``s'il vous plaît``;
+* greeting/closing lines: ``Salut``/``Coucou`` -> ``Bonjour``, ``Bisous``/``Bises``/``À plus`` ->
+  ``Cordialement``.
+
+Formal -> informal is not attempted: ``vous`` is also the plural, so it cannot be rewritten
+reliably; the text comes back unchanged.
+
+References:
+    Grevisse & Goosse, Le Bon Usage, 16th ed. (2016), §§ 655-657 (tu/vous), §§ 791-803 (conjugaison);
+    Bescherelle, La conjugaison pour tous (Hatier, 2019) for the irregular forms;
+    Académie française, "Dire, ne pas dire": "s'il vous plaît", formules de politesse;
+    Office québécois de la langue française, Banque de dépannage linguistique, "Formules de salutation".
+"""
+
+from __future__ import annotations
+
+import functools
+
+import regex
+
+from toneloc.rules._base import (
+    CultureRules,
+    Edit,
+    RegexRule,
+    RuleContext,
+    at_sentence_start,
+    marker,
+    match_case,
+    word_pattern,
+)
+
+__all__ = ["French", "Rules", "to_vous"]
+
+# 2nd person singular -> 2nd person plural, irregular forms (present, imperative, subjunctive).
+IRREGULAR = {
+    "as": "avez", "es": "êtes", "vas": "allez", "fais": "faites", "dis": "dites", "peux": "pouvez",
+    "veux": "voulez", "dois": "devez", "sais": "savez", "vois": "voyez", "crois": "croyez", "bois": "buvez",
+    "prends": "prenez", "viens": "venez", "tiens": "tenez", "mets": "mettez", "reçois": "recevez",
+    "connais": "connaissez", "parais": "paraissez", "vis": "vivez", "écris": "écrivez", "lis": "lisez",
+    "suis": "suivez", "ris": "riez", "souris": "souriez", "sors": "sortez", "pars": "partez", "dors": "dormez",
+    "sens": "sentez", "mens": "mentez", "sers": "servez", "cours": "courez", "meurs": "mourez",
+    "conduis": "conduisez", "construis": "construisez", "traduis": "traduisez", "produis": "produisez",
+    "plais": "plaisez", "tais": "taisez", "crains": "craignez", "peins": "peignez", "joins": "joignez",
+    "éteins": "éteignez", "atteins": "atteignez", "vaux": "valez", "assieds": "asseyez", "assois": "assoyez",
+    "bats": "battez", "résous": "résolvez", "fuis": "fuyez", "acquiers": "acquérez", "interromps": "interrompez",
+    "sois": "soyez", "aies": "ayez", "aie": "ayez", "sache": "sachez", "saches": "sachiez", "veuille": "veuillez",
+    "va": "allez", "fasses": "fassiez", "puisses": "puissiez", "ailles": "alliez", "veuilles": "vouliez",
+    "viennes": "veniez", "deviennes": "deveniez", "prennes": "preniez", "dises": "disiez", "voies": "voyiez",
+    "reviennes": "reveniez", "tiennes": "teniez", "comprennes": "compreniez", "boives": "buviez",
+    "fus": "fûtes", "eus": "eûtes", "eusses": "eussiez", "fusses": "fussiez", "essaie": "essayez",
+    "essaies": "essayez", "paie": "payez", "paies": "payez", "envoie": "envoyez", "envoies": "envoyez",
+    "renvoie": "renvoyez", "renvoies": "renvoyez", "emploies": "employez", "nettoies": "nettoyez",
+    "appuie": "appuyez", "appuies": "appuyez", "ennuies": "ennuyez",
+}
+_PREFIXED = ("prends", "viens", "tiens", "mets", "reçois", "connais", "parais", "écris", "sors", "pars",
+             "dors", "sens", "sers", "cours", "conduis", "construis", "traduis", "produis", "fais", "dis", "vois")
+_PREFIXES = ("com", "ap", "sur", "re", "dé", "de", "ob", "main", "con", "sou", "ad", "per", "pro", "trans", "r",
+             "dis", "ins", "pres", "sous", "par", "contre", "ré", "pré", "ac", "s", "ap")
+
+VOUS_FORMS = frozenset(IRREGULAR.values())
+POSSESSIVE = {"ton": "votre", "ta": "votre", "tes": "vos"}
+STRESSED = {"tien": "vôtre", "tienne": "vôtre", "tiens": "vôtres", "tiennes": "vôtres"}
+NOT_VERB = frozenset({"ne", "n", "pas", "plus", "jamais"})
+CLITIC = (
+    r"(?:(?:ne(?!\p{L})|n['’])\s*)?"
+    r"(?:(?:(?:me|te|se|nous|vous|lui|leur|les|le|la|y|en)(?![\p{L}'’])|[mtsl]['’])\s*)*"
+)
+COMMON_IMPERATIVES = frozenset({
+    "passe", "profite", "écoute", "regarde", "laisse", "essaie", "essaye", "attends", "dis", "fais",
+    "prends", "viens", "sois", "aie", "va", "tiens", "sache", "envoie", "contacte", "clique", "vérifie",
+    "note", "parle", "appelle", "donne", "saisis", "choisis", "remplis", "ouvre", "lis", "écris", "entre",
+    "jette", "récolte", "participe", "mets", "pense", "imagine", "demande", "continue", "reste", "patiente",
+    "excuse", "pardonne", "rappelle", "indique", "précise", "confirme", "renvoie", "retourne", "achète",
+    "utilise", "consulte", "suis", "connecte", "redémarre", "installe", "télécharge", "copie", "colle",
+})
+NOT_IMPERATIVE = frozenset({"entre", "comme", "contre", "note", "suis", "sois", "pense", "reste", "dis", "fais"})
+
+
+@functools.lru_cache(maxsize=8192)
+def _lemma(word: str) -> str:
+    import simplemma
+
+    return str(simplemma.lemmatize(word, lang="fr"))
+
+
+@functools.lru_cache(maxsize=8192)
+def to_vous(form: str, *, imperative: bool = False) -> str | None:
+    """The 2nd person plural of a 2nd person singular verb form (lower case), or ``None``.
+
+    >>> [to_vous(w) for w in ("as", "passes", "pensais", "pourrais", "verras", "choisis", "attends", "achètes")]
+    ['avez', 'passez', 'pensiez', 'pourriez', 'verrez', 'choisissez', 'attendez', 'achetez']
+    >>> to_vous("dis", imperative=True), to_vous("profite", imperative=True)
+    ('dites', 'profitez')
+    """
+    w = form.lower()
+    if w in IRREGULAR:
+        return IRREGULAR[w]
+    for base in _PREFIXED:
+        if w.endswith(base) and len(w) > len(base) and w[: -len(base)] in _PREFIXES:
+            return w[: -len(base)] + IRREGULAR[base]
+    if w.endswith("ais") and len(w) > 4:  # imperfect / conditional
+        return w[:-3] + "iez"
+    if w.endswith("ras") and len(w) > 4:  # future
+        return w[:-2] + "ez"
+    lemma = _lemma(w).lower()
+    if w.endswith("es") or (imperative and w.endswith("e")):
+        if lemma.endswith("er") and len(lemma) > 2:
+            return lemma[:-2] + "ez"
+        if w.endswith("es"):
+            return w[:-2] + "ez"
+        return w[:-1] + "ez"
+    if w.endswith("is") and lemma.endswith("ir"):
+        return lemma[:-2] + "issez"
+    if w.endswith(("ds", "ps")):
+        return w[:-1] + "ez"
+    if w.endswith("s") and lemma.endswith("re") and len(lemma) > 3:
+        return lemma[:-2] + "ez"
+    return None
+
+
+def _verb_out(verb: str, new: str) -> str:
+    return match_case(verb, new)
+
+
+class TuToVous:
+    """Subject tu with its verb, inversion, imperatives, objects and possessives."""
+
+    id = "fr.tu-vous"
+    explanation = "informal 'tu' becomes formal 'vous' with the verb in the 2nd person plural"
+
+    SUBJECT = regex.compile(rf"(?<![\p{{L}}'’-])([Tt]u)(\s+)({CLITIC})(\p{{L}}+)(?![\p{{L}}'’])", regex.V1)
+    INVERSION = regex.compile(r"(?<!\p{L})(\p{L}+)-(tu|toi|moi|le|la|les|nous|lui|leur|en|y)\b(?:-(\p{L}+))?",
+                              regex.V1 | regex.I)
+    OBJECT = regex.compile(r"(?<![\p{L}'’-])(?:(te)(?=\s)|(t)['’](?=\p{L}|\s)|(toi)(?:(-même)|(?!\p{L})))",
+                           regex.V1 | regex.I)
+    POSS = regex.compile(word_pattern("ton", "ta", "tes"), regex.V1 | regex.I)
+    STRESS = regex.compile(
+        r"(?<![\p{L}])(le|la|les|des|aux|du|au)\s+(tien|tienne|tiens|tiennes)(?!\p{L})", regex.V1 | regex.I
+    )
+    PLEASE = regex.compile(r"s['’]il\s+te\s+pla[iî]t|(?<!\p{L})stp(?!\p{L})", regex.V1 | regex.I)
+    IMPERATIVE = regex.compile(
+        r"(?:^|(?<=[.!?:;]\s*)|(?<=,\s+)|(?<=\bet\s)|(?<=\bou\s)|(?<=\b[Nn]e\s)|(?<=\b[Nn]['’])|(?<=\b(?:maintenant|alors|donc|puis|ensuite|aussi)\s))(\p{L}+)(?=[\s!,.])",
+                               regex.V1 | regex.M)
+
+    def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
+        out: list[Edit] = []
+        for m in self.PLEASE.finditer(text):
+            out.append(Edit(m.start(), m.end(), m.group(0), "s'il vous plaît", self.id + ".please", "s'il vous plaît"))
+        # inversion and hyphenated imperatives: peux-tu, dis-moi, assure-toi
+        for m in self.INVERSION.finditer(text):
+            verb, clitic = m.group(1), m.group(2)
+            cl = clitic.lower()
+            if cl == "tu":
+                new = to_vous(verb)
+                if new:
+                    out.append(Edit(m.start(), m.end(2), m.group(0)[: m.end(2) - m.start()],
+                                    f"{_verb_out(verb, new)}-vous", self.id + ".inversion", "peux-tu -> pouvez-vous"))
+                continue
+            # imperative + pronoun: only when the verb is not already plural
+            vl = verb.lower()
+            if vl.endswith("ez") or vl in VOUS_FORMS or vl in ("a", "est", "dit", "fait", "ont", "sont", "peut"):
+                continue
+            if verb[:1].isupper() and not at_sentence_start(text, m.start()):
+                continue
+            new = to_vous(verb, imperative=True)
+            if not new or new == verb.lower():
+                continue
+            rest = m.group(0)[len(verb) :]
+            rest = regex.sub(r"(?i)-toi\b", "-vous", rest)
+            rest = regex.sub(r"(?i)-te\b", "-vous", rest)
+            out.append(Edit(m.start(), m.end(), m.group(0), _verb_out(verb, new) + rest, self.id + ".imperative",
+                            "imperative 2nd singular -> 2nd plural"))
+        # subject tu + clitics + verb
+        for m in self.SUBJECT.finditer(text):
+            tu, sp, clitics, verb = m.group(1), m.group(2), m.group(3), m.group(4)
+            vl = verb.lower()
+            if vl in NOT_VERB:
+                continue
+            new = to_vous(vl)
+            new_cl = regex.sub(r"(?i)(?<!\p{L})te\s+", "vous ", clitics)
+            new_cl = regex.sub(r"(?i)(?<!\p{L})t['’]", "vous ", new_cl)
+            pron = "Vous" if tu[0] == "T" else "vous"
+            if new is None:
+                ctx.flag(f"verb {verb!r} after 'tu' at offset {m.start()} not recognised; check the agreement")
+                out.append(Edit(m.start(1), m.end(1), tu, pron, self.id + ".pronoun", "tu -> vous", unsure=True))
+                continue
+            after = pron + sp + new_cl + _verb_out(verb, new)
+            out.append(Edit(m.start(), m.end(), m.group(0), after, self.id + ".subject", "tu + verb -> vous + verb"))
+        # bare tu (no verb matched, e.g. "et tu ?") -> vous
+        for m in regex.finditer(r"(?<![\p{L}'’-])[Tt]u(?![\p{L}'’-])", text, flags=regex.V1):
+            out.append(Edit(m.start(), m.end(), m.group(0), match_case(m.group(0), "vous"), self.id + ".pronoun",
+                            "tu -> vous"))
+        # bare imperatives at the start of a clause: "Passe une bonne journée", "Profite de ton séjour"
+        for m in self.IMPERATIVE.finditer(text):
+            w = m.group(1)
+            wl = w.lower()
+            if wl not in COMMON_IMPERATIVES:
+                continue
+            nxt = text[m.end() : m.end() + 12].lstrip().lower()
+            if nxt.startswith(("je ", "j'", "tu ", "il ", "elle ", "on ", "nous ", "vous ", "ils ", "elles ", "-")):
+                continue
+            clause = regex.split(r"[.!?;]", text[m.start() :], maxsplit=1)[0].lower()
+            evidence = bool(
+                regex.search(r"(?<!\p{L})(?:(?:ton|ta|tes|toi|te|moi|me)(?!\p{L})|[tm]['’])", clause)
+            )
+            before = text[max(0, m.start() - 20) : m.start()]
+            neg = regex.search(r"(?i)(?:\bne\s|\bn['’])$", before)
+            if neg and not at_sentence_start(text, m.start() - len(neg.group(0))) and not before[
+                : -len(neg.group(0))
+            ].rstrip().endswith((",", "«", "\"")):
+                continue
+            ends_bang = text[m.start() : m.start() + len(clause) + 1].endswith("!")
+            if wl in NOT_IMPERATIVE and not evidence:
+                continue
+            if not (evidence or ends_bang or wl in ("passe", "profite", "écoute", "regarde", "attends")):
+                continue
+            new = to_vous(wl, imperative=True)
+            if new:
+                out.append(Edit(m.start(1), m.end(1), w, _verb_out(w, new), self.id + ".imperative",
+                                "imperative 2nd singular -> 2nd plural"))
+        for m in self.OBJECT.finditer(text):
+            if m.group(1):
+                out.append(Edit(m.start(1), m.end(1), m.group(1), match_case(m.group(1), "vous"), self.id + ".object",
+                                "te -> vous"))
+            elif m.group(2):
+                end = m.end(0) + 1 if text[m.end(0) : m.end(0) + 1] in ("'", "’") else m.end(0)
+                out.append(Edit(m.start(2), end, text[m.start(2) : end], match_case(m.group(2), "vous") + " ",
+                                self.id + ".object", "t' -> vous"))
+            elif m.group(3):
+                s, e = m.start(3), m.end(3)
+                out.append(Edit(s, e, m.group(3), match_case(m.group(3), "vous"), self.id + ".object", "toi -> vous"))
+        for m in self.POSS.finditer(text):
+            w = m.group(0)
+            out.append(Edit(m.start(), m.end(), w, match_case(w, POSSESSIVE[w.lower()]), self.id + ".possessive",
+                            "ton/ta/tes -> votre/vos"))
+        for m in self.STRESS.finditer(text):
+            w = m.group(2)
+            art = m.group(1)
+            new_art = art
+            out.append(Edit(m.start(), m.end(), m.group(0), f"{new_art} {STRESSED[w.lower()]}", self.id + ".stressed",
+                            "le tien -> le vôtre"))
+        return out
+
+
+GREETING = RegexRule(
+    "fr.greeting",
+    r"(?m)^[ \t]*\K(?:Salut|Coucou|Hello|Hey)(?=[ \t]*[,!]?[ \t]*\n|[ \t]+\p{Lu}\p{Ll}+[ \t]*[,!]?[ \t]*\n)",
+    "Bonjour",
+    "a formal greeting line",
+)
+CLOSING = RegexRule(
+    "fr.closing",
+    r"(?m)^[ \t]*\K(?:Bisous|Bises|Grosses\s+bises|À\s+plus|A\s+plus|À\+|A\+|Ciao|Tchao|@\+|Bonne\s+journée)"
+    r"(?=[ \t]*[,!.]?[ \t]*$)",
+    "Cordialement",
+    "the standard business closing",
+)
+SOFTEN_IMPERATIVE = RegexRule(
+    "fr.soften.imperative",
+    r"(?m)(?:^|(?<=[.!?]\s))(?!Veuillez\b)(\p{Lu}\p{Ll}+ez)(?=\s)(?![^.!?\n]*\?)",
+    lambda m, t, c: "Veuillez " + m.group(1)[0].lower() + m.group(1)[1:-2] + "er",
+    "a bare imperative becomes 'Veuillez' + infinitive",
+)
+
+
+class French(CultureRules):
+    """French (fr-FR, fr-CA, fr-BE, fr-CH): vous for customers by default.
+
+    References:
+        Grevisse & Goosse, Le Bon Usage (2016) §§ 655-657, 791-803; Bescherelle, La conjugaison pour
+        tous (2019); Académie française, "Dire, ne pas dire"; OQLF, Banque de dépannage linguistique.
+    """
+
+    language = "fr"
+    default_formality = "formal"
+    references = (
+        "Grevisse & Goosse, Le Bon Usage, 16th ed. (2016), §§ 655-657, 791-803",
+        "Bescherelle, La conjugaison pour tous (Hatier, 2019)",
+        "Académie française, 'Dire, ne pas dire' (formules de politesse)",
+        "OQLF, Banque de dépannage linguistique, 'Formules de salutation'",
+    )
+    to_formal = (GREETING, CLOSING, TuToVous())
+    to_informal = ()
+    soften = (SOFTEN_IMPERATIVE,)
+    markers = (
+        marker("fr.register.tu", r"(?<![\p{L}'’-])(?:tu|te|toi|ton|ta|tes|t['’])(?![\p{L}'’])", "informal",
+               "informal address (tu)", flags=regex.I),
+        marker("fr.register.vous", r"(?<![\p{L}'’-])(?:vous|votre|vos)(?![\p{L}'’])", "formal",
+               "formal address (vous)", flags=regex.I),
+    )
+
+
+Rules = French

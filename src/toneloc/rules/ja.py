@@ -1,0 +1,607 @@
+"""Japanese (ja) tone rules: plain style (常体) -> polite style (です/ます, 敬体), support set phrases.
+
+A support reply in Japanese ends its sentences in the polite style (teineigo): verbs in -ます,
+copula です, adjectives + です, and uses set phrases (申し訳ございません, ご確認ください). Plain endings
+inside a sentence (relative clauses, quoted speech before と) stay plain: only predicates that end
+a sentence or a main clause are changed.
+
+Conjugation (the tables below, applied to the dictionary form and its conjugation class):
+
+* verb non-past -> masu-stem + ます: godan u-row -> i-row (書く -> 書き, 分かる -> 分かり), ichidan
+  drops る (食べる -> 食べ), する -> し, 来る -> 来(き); irregular honorific godan くださる/なさる/
+  いらっしゃる/おっしゃる -> ください/なさい/いらっしゃい/おっしゃい;
+* past -た/-だ -> -ました; negative -ない -> -ません, -なかった -> -ませんでした; volitional -よう/-おう
+  -> -ましょう; -ている/-てる -> -ています, -ていた/-てた -> -ていました;
+* copula だ -> です, だった -> でした, だろう -> でしょう, じゃない/ではない -> ではありません,
+  じゃなかった -> ではありませんでした; ない (there is no) -> ありません;
+* い-adjectives + です (高い -> 高いです, 高かった -> 高かったです, 良くない -> 良くないです);
+* a bare te-form ending a sentence is a request -> 〜てください; 〜てくれ -> 〜てください;
+* questions without か get か (ある？ -> ありますか？); explanatory の？ -> んですか？;
+  〜でしょ -> 〜ますよね; sentence-final よ/わ/さ/ぞ/ぜ are dropped, な -> ね; けど -> が;
+* set phrases: ごめん(ね/なさい) -> 申し訳ございません, ありがとう -> ありがとうございます,
+  確認して -> ご確認ください, うん -> はい, ううん/いや -> いいえ.
+
+With the optional analyser (``pip install toneloc[tone-ja]``: fugashi + unidic-lite) predicates
+are found from the morphological analysis (conjugation class and form from UniDic). Without it a
+smaller rule set runs on the surface: the copula, -ている/-ていた, -ない after an a-row kana,
+volitional -よう, and the set phrases (the result says ``needs_review`` in that mode when the text
+still ends sentences in plain verbs).
+
+Formal -> informal is not done (the polite forms do not map back to one plain form reliably: です
+after a noun is だ, after an adjective it disappears); the text comes back unchanged.
+
+References:
+    Kaiser, Stefan et al. *Japanese: A Comprehensive Grammar*. 2nd ed. Routledge, 2013 — ch. 9
+    (verb conjugation classes: godan/ichidan/irregular, masu-stem), ch. 10 (polite style です/ます,
+    -ません/-ませんでした/-ましょう), ch. 5 (adjectives + です).
+    Makino, Seiichi & Michio Tsutsui. *A Dictionary of Basic Japanese Grammar*. The Japan Times,
+    1986 — entries -masu, da, -te kudasai, no da / n desu, deshō.
+    文化審議会 (Council for Cultural Affairs). *敬語の指針* (Guidelines on Keigo), 2007 — teineigo
+    (丁寧語) as the register of service speech; 申し訳ございません, ご確認ください as set phrases.
+    Den, Yasuharu et al. "The development of an electronic dictionary for morphological analysis
+    and its application to Japanese corpus linguistics" (UniDic), 2007 — conjugation classes and
+    forms used by the optional analyser.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import regex
+
+from toneloc.rules._base import CultureRules, Edit, Marker, Rule, RuleContext, marker
+
+__all__ = ["Japanese", "Rules", "masu_stem"]
+
+# --------------------------------------------------------------------------- conjugation tables
+U_TO_I = dict(zip("うくぐすつぬぶむる", "いきぎしちにびみり"))
+"""Godan verbs: the final u-row kana of the dictionary form -> the i-row kana of the masu-stem."""
+
+A_TO_I = dict(zip("わかがさたなばまら", "いきぎしちにびみり"))
+"""Godan verbs: the a-row kana of the negative stem (書か-ない) -> the masu-stem kana (書き)."""
+
+SPECIAL_MASU = {
+    "くださる": "ください", "下さる": "下さい", "なさる": "なさい", "いらっしゃる": "いらっしゃい",
+    "おっしゃる": "おっしゃい", "仰る": "仰い", "ござる": "ござい",
+    "する": "し", "為る": "し", "来る": "来", "くる": "き", "ある": "あり", "有る": "あり", "在る": "あり",
+}
+"""Irregular verbs and the godan honorific verbs whose masu-stem ends in い."""
+
+ICHIDAN_RU_AFTER_KANJI = frozenset("見 寝 出 着 似 煮 居 得 経 干 射 鋳 診 観".split())
+"""Verbs written kanji + る that are ichidan (見る -> 見ます); other kanji + る verbs are godan."""
+
+GODAN_ERU_IRU = frozenset(
+    "帰る 入る 走る 知る 切る 要る 限る 減る 喋る 蹴る 滑る 参る 握る 練る 茂る 焦る 散る 混じる 覆る 甦る 嘲る".split()
+)
+"""Godan verbs that look ichidan (e/i-row + る) in the surface-only mode."""
+
+SET_PHRASES: dict[str, str] = {
+    "ごめんなさい": "申し訳ございません",
+    "ごめんね": "申し訳ございません",
+    "ごめん": "申し訳ございません",
+    "ありがとね": "ありがとうございます",
+    "ありがとう": "ありがとうございます",
+    "サンキュー": "ありがとうございます",
+    "確認してね": "ご確認ください",
+    "確認して": "ご確認ください",
+    "待ってて": "お待ちください",
+    "ちょっと待って": "少々お待ちください",
+    "うん": "はい",
+    "ううん": "いいえ",
+    "じゃあね": "失礼いたします",
+    "またね": "またのご利用をお待ちしております",
+}
+"""Informal set phrases and their support-register equivalents (敬語の指針, 2007)."""
+
+QUESTION_WORDS = frozenset("どう どれ どこ いつ なぜ 何 なに 誰 だれ 本当 ほんと どちら どっち いくら".split())
+"""Words that form a question predicate on their own (どう？ -> どうですか？)."""
+
+FORMAL_NOUNS = frozenset("こと もの だけ はず わけ ところ つもり 予定 ばかり".split())
+"""Formal nouns that end a sentence as a predicate (行くつもり。 -> 行くつもりです。)."""
+
+DROP_FINALS = frozenset("よ わ さ ぞ ぜ じゃん".split())
+"""Sentence-final particles of plain speech dropped after a polite predicate."""
+
+
+def masu_stem(base: str, ctype: str = "") -> str | None:
+    """The masu-stem (連用形) of a verb in dictionary form; *ctype* is the UniDic conjugation class.
+
+    >>> masu_stem("書く", "五段-カ行"), masu_stem("食べる", "下一段-バ行"), masu_stem("する", "サ行変格")
+    ('書き', '食べ', 'し')
+    >>> masu_stem("くださる", "五段-ラ行"), masu_stem("見る"), masu_stem("帰る")
+    ('ください', '見', '帰り')
+    """
+    for irregular, stem in SPECIAL_MASU.items():
+        if base.endswith(irregular) and (irregular not in ("する", "来る", "くる") or True):
+            if irregular in ("ある", "有る", "在る") and base != irregular:
+                continue
+            if irregular == "くる" and base != "くる":
+                continue
+            return base[: -len(irregular)] + stem
+    if not base:
+        return None
+    if ctype.startswith("サ行変格") and base.endswith(("する", "ずる")):
+        return base[:-2] + ("し" if base.endswith("する") else "じ")
+    if ctype.startswith("カ行変格"):
+        return base[:-1] if base.endswith("来る") else base[:-2] + "き"
+    if "一段" in ctype:
+        return base[:-1] if base.endswith("る") else None
+    if ctype.startswith("五段"):
+        last = base[-1]
+        return base[:-1] + U_TO_I[last] if last in U_TO_I else None
+    # no class given: guess from the surface (surface-only mode)
+    if base.endswith("る") and base not in GODAN_ERU_IRU and len(base) >= 2:
+        prev = base[-2]
+        if prev in ICHIDAN_RU_AFTER_KANJI or prev in "えけげせぜてでねへべぺめれいきぎしじちぢにひびぴみり":
+            return base[:-1]
+    last = base[-1]
+    return base[:-1] + U_TO_I[last] if last in U_TO_I else None
+
+
+# --------------------------------------------------------------------------- analyser
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One morpheme: surface, offsets into the text, and UniDic features (``*`` when unknown)."""
+
+    surface: str
+    start: int
+    end: int
+    pos1: str
+    pos2: str
+    ctype: str
+    cform: str
+    lemma: str
+    base: str
+
+
+@functools.lru_cache(maxsize=1)
+def _tagger() -> Any:
+    """The fugashi tagger (UniDic), or ``None`` when the optional analyser is not installed."""
+    try:
+        import fugashi  # noqa: PLC0415 - optional, heavy: imported on first use
+    except ImportError:
+        return None
+    try:
+        return fugashi.Tagger()
+    except RuntimeError:  # fugashi present but no dictionary (unidic-lite missing)
+        return None
+
+
+def analyser_available() -> bool:
+    """Whether fugashi + a UniDic dictionary are installed (the ``tone-ja`` extra)."""
+    return _tagger() is not None
+
+
+def tokenize(text: str) -> list[Token]:
+    """Morphemes of *text* with offsets (needs the ``tone-ja`` extra)."""
+    tagger = _tagger()
+    if tagger is None:
+        return []
+    out: list[Token] = []
+    pos = 0
+    for w in tagger(text):
+        surface = w.surface
+        start = text.find(surface, pos) if surface else pos
+        if start < 0:
+            start = pos + len(w.white_space)
+        end = start + len(surface)
+        pos = end
+        f = w.feature
+        out.append(Token(surface, start, end, f.pos1 or "*", f.pos2 or "*", f.cType or "*", f.cForm or "*",
+                         f.lemma or "*", f.orthBase or surface))
+    return out
+
+
+def _is_boundary(t: Token) -> bool:
+    return t.pos1 == "補助記号" and t.surface in ("。", "！", "？", "!", "?", "、", "，", ",", "…", "\n")
+
+
+def _polite_sentence(tokens: Sequence[Token]) -> bool:
+    return any(t.pos1 == "助動詞" and t.lemma in ("ます", "です") for t in tokens)
+
+
+def _polite_ending(tokens: Sequence[Token]) -> bool:
+    """Whether the sentence *tokens* (boundary included) ends in a polite predicate."""
+    tail = [t for t in tokens if t.pos1 != "補助記号"][-4:]
+    return _polite_sentence(tail) or any(t.surface in ("ください", "ございます") for t in tail)
+
+
+def _verb_masu(t: Token) -> str | None:
+    if t.pos1 != "動詞":
+        return None
+    return masu_stem(t.base, t.ctype)
+
+
+@dataclass(frozen=True, slots=True)
+class _Conversion:
+    start: int  # token index where the replaced predicate starts
+    text: str  # the polite predicate
+    kind: str  # "verb", "copula", "adjective", "request", "already"
+
+
+def _convert_predicate(toks: Sequence[Token], j: int) -> _Conversion | None:
+    """Polite form of the predicate ending at token *j* (inclusive)."""
+    t = toks[j]
+    prev = toks[j - 1] if j >= 1 else None
+    prev2 = toks[j - 2] if j >= 2 else None
+    # already polite
+    if t.lemma in ("ます", "です") or (prev is not None and prev.lemma in ("ます", "です") and t.lemma == "た"):
+        return None
+    # past: X + た/だ
+    if t.pos1 == "助動詞" and t.ctype == "助動詞-タ" and prev is not None:
+        if prev.lemma == "だ" and prev.surface.startswith("だっ"):
+            return _Conversion(j - 1, "でした", "copula")
+        if prev.lemma in ("ない", "無い") and prev.surface == "なかっ":
+            if prev.pos1 == "助動詞" and prev2 is not None:
+                stem = _verb_masu(prev2)
+                if stem is not None:
+                    return _Conversion(j - 2, stem + "ませんでした", "verb")
+                if prev2.surface == "て":
+                    return _Conversion(j - 2, "ていませんでした", "verb")
+                return None
+            if prev2 is not None and prev2.surface == "じゃ":
+                return _Conversion(j - 2, "ではありませんでした", "copula")
+            if prev2 is not None and prev2.pos1 == "形容詞":
+                return _Conversion(j, t.surface + "です", "adjective")
+            return _Conversion(j - 1, "ありませんでした", "verb")
+        if prev.pos1 == "形容詞":
+            return _Conversion(j, t.surface + "です", "adjective")
+        if prev.surface == "て" and prev.lemma == "てる":
+            return _Conversion(j - 1, "ていました", "verb")
+        stem = _verb_masu(prev)
+        if stem is not None:
+            return _Conversion(j - 1, stem + "ました", "verb")
+        return None
+    # copula
+    if t.lemma == "だ" and t.surface == "だ" and t.cform.startswith("終止形"):
+        return _Conversion(j, "です", "copula")
+    if t.lemma == "う" and prev is not None and prev.surface == "だろ":
+        return _Conversion(j - 1, "でしょう", "copula")
+    if t.surface == "だろう":
+        return _Conversion(j, "でしょう", "copula")
+    # negative
+    if t.lemma in ("ない", "無い") and t.surface == "ない" and prev is not None:
+        if t.pos1 == "助動詞":
+            stem = _verb_masu(prev)
+            if stem is not None:
+                return _Conversion(j - 1, stem + "ません", "verb")
+            if prev.surface == "て":
+                return _Conversion(j - 1, "ていません", "verb")
+            return None
+        if prev.surface == "じゃ":
+            return _Conversion(j - 1, "ではありません", "copula")
+        if prev.pos1 == "形容詞":
+            return _Conversion(j, "ないです", "adjective")
+        return _Conversion(j, "ありません", "verb")
+    # -てる
+    if t.lemma == "てる" and t.surface == "てる":
+        return _Conversion(j, "ています", "verb")
+    # volitional
+    if t.pos1 == "助動詞" and t.surface in ("う", "よう") and prev is not None and prev.cform.startswith("意志推量形"):
+        stem = _verb_masu(prev)
+        if stem is not None:
+            return _Conversion(j - 1, stem + "ましょう", "verb")
+    if t.pos1 == "動詞" and t.cform.startswith("意志推量形"):
+        stem = _verb_masu(t)
+        if stem is not None:
+            return _Conversion(j, stem + "ましょう", "verb")
+    # imperative くれ -> ください
+    if t.pos1 == "動詞" and t.lemma == "呉れる" and t.cform.startswith("命令形"):
+        return _Conversion(j, "ください", "request")
+    # verb non-past
+    if t.pos1 == "動詞" and t.cform.startswith("終止形"):
+        stem = _verb_masu(t)
+        if stem is not None:
+            return _Conversion(j, stem + "ます", "verb")
+    # adjective, and the adjectival auxiliaries たい/らしい
+    if (t.pos1 == "形容詞" or (t.pos1 == "助動詞" and t.lemma in ("たい", "らしい"))) and t.cform.startswith("終止形"):
+        return _Conversion(j, t.surface + "です", "adjective")
+    return None
+
+
+class PoliteStyleRule:
+    """Plain predicates ending a sentence or main clause -> です/ます (needs the ``tone-ja`` extra)."""
+
+    id = "ja.teineigo.predicate"
+    explanation = "a reply to a customer ends its sentences in the polite style (です/ます)"
+
+    def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
+        toks = tokenize(text)
+        if not toks:
+            return []
+        out: list[Edit] = []
+        # sentence spans (token indexes) to decide whether a comma may end a clause
+        sent_start = 0
+        polite_by_index: list[bool] = [False] * len(toks)
+        for i, t in enumerate(toks):
+            if t.surface in ("。", "！", "？", "!", "?", "\n") or i == len(toks) - 1:
+                pol = _polite_ending(toks[sent_start : i + 1])
+                for k in range(sent_start, i + 1):
+                    polite_by_index[k] = pol
+                sent_start = i + 1
+        n = len(toks)
+        ends = [i for i, t in enumerate(toks) if t.surface in ("。", "！", "？", "!", "?", "\n") or i == n - 1]
+        polite_count = sum(polite_by_index[i] for i in ends)
+        if polite_count * 2 > len(ends):
+            return []  # mostly polite already: formal text, leave it (idempotence)
+        for b in range(n + 1):
+            at_end = b == n
+            if not at_end and not _is_boundary(toks[b]):
+                continue
+            bsurf = "" if at_end else toks[b].surface
+            comma = bsurf in ("、", "，", ",")
+            question = bsurf in ("？", "?")
+            j = b - 1
+            if j < 0 or (not at_end and toks[j].end != toks[b].start and toks[j].surface == ""):
+                continue
+            finals: list[int] = []
+            while j >= 0 and toks[j].pos2 == "終助詞" and len(finals) < 3:
+                finals.insert(0, j)
+                j -= 1
+            conj: int | None = None
+            if j >= 0 and toks[j].pos2 == "接続助詞" and toks[j].surface in ("けど", "けれど", "けれども", "が", "から"):
+                conj = j
+                j -= 1
+            if j < 0:
+                continue
+            if (comma or conj is not None) and polite_by_index[j]:
+                continue
+            if comma and finals and toks[finals[-1]].surface not in ("ね", "よ", "な"):
+                continue
+            # a noun predicate asked as a question: どう？ -> どうですか？
+            if (question and not finals and conj is None
+                    and (toks[j].pos1 in ("名詞", "代名詞", "形状詞") or toks[j].surface in QUESTION_WORDS)
+                    and toks[j].pos2 not in ("数詞", "助動詞語幹")):
+                e0 = toks[j].end
+                out.append(Edit(e0, e0, "", "ですか", self.id, "a noun predicate asked as a question takes ですか"))
+                continue
+            # formal nouns ending a sentence: 〜だけ。 -> 〜だけです。
+            if (not comma and not question and not finals and conj is None and toks[j].surface in FORMAL_NOUNS
+                    and j >= 1 and toks[j - 1].pos1 in ("動詞", "助動詞", "形容詞") and bsurf in ("。", "！", "!", "")):
+                e0 = toks[j].end
+                out.append(Edit(e0, e0, "", "です", self.id, "a sentence ending in a formal noun takes です"))
+                continue
+            final_s = [toks[k].surface for k in finals]
+            # explanatory の (plain predicate + の？) -> んですか
+            if final_s and final_s[0] == "の" and conj is None:
+                pred = toks[j]
+                if _polite_sentence([pred]):
+                    continue
+                prefix = "な" if pred.lemma == "だ" and pred.surface == "な" else ""
+                rep = "んですか" if question else "んです"
+                s0 = toks[finals[0]].start
+                e0 = toks[finals[-1]].end
+                if prefix:
+                    s0 = pred.start
+                    rep = "な" + rep
+                out.append(Edit(s0, e0, text[s0:e0], rep, self.id, "explanatory の -> んです(か)"))
+                continue
+            # request: bare te-form at the end of a sentence
+            if toks[j].surface in ("て", "で") and toks[j].pos2 == "接続助詞" and not comma and not question and conj is None:
+                if j >= 1 and toks[j - 1].pos1 == "動詞" and all(s in ("ね", "よ") for s in final_s):
+                    s0 = toks[j].end
+                    e0 = toks[finals[-1]].end if finals else s0
+                    out.append(Edit(s0, e0, text[s0:e0], "ください", self.id,
+                                    "a request to a customer: 〜てください"))
+                continue
+            # でしょ after a plain predicate -> polite + よね
+            deshou_tag = False
+            if toks[j].surface == "でしょ" and toks[j].lemma == "です" and j >= 1:
+                deshou_tag = True
+                j -= 1
+            if comma and conj is None and not toks[j].cform.startswith(("終止形", "意志推量形")):
+                continue
+            if (not comma and finals and final_s[-1] in ("ね", "よ", "な") and conj is None and not deshou_tag
+                    and (toks[j].pos1 in ("名詞", "形状詞") or toks[j].surface == "そう")
+                    and toks[j].pos2 != "助動詞語幹"):
+                s0 = toks[j].end
+                e0 = toks[finals[-1]].end
+                tail = "".join("ね" if toks[k].surface in ("ね", "な") else "" for k in finals)
+                out.append(Edit(s0, e0, text[s0:e0], "です" + tail, self.id, "a noun predicate takes です"))
+                continue
+            conv = _convert_predicate(toks, j)
+            if conv is None:
+                if deshou_tag and toks[j].pos1 in ("名詞", "形状詞", "代名詞"):
+                    t0 = toks[j + 1]
+                    out.append(Edit(t0.start, t0.end, t0.surface, "ですよね", self.id, "〜でしょ -> 〜ですよね"))
+                continue
+            if conv.kind == "copula" and (conv.start == 0 or _is_boundary(toks[conv.start - 1])):
+                continue  # nothing before it: a conjunction (だから、...) or a fragment, not a predicate
+            start = toks[conv.start].start
+            end = toks[j + 1].end if deshou_tag else toks[j].end
+            rep = conv.text
+            if deshou_tag:
+                rep += "よね"
+            if conj is not None:
+                rep += "から" if toks[conj].surface == "から" else "が"
+                end = toks[conj].end
+            kept: list[str] = []
+            for k in finals:
+                s = toks[k].surface
+                if s in DROP_FINALS:
+                    continue
+                kept.append("ね" if s in ("な", "なぁ") else s)
+            if finals:
+                end = toks[finals[-1]].end
+            if question and "か" not in kept and not deshou_tag and conv.kind != "request":
+                kept.insert(0, "か")
+            rep += "".join(kept)
+            before = text[start:end]
+            if rep != before:
+                out.append(Edit(start, end, before, rep, self.id, self.explanation))
+        return out
+
+
+# --------------------------------------------------------------------------- surface-only fallback
+_END = r"(?=[。！？!?\n]|$)"
+_FALLBACK: tuple[tuple[regex.Pattern[str], str], ...] = tuple(
+    (regex.compile(p, regex.V1), r)
+    for p, r in (
+        (r"(?:じゃ|では)なかった(?:よ|わ)?" + _END, "ではありませんでした"),
+        (r"(?:じゃ|では)ない(?:よ|わ)?" + _END, "ではありません"),
+        (r"だった(?:よ|わ)?" + _END, "でした"),
+        (r"だろう" + _END, "でしょう"),
+        (r"(?<=[\p{Han}\p{Hiragana}\p{Katakana}ー])だ(?:よ|わ)?" + _END, "です"),
+        (r"だね" + _END, "ですね"),
+        (r"て(?:い)?る(?:よ|わ)?" + _END, "ています"),
+        (r"て(?:い)?た(?:よ|わ)?" + _END, "ていました"),
+    )
+)
+_NEG = regex.compile(r"(\p{Han}?\p{Hiragana}*?)([わかがさたなばまら])ない(?:よ|わ)?" + _END, regex.V1)
+_NEG_PAST = regex.compile(r"(\p{Han}?\p{Hiragana}*?)([わかがさたなばまら])なかった(?:よ|わ)?" + _END, regex.V1)
+
+
+class SurfaceStyleRule:
+    """The surface-only subset of :class:`PoliteStyleRule`, used when fugashi is not installed."""
+
+    id = "ja.teineigo.surface"
+    explanation = "a reply to a customer ends its sentences in the polite style (です/ます)"
+
+    def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
+        if analyser_available():
+            return []
+        out: list[Edit] = []
+        for pat, rep in _FALLBACK:
+            out.extend(Edit(m.start(), m.end(), m.group(0), rep, self.id, self.explanation) for m in pat.finditer(text))
+        for pat, tail in ((_NEG_PAST, "ませんでした"), (_NEG, "ません")):
+            for m in pat.finditer(text):
+                s = m.start(2)
+                out.append(Edit(s, m.end(), text[s : m.end()], A_TO_I[m.group(2)] + tail, self.id, self.explanation))
+        return out
+
+
+_POLITE_ANYWHERE = regex.compile(r"(?:です|ます|でした|ました|ません|ください)", regex.V1)
+
+
+class SetPhraseRule:
+    """Informal set phrases -> support-register phrases (ごめん -> 申し訳ございません...)."""
+
+    id = "ja.set-phrase"
+    explanation = "support replies use fixed polite formulas for apologies, thanks and requests"
+    _pat = regex.compile(
+        r"(?<![\p{Han}\p{Hiragana}\p{Katakana}ー])(?:"
+        + "|".join(regex.escape(k) for k in sorted(SET_PHRASES, key=len, reverse=True))
+        + r")(?:よ|ね)?(?=[。！？!?、\s]|$)",
+        regex.V1,
+    )
+
+    def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
+        out: list[Edit] = []
+        polite = _POLITE_ANYWHERE.search(text) is not None
+        for m in self._pat.finditer(text):
+            w = m.group(0)
+            key = w if w in SET_PHRASES else w[:-1]
+            if polite and key in ("うん", "ううん"):
+                continue  # backchannel inside an already polite text: leave it (idempotence)
+            after = SET_PHRASES.get(key)
+            if after is None or text[m.end() : m.end() + 3].startswith(("ござい", "ます")):
+                continue
+            out.append(Edit(m.start(), m.end(), w, after, self.id, self.explanation))
+        return out
+
+
+# --------------------------------------------------------------------------- directness (soften)
+CUSHIONS = ("恐れ入りますが", "お手数ですが", "お手数をおかけしますが", "申し訳ございませんが", "申し訳ありませんが",
+            "大変恐縮ですが", "恐縮ですが", "失礼ですが")
+"""Cushion words (クッション言葉) that already soften a request or refusal."""
+
+_SENT_JA = regex.compile(r"[^。！？!?\n]+[。！？!?]?", regex.V1)
+
+
+class CushionRequestRule:
+    """〜てください -> 恐れ入りますが、〜ていただけますか (a request becomes a question, with a cushion word)."""
+
+    id = "ja.soften.request"
+    explanation = "requests to a Japanese customer are asked, not ordered, and open with a cushion word"
+    _req = regex.compile(r"(て|で)ください(?=[。！!]?$)|(ご|お)(\p{Han}+\p{Hiragana}{0,2})ください(?=[。！!]?$)",
+                         regex.V1)
+
+    def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
+        out: list[Edit] = []
+        for m in _SENT_JA.finditer(text):
+            sent = m.group(0)
+            body = sent.rstrip("。！!")
+            r = self._req.search(body)
+            if r is None or r.end() != len(body) or body.lstrip().startswith("ぜひ"):
+                continue
+            s0 = m.start() + r.start()
+            if r.group(1):
+                after = r.group(1) + "いただけますか"
+            else:
+                after = r.group(2) + r.group(3) + "いただけますか"
+            out.append(Edit(s0, m.start() + r.end(), r.group(0), after, self.id, self.explanation))
+            lead = len(sent) - len(sent.lstrip())
+            if not sent.lstrip().startswith(CUSHIONS):
+                p = m.start() + lead
+                out.append(Edit(p, p, "", "恐れ入りますが、", self.id, "a cushion word (クッション言葉) before a request"))
+        return out
+
+
+class SoftRefusalRule:
+    """〜はできません -> 申し訳ございませんが、〜はいたしかねます (a softened refusal; the negation stays)."""
+
+    id = "ja.soften.refusal"
+    explanation = "a refusal to a customer is softened with いたしかねます and an apology (meaning unchanged)"
+    _ref = regex.compile(r"(は|ことは|ことが)(できません|出来ません)(?=[。！!]?$)", regex.V1)
+
+    def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
+        out: list[Edit] = []
+        for m in _SENT_JA.finditer(text):
+            sent = m.group(0)
+            body = sent.rstrip("。！!")
+            r = self._ref.search(body)
+            if r is None:
+                continue
+            s0 = m.start() + r.start(2)
+            out.append(Edit(s0, m.start() + r.end(2), r.group(2), "いたしかねます", self.id, self.explanation))
+            lead = len(sent) - len(sent.lstrip())
+            if not sent.lstrip().startswith(CUSHIONS):
+                p = m.start() + lead
+                out.append(Edit(p, p, "", "申し訳ございませんが、", self.id, "an apology before a refusal"))
+        return out
+
+
+class Japanese(CultureRules):
+    """Japanese: plain style -> です/ます with set phrases.
+
+    >>> from toneloc.tone import rewrite
+    >>> rewrite("ふたりはその後別れた。", "ja-JP").text
+    'ふたりはその後別れました。'
+    >>> rewrite("確かにそうだ。", "ja-JP").text
+    '確かにそうです。'
+    >>> rewrite("確かにそうです。", "ja-JP").changed
+    False
+
+    References:
+        Kaiser et al. (2013) *Japanese: A Comprehensive Grammar* ch. 5, 9, 10; Makino & Tsutsui
+        (1986) *A Dictionary of Basic Japanese Grammar*; 文化審議会 (2007) *敬語の指針*; UniDic (Den et
+        al. 2007). See the module docstring.
+    """
+
+    language = "ja"
+    references = (
+        "Kaiser, Stefan et al. (2013). Japanese: A Comprehensive Grammar, 2nd ed. Routledge — ch. 5, 9, 10.",
+        "Makino, Seiichi & Tsutsui, Michio (1986). A Dictionary of Basic Japanese Grammar. The Japan Times.",
+        "文化審議会 (2007). 敬語の指針 (Guidelines on Keigo). Agency for Cultural Affairs, Japan.",
+        "Den, Yasuharu et al. (2007). UniDic: conjugation classes and forms (optional analyser, fugashi).",
+    )
+    default_formality = "formal"
+    to_formal: ClassVar[tuple[Rule, ...]] = (SetPhraseRule(), PoliteStyleRule(), SurfaceStyleRule())
+    to_informal: ClassVar[tuple[Rule, ...]] = ()
+    soften: ClassVar[tuple[Rule, ...]] = (SoftRefusalRule(), CushionRequestRule())
+    markers: ClassVar[tuple[Marker, ...]] = (
+        marker("ja.teineigo", r"(?:です|ます|でした|ました|ません|ましょう|ください)(?=[。！？!?、よね]|$)",
+               "formal", "polite style (です/ます)"),
+        marker("ja.plain", r"(?:だ|だった|だろう|じゃない)(?=[。！？!?]|$)", "informal", "plain style (だ/だった)"),
+    )
+
+    def preprocess(self, text: str, ctx: RuleContext) -> None:
+        if ctx.formality == "formal" and not analyser_available():
+            ctx.flag("fugashi + unidic-lite are not installed (pip install toneloc[tone-ja]): only the copula, "
+                     "-ている and -ない endings were made polite; check the verbs")
+
+
+Rules = Japanese

@@ -1,0 +1,350 @@
+"""Portuguese tone rules: tu -> você (pt-PT) with verb agreement; o senhor / a senhora (pt-BR).
+
+pt-PT, informal -> formal (``to_formal``):
+
+* verbs 2sg -> 3sg: ``sabes`` -> ``sabe``, ``tens`` -> ``tem``, ``és`` -> ``é``, ``viste`` ->
+  ``viu``, ``jogaste`` -> ``jogou``, ``farias`` -> ``faria``, ``quiseres`` -> ``quiser``; a word counts
+  as a verb when ``simplemma`` lemmatises it to an infinitive and no determiner precedes it;
+* an explicit ``tu`` -> ``você``; ``contigo`` -> ``consigo``; ``ti`` -> ``si``;
+  ``teu/tua/teus/tuas`` -> ``seu/sua/seus/suas``;
+* clitic ``te``: reflexive with a 2sg verb -> ``se`` (``não te preocupes`` -> ``não se preocupe``,
+  ``lembras-te`` -> ``lembra-se``), otherwise -> ``lhe``; ``ajudar-te`` -> ``ajudá-lo``;
+* imperatives -> present subjunctive: ``espera`` -> ``espere``, ``escolhe`` -> ``escolha``,
+  ``diz-me`` -> ``diga-me``.
+
+pt-BR: *você* is already the neutral form. ``formal`` additionally rewrites *você* to
+``o senhor`` (with the contractions ``do senhor``, ``ao senhor``, ``com o senhor``...) and flags
+the result for review, since the customer's gender (``a senhora``) is not known.
+
+Formal -> informal is not attempted: unchanged.
+
+References:
+    Cunha & Cintra, Nova Gramática do Português Contemporâneo (1984), cap. 11 (pronomes de
+    tratamento), cap. 13 (verbo); Ciberdúvidas da Língua Portuguesa, "O uso de você em Portugal";
+    Bechara, Moderna Gramática Portuguesa (2009), "formas de tratamento".
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import ClassVar
+
+import regex
+
+from toneloc.rules._base import (
+    CultureRules,
+    Edit,
+    Rule,
+    RuleContext,
+    Token,
+    at_sentence_start,
+    marker,
+    match_case,
+    split_clauses,
+    tokenize,
+    word_pattern,
+)
+from toneloc.rules._base import Directness as _Directness
+from toneloc.rules._base import Formality as _Formality
+
+__all__ = ["Portuguese", "Rules", "to_voce_verb"]
+
+IRREGULAR = {
+    "és": "é", "estás": "está", "tens": "tem", "vens": "vem", "vês": "vê", "dás": "dá", "vais": "vai",
+    "fazes": "faz", "dizes": "diz", "trazes": "traz", "queres": "quer", "pões": "põe", "sais": "sai",
+    "cais": "cai", "crês": "crê", "lês": "lê", "sabes": "sabe", "podes": "pode", "hás": "há",
+    "viste": "viu", "fizeste": "fez", "disseste": "disse", "estiveste": "esteve", "tiveste": "teve",
+    "puseste": "pôs", "quiseste": "quis", "pudeste": "pôde", "trouxeste": "trouxe", "soubeste": "soube",
+    "foste": "foi", "vieste": "veio", "eras": "era", "tinhas": "tinha", "vinhas": "vinha",
+    "punhas": "punha", "estavas": "estava", "ias": "ia",
+}
+IMPERATIVE = {
+    "faz": "faça", "diz": "diga", "traz": "traga", "vem": "venha", "tem": "tenha", "vê": "veja", "põe": "ponha",
+    "sai": "saia", "dá": "dê", "vai": "vá", "sê": "seja", "ouve": "ouça", "pede": "peça", "perde": "perca",
+    "consegue": "consiga", "segue": "siga", "sobe": "suba", "dorme": "durma", "lê": "leia", "escolhe": "escolha",
+    "desculpa": "desculpe", "espera": "espere", "olha": "olhe", "ouça": "ouça",
+}
+COMMON_IMPERATIVES = frozenset({
+    "espera", "tira", "volta", "escolhe", "imagina", "desculpa", "olha", "ouve", "diz", "faz", "vê", "vem",
+    "clica", "envia", "manda", "contacta", "liga", "verifica", "experimenta", "tenta", "aproveita", "lembra",
+    "escreve", "abre", "fecha", "instala", "atualiza", "confirma", "indica", "consulta", "visita", "usa",
+})
+DETERMINERS = frozenset({
+    "o", "a", "os", "as", "um", "uma", "uns", "umas", "meus", "minhas", "teus", "tuas", "seus", "suas", "estas",
+    "estes", "essas", "esses", "aquelas", "aqueles", "muitas", "muitos", "poucas", "poucos", "algumas", "alguns",
+    "outras", "outros", "todas", "todos", "várias", "vários", "das", "dos", "nas", "nos", "às", "aos", "pelas",
+    "pelos", "duas", "dois", "três", "de", "da", "do", "em", "na", "no", "com", "para", "por", "sem", "boas",
+})
+CUES = frozenset({
+    "se", "que", "quando", "não", "o", "como", "onde", "porque", "já", "também", "nunca", "sempre", "te",
+    "tu", "me", "nos", "lhe", "ainda", "quanto", "quantas", "quantos", "qual", "quais", "enquanto", "mesmo",
+    "ora", "então", "caso", "quer", "embora", "talvez", "só",
+})
+VERB_FORMS = frozenset({
+    "achas", "percebes", "pagas", "passas", "pegas", "encerras", "jogas", "tiras", "ficas", "pensas", "usas",
+    "gostas", "falas", "trabalhas", "moras", "vives", "comes", "bebes", "escreves", "precisas", "tentas",
+})
+STRONG_ENDINGS = ("rias", "avas", "sses", "rás", "ias")
+ACCUSATIVE = frozenset({"ajudar", "ouvir", "ver", "contactar", "chamar", "convidar", "informar", "esperar",
+                        "conhecer", "encontrar", "levar", "deixar", "incomodar", "perceber", "avisar", "atender"})
+NOT_VERBS = frozenset({
+    "eles", "elas", "deles", "delas", "desses", "nesses", "daqueles", "naqueles", "destes", "nestes",
+    "estes", "esses", "aqueles", "presentes", "pais", "países", "anos",
+    "mas", "mais", "depois", "antes", "vezes", "três", "meses", "apenas", "jamais", "atrás", "pois", "menos",
+    "ideias", "coisas", "horas", "casas", "pessoas", "férias", "notícias", "compras", "contas", "vendas",
+})
+MARKERS = regex.compile(word_pattern("tu", "te", "ti", "contigo", "teu", "tua", "teus", "tuas"), regex.V1 | regex.I)
+_TOKEN = regex.compile(r"[\p{L}\p{M}]+|\p{N}+|[^\s\p{L}\p{M}\p{N}]", regex.V1)
+_INF_ACCENT = {"ar": "á", "er": "ê", "ir": "i"}
+
+
+@functools.lru_cache(maxsize=8192)
+def _lemma(word: str) -> str:
+    import simplemma
+
+    return str(simplemma.lemmatize(word, lang="pt"))
+
+
+def _known_inf(word: str) -> bool:
+    import simplemma
+
+    return bool(simplemma.is_known(word, lang="pt")) and _lemma(word) == word
+
+
+def _is_inf(lemma: str) -> bool:
+    return (lemma.endswith(("ar", "er", "ir")) and len(lemma) > 2) or lemma.endswith("pôr")
+
+
+@functools.lru_cache(maxsize=8192)
+def to_voce_verb(form: str, *, loose: bool = False) -> str | None:
+    """3rd person singular of a 2nd person singular verb (lower case), or ``None``.
+
+    >>> [to_voce_verb(w) for w in ("sabes", "tens", "jogaste", "farias", "quiseres", "gostas", "casas")]
+    ['sabe', 'tem', 'jogou', 'faria', 'quiser', 'gosta', None]
+    """
+    w = form.lower()
+    if w in IRREGULAR:
+        return IRREGULAR[w]
+    if w in NOT_VERBS or len(w) < 4:
+        return None
+    if w in VERB_FORMS:
+        return w[:-1]
+    lemma = _lemma(w)
+    verb = _is_inf(lemma)
+    if not verb and loose:
+        stem = w[:-2]
+        for cand in (stem + "ar", stem + "er", stem + "ir", w[:-4] + "ar"):
+            if _known_inf(cand):
+                lemma, verb = cand, True
+                break
+    if not verb:
+        return None
+    if w.endswith(("aste", "este", "iste")):
+        if lemma == w[:-4] + w[-4] + "r":
+            return w[:-4] + {"a": "ou", "e": "eu", "i": "iu"}[w[-4]]
+        return None
+    if w.endswith("res") and len(w) > 5 and lemma not in (w[:-2] + "er", w[:-2] + "ir"):
+        return w[:-2].replace("ír", "ir")  # future subjunctive / personal infinitive: quiseres -> quiser
+    if w.endswith(("as", "es", "is")) and not w.endswith(("ais", "eis", "ámos", "emos")):
+        return w[:-1]
+    return None
+
+
+def _subjunctive(lemma: str, imp: str) -> str | None:
+    if imp in IMPERATIVE:
+        return IMPERATIVE[imp]
+    stem = lemma[:-2]
+    if lemma.endswith("ar"):
+        if stem.endswith("c"):
+            stem = stem[:-1] + "qu"
+        elif stem.endswith("g"):
+            stem += "u"
+        elif stem.endswith("ç"):
+            stem = stem[:-1] + "c"
+        return stem + "e"
+    if lemma.endswith(("er", "ir")):
+        if stem.endswith("c"):
+            stem = stem[:-1] + "ç"
+        elif stem.endswith("g"):
+            stem = stem[:-1] + "j"
+        return stem + "a"
+    return None
+
+
+def _imperative(word: str) -> str | None:
+    """Formal imperative of a tu-imperative (``espera`` -> ``espere``, ``diz-me`` handled by the caller)."""
+    w = word.lower()
+    if w in IMPERATIVE:
+        return IMPERATIVE[w]
+    lemma = _lemma(w)
+    if not _is_inf(lemma):
+        for cand in (w[:-1] + "ar", w[:-1] + "er", w[:-1] + "ir"):
+            if _known_inf(cand):
+                lemma = cand
+                break
+        else:
+            return None
+    if (w.endswith("a") and lemma == w[:-1] + "ar") or (w.endswith("e") and lemma in (w[:-1] + "er", w[:-1] + "ir")):
+        return _subjunctive(lemma, w)
+    return None
+
+
+def _sentence_around(text: str, pos: int) -> str:
+    chunk = text[max(0, pos - 200) : pos]
+    cut = max(chunk.rfind("."), chunk.rfind("?"), chunk.rfind("!"), chunk.rfind("\n"))
+    after = regex.split(r"[.!?\n]", text[pos : pos + 300], maxsplit=1)[0]
+    return chunk[cut + 1 :] + after
+
+
+class TuToVoce:
+    """tu -> você (3rd person forms), one clause at a time."""
+
+    id = "pt.tu-voce"
+    explanation = "informal 'tu' becomes 'você' with 3rd person singular verbs"
+
+    def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
+        out: list[Edit] = []
+        for cl in split_clauses(tokenize(text, ctx, _TOKEN)):
+            out.extend(self._clause(text, cl))
+        return out
+
+    def _clause(self, text: str, cl: list[Token]) -> list[Edit]:
+        out: list[Edit] = []
+        lows = [t.low for t in cl]
+        done: set[int] = set()
+        verbs: set[int] = set()
+        has_marker = any(x in ("tu", "te", "ti", "contigo", "teu", "tua", "teus", "tuas") for x in lows)
+        sentence_marker = bool(MARKERS.search(_sentence_around(text, cl[0].start)))
+        # 1. imperative at the start of the clause
+        k = 0
+        while k < len(cl) - 1 and lows[k] in ("e", "mas", "então", "agora", "ora", "pois"):
+            k += 1
+        t = cl[k]
+        if lows[k] not in ("não",):
+            imp = _imperative(t.low)
+            hyphen = text[t.end : t.end + 3].lower() == "-te"
+            bang = "!" in text[cl[-1].end : cl[-1].end + 2]
+            question = "?" in text[cl[-1].end : cl[-1].end + 2]
+            if (imp and imp != t.low and not question and (
+                hyphen or bang or has_marker or sentence_marker or (t.low in COMMON_IMPERATIVES
+                                                                    and text[t.end : t.end + 1] == ",")
+            ) and (t.low in COMMON_IMPERATIVES or hyphen or t.low in IMPERATIVE) and text[t.end : t.end + 1] != "-"
+            ) or (
+                imp and hyphen
+            ):
+                out.append(Edit(t.start, t.end, t.text, match_case(t.text, imp), self.id + ".imperative",
+                                "tu-imperative -> formal imperative (subjunctive)"))
+                done.add(k)
+                verbs.add(k)
+        # 2. finite verbs
+        for i, t in enumerate(cl):
+            if i in done or not t.word:
+                continue
+            prev = lows[i - 1] if i else ""
+            if prev in DETERMINERS and t.low not in IRREGULAR:
+                continue
+            if t.text[:1].isupper() and not at_sentence_start(text, t.start):
+                continue
+            cue = prev in CUES or has_marker
+            strong = t.low.endswith(STRONG_ENDINGS) and _is_inf(_lemma(t.low))
+            if not (cue or sentence_marker or i == 0 or strong) and t.low not in IRREGULAR:
+                continue
+            new = to_voce_verb(t.low, loose=cue)
+            if new is None:
+                continue
+            out.append(Edit(t.start, t.end, t.text, match_case(t.text, new), self.id + ".verb", "2sg -> 3sg verb"))
+            done.add(i)
+            verbs.add(i)
+        # 3. pronouns, clitics, possessives
+        for i, t in enumerate(cl):
+            if i in done:
+                continue
+            low = t.low
+            new = None
+            hyph_before = text[max(0, t.start - 1) : t.start] == "-"
+            if low == "tu":
+                new = "você"
+            elif low == "contigo":
+                new = "consigo"
+            elif low == "ti":
+                new = "si"
+            elif low in ("teu", "tua", "teus", "tuas"):
+                new = "s" + low[1:]
+            elif low == "te":
+                host = i - 1 if hyph_before else i + 1
+                host_lemma = _lemma(cl[host].low) if 0 <= host < len(cl) else ""
+                if host in verbs:
+                    new = "se"
+                elif hyph_before and i > 0 and cl[i - 1].low.endswith(("ar", "er", "ir")) and (
+                    cl[i - 1].low in ACCUSATIVE
+                ):
+                    v = cl[i - 1]
+                    inf = v.low
+                    acc = inf[:-2] + _INF_ACCENT[inf[-2:]]
+                    out.append(Edit(v.start, t.end, text[v.start : t.end], match_case(v.text, acc) + "-lo",
+                                    self.id + ".pronoun", "infinitive + -te -> infinitive + -lo"))
+                    continue
+                elif not hyph_before and host_lemma in ACCUSATIVE:
+                    new = "o"
+                else:
+                    new = "lhe"
+            if new is not None:
+                out.append(Edit(t.start, t.end, t.text, match_case(t.text, new), self.id + ".pronoun",
+                                f"{t.text} -> {new}"))
+        return out
+
+
+class VoceToSenhor:
+    """pt-BR formal: você -> o senhor (gender unknown: flagged for review)."""
+
+    id = "pt-BR.voce-senhor"
+    explanation = "in Brazil 'você' is neutral; formal support addresses the customer as 'o senhor/a senhora'"
+    PATTERN = regex.compile(r"(?<!\p{L})(?:(para|com|de|em|a|por)\s+)?(você)(?!\p{L})", regex.V1 | regex.I)
+    CONTRACT: ClassVar[dict[str, str]] = {"de": "do senhor", "em": "no senhor", "a": "ao senhor", "por": "pelo senhor"}
+
+    def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
+        if ctx.region != "BR":
+            return []
+        out: list[Edit] = []
+        for m in self.PATTERN.finditer(text):
+            prep = m.group(1)
+            if prep and prep.lower() in self.CONTRACT:
+                new = match_case(prep, self.CONTRACT[prep.lower()])
+            elif prep:
+                new = f"{prep} o senhor"
+            else:
+                new = match_case(m.group(2), "o senhor")
+            out.append(Edit(m.start(), m.end(), m.group(0), new, self.id, self.explanation, unsure=True))
+            ctx.flag("'o senhor' assumes a male customer; use 'a senhora' for a female customer")
+        return out
+
+
+class Portuguese(CultureRules):
+    """Portuguese (pt-PT, pt-BR).
+
+    References:
+        Cunha & Cintra, Nova Gramática do Português Contemporâneo (1984), caps. 11, 13; Bechara,
+        Moderna Gramática Portuguesa (2009); Ciberdúvidas da Língua Portuguesa, "O uso de você".
+    """
+
+    language = "pt"
+    default_formality = "formal"
+    references = (
+        "Cunha & Cintra, Nova Gramática do Português Contemporâneo (1984), caps. 11, 13",
+        "E. Bechara, Moderna Gramática Portuguesa, 38th ed. (2009), 'formas de tratamento'",
+        "Ciberdúvidas da Língua Portuguesa, 'O uso de você em Portugal'",
+    )
+    to_formal = (TuToVoce(), VoceToSenhor())
+    to_informal = ()
+    markers = (
+        marker("pt.register.tu", word_pattern("tu", "te", "ti", "contigo", "teu", "tua", "teus", "tuas"), "informal",
+               "informal address (tu)", flags=regex.I),
+        marker("pt.register.formal", r"(?<!\p{L})(?:o senhor|a senhora|os senhores|as senhoras)(?!\p{L})",
+               "formal", "formal address (o senhor / a senhora)", flags=regex.I),
+    )
+
+    def rules_for(self, formality: _Formality | None, directness: _Directness | None) -> tuple[Rule, ...]:
+        return super().rules_for(formality, directness)
+
+
+Rules = Portuguese

@@ -1,0 +1,161 @@
+"""Rewrite a support reply to the register and directness a culture expects.
+
+:func:`rewrite` looks up the culture's rules (:mod:`toneloc.rules`), takes defaults from the culture
+profile (:func:`toneloc.culture.get_culture`: ``de-DE`` formal, ``sv-SE`` informal) and returns a
+:class:`RewriteResult` with every edit, its rule and an explanation. Placeholders, URLs, e-mail
+addresses, code, quoted text and the product names passed in ``protect`` are never touched.
+
+>>> r = rewrite("Hast du die Rechnung bekommen?", "de-DE")
+>>> r.text, r.formality
+('Haben Sie die Rechnung bekommen?', 'formal')
+>>> [(e.before, e.after, e.rule_id) for e in r.edits]
+[('Hast', 'Haben', 'de.du-sie.verb'), ('du', 'Sie', 'de.du-sie.pronoun')]
+>>> rewrite("Haben Sie die Rechnung bekommen?", "de-DE").changed   # already formal: unchanged
+False
+>>> [h.text for h in check_register("Hallo, können Sie mir dein Passwort schicken?", locale="de-DE")]
+['Sie', 'dein']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Literal, get_args
+
+from toneloc.errors import CultureNotFoundError, InvalidInputError
+from toneloc.locale import LocaleLike, locale_tag, parse_locale
+from toneloc.rules import get_rules
+from toneloc.rules._base import Directness, Edit, Formality, RegisterHit, RewriteResult
+
+__all__ = [
+    "Edit",
+    "RegisterHit",
+    "RewriteResult",
+    "check_register",
+    "rewrite",
+    "rewrite_text",
+]
+
+MAX_CHARS = 5_000_000
+"""Longest text :func:`rewrite` accepts (about 5 MB); longer input raises InvalidInputError."""
+
+DirectnessArg = Directness | Literal["culture"] | None
+
+
+def _culture_defaults(tag: str) -> tuple[Formality | None, Directness | None]:
+    from toneloc.culture import get_culture
+
+    try:
+        c = get_culture(tag)
+    except (CultureNotFoundError, OSError):
+        return None, None
+    return c.register, c.directness
+
+
+def _check_text(text: object, name: str = "text") -> str:
+    if not isinstance(text, str):
+        raise InvalidInputError(
+            f"{name} must be a str, not {type(text).__name__}", hint="decode bytes with .decode('utf-8') first"
+        )
+    if len(text) > MAX_CHARS:
+        raise InvalidInputError(
+            f"{name} has {len(text):,} characters; the limit is {MAX_CHARS:,}", hint="split the text into replies"
+        )
+    return text
+
+
+def rewrite(
+    text: str,
+    locale: LocaleLike,
+    *,
+    formality: Formality | None = None,
+    directness: DirectnessArg = None,
+    protect: Iterable[str] = (),
+) -> RewriteResult:
+    """Rewrite *text* (written in *locale*'s language) to a register and a directness.
+
+    Args:
+        text: the reply, in the language of *locale*.
+        locale: where the customer is (``de-DE``, ``pt_BR``...); its culture supplies defaults.
+        formality: ``"formal"`` or ``"informal"``; ``None`` uses the culture's register (or the
+            language default when no profile exists). Formal to informal runs only where the rules
+            can do it reliably; elsewhere the text comes back unchanged.
+        directness: ``"direct"`` (answer first, fewer hedges), ``"indirect"`` (requests instead of
+            imperatives, softened refusals), ``"balanced"`` or ``None`` (leave it), ``"culture"``
+            (the culture profile's directness).
+        protect: literal strings (product names...) never to touch.
+
+    Raises:
+        InvalidInputError: *text* is not a str, or is larger than :data:`MAX_CHARS`; bad option values.
+        UnknownLocaleError: *locale* cannot be parsed.
+        CultureNotFoundError: no tone rules exist for the language.
+
+    >>> rewrite("Kannst du mir die Nummer schicken?", "de-DE").text
+    'Können Sie mir die Nummer schicken?'
+    >>> rewrite("Hey, we're gonna fix it.", "en-US", formality="formal").text
+    'Hello, we are going to fix it.'
+    """
+    _check_text(text)
+    loc = parse_locale(locale)
+    tag = locale_tag(loc)
+    if formality is not None and formality not in get_args(Formality):
+        raise InvalidInputError(f"formality must be 'formal' or 'informal', not {formality!r}", hint="or None")
+    if directness is not None and directness != "culture" and directness not in get_args(Directness):
+        raise InvalidInputError(
+            f"directness must be one of direct, balanced, indirect, culture, not {directness!r}", hint="or None"
+        )
+    rules = get_rules(str(loc.language))
+    if formality is None or directness == "culture":
+        reg, direct = _culture_defaults(tag)
+        if formality is None:
+            formality = reg or rules.default_formality
+        if directness == "culture":
+            directness = direct
+    return rules.rewrite(
+        text, locale=tag, formality=formality, directness=directness, protect=tuple(p for p in protect if p)
+    )
+
+
+def check_register(
+    text: str,
+    *,
+    locale: LocaleLike,
+    expected: Formality | None = None,
+    protect: Iterable[str] = (),
+) -> tuple[RegisterHit, ...]:
+    """Find register problems in *text*: mixed registers, or forms that contradict *expected*.
+
+    With ``expected`` (or, when ``None``, the culture's register if the text mixes registers) the
+    hits returned are the words in the *other* register. When the text uses a single register and
+    no ``expected`` is given, nothing is returned. Positions are offsets into *text*.
+
+    >>> [(h.text, h.register) for h in check_register("Kannst du das prüfen?", locale="de-DE", expected="formal")]
+    [('du', 'informal')]
+    >>> check_register("Können Sie das prüfen?", locale="de-DE", expected="formal")
+    ()
+    """
+    _check_text(text)
+    loc = parse_locale(locale)
+    rules = get_rules(str(loc.language))
+    hits = rules.find_register(text, protect=tuple(protect))
+    registers = {h.register for h in hits}
+    if expected is None:
+        if len(registers) < 2:
+            return ()
+        return tuple(hits)
+    if expected not in get_args(Formality):
+        raise InvalidInputError(f"expected must be 'formal' or 'informal', not {expected!r}", hint="or None")
+    return tuple(h for h in hits if h.register != expected)
+
+
+def rewrite_text(text: str, locale: str, target: str) -> str:
+    """Adapter for the shared evaluation script: ``rewrite(...).text`` with *target* as formality.
+
+    Directness is left alone.
+
+    >>> rewrite_text("Kannst du kommen?", "de-DE", "formal")
+    'Können Sie kommen?'
+    """
+    if target not in ("formal", "informal"):
+        raise InvalidInputError(f"target must be 'formal' or 'informal', not {target!r}")
+    form: Formality = "formal" if target == "formal" else "informal"
+    return rewrite(text, locale, formality=form).text

@@ -1,0 +1,172 @@
+"""Machine-translate gettext catalogs (POT/PO), resumably, with provenance on every entry.
+
+Each target locale gets ``<out_dir>/<ll[_RR]>.po``. Entries that already have a translation are
+skipped, so an interrupted run continues where it stopped (the file is saved after every batch).
+Machine translations are flagged ``fuzzy`` (gettext does not use them until a reviewer clears the
+flag) and carry a translator comment such as::
+
+    # toneloc: machine engine=argos-ct2 model=argos:en-de@1.9 score=-0.12 risk=0.00 decision=auto-accept
+
+Exact translation-memory matches are written without the fuzzy flag (a human approved them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from toneloc.errors import CatalogError
+from toneloc.locale import LocaleLike, locale_tag, parse_locale
+from toneloc.translate._types import Translation, Translator
+
+__all__ = ["CatalogReport", "translate_catalog"]
+
+_MARK = "toneloc:"
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogReport:
+    """What :func:`translate_catalog` did for one locale."""
+
+    locale: str
+    path: Path
+    total: int
+    skipped: int
+    machine: int
+    memory: int
+    auto_accepted: int
+    needs_review: int
+
+
+def _load(path: Path) -> Any:
+    import polib
+
+    try:
+        return polib.pofile(str(path), wrapwidth=0)
+    except (OSError, ValueError) as exc:
+        raise CatalogError(f"cannot read catalog: {exc}", path=path,
+                           hint="check it is a valid gettext .pot/.po file") from exc
+
+
+def _plural_forms(locale: Any) -> tuple[int, str]:
+    from babel.messages.plurals import get_plural
+
+    pl = get_plural(locale)
+    return pl.num_plurals, pl.plural_forms
+
+
+def _provenance(t: Translation) -> str:
+    score = f" score={t.score:.2f}" if t.score is not None else ""
+    line = (f"{_MARK} {t.origin} engine={t.engine}" + (f" model={t.model_version}" if t.model_version else "")
+            + f"{score} risk={t.risk:.2f} decision={t.decision}")
+    if t.needs_review and t.reasons:
+        line += " reasons=" + " | ".join(t.reasons[:3])
+    return line
+
+
+def _untranslated(entry: Any) -> bool:
+    if entry.msgid_plural:
+        return not any(v for v in entry.msgstr_plural.values())
+    return not entry.msgstr
+
+
+def translate_catalog(
+    catalog: str | Path,
+    locales: Sequence[LocaleLike],
+    *,
+    translator: Translator,
+    source: LocaleLike = "en",
+    out_dir: str | Path | None = None,
+    batch_size: int = 64,
+    progress: Callable[[str, int, int], None] | None = None,
+    on_result: Callable[[Any, tuple[Translation, ...]], None] | None = None,
+) -> list[CatalogReport]:
+    """Translate every untranslated entry of *catalog* into each of *locales*.
+
+    Args:
+        catalog: a ``.pot`` (or ``.po``) file whose msgids are in *source*.
+        locales: target locales (``["de", "fr-CA"]``).
+        translator: usually a :class:`~toneloc.translate.SafeTranslator`.
+        out_dir: where ``<locale>.po`` files go (default: next to *catalog*).
+        batch_size: strings per translation batch (and per save).
+        progress: called as ``progress(locale, done, total)`` after every batch.
+        on_result: called as ``on_result(entry, translations)`` for every translated entry (the
+            ``polib`` entry and its one or two :class:`~toneloc.translate.Translation` s), e.g. to
+            put the ones that need review into the review queue.
+    """
+    import polib
+
+    src_path = Path(catalog)
+    pot = _load(src_path)
+    out = Path(out_dir) if out_dir is not None else src_path.parent
+    out.mkdir(parents=True, exist_ok=True)
+    reports = []
+    for loc_like in locales:
+        loc = parse_locale(loc_like)
+        tag = locale_tag(loc)
+        path = out / f"{loc!s}.po"
+        nplurals, plural_forms = _plural_forms(loc)
+        if path.exists():
+            po = _load(path)
+        else:
+            po = polib.POFile(wrapwidth=0)
+            po.metadata = dict(pot.metadata)
+            po.metadata.update({
+                "Language": str(loc),
+                "Plural-Forms": plural_forms,
+                "Content-Type": "text/plain; charset=UTF-8",
+                "PO-Revision-Date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000"),
+            })
+        have = {(e.msgctxt, e.msgid) for e in po}
+        for e in pot:
+            if e.obsolete or not e.msgid or (e.msgctxt, e.msgid) in have:
+                continue
+            po.append(polib.POEntry(
+                msgid=e.msgid, msgid_plural=e.msgid_plural, msgctxt=e.msgctxt, occurrences=e.occurrences,
+                comment=e.comment, flags=[f for f in e.flags if f != "fuzzy"],
+                msgstr="",
+                msgstr_plural=dict.fromkeys(range(nplurals), "") if e.msgid_plural else {},
+            ))
+        todo = [e for e in po if not e.obsolete and e.msgid and _untranslated(e)]
+        total = len([e for e in po if not e.obsolete and e.msgid])
+        counts = {"machine": 0, "memory": 0, "auto": 0, "review": 0}
+        done = 0
+        for start in range(0, len(todo), max(1, batch_size)):
+            chunk = todo[start:start + batch_size]
+            texts: list[str] = []
+            for e in chunk:
+                texts.append(e.msgid)
+                if e.msgid_plural:
+                    texts.append(e.msgid_plural)
+            results = iter(translator.translate_batch(texts, locale=loc, source=source))
+            for e in chunk:
+                first = next(results)
+                group = [first]
+                if e.msgid_plural:
+                    other = next(results)
+                    group.append(other)
+                    e.msgstr_plural = {i: (first.text if i == 0 else other.text) for i in range(nplurals)}
+                else:
+                    e.msgstr = first.text
+                worst = max(group, key=lambda t: (t.needs_review, t.risk))
+                machine = any(t.origin == "machine" for t in group)
+                counts["machine" if machine else "memory"] += 1
+                counts["review" if worst.needs_review else "auto"] += 1
+                if (machine or worst.needs_review) and "fuzzy" not in e.flags:
+                    e.flags.append("fuzzy")
+                kept = [ln for ln in (e.tcomment or "").splitlines() if not ln.startswith(_MARK)]
+                e.tcomment = "\n".join([*kept, _provenance(worst)])
+                if on_result is not None:
+                    on_result(e, tuple(group))
+            done += len(chunk)
+            po.save(str(path))
+            if progress is not None:
+                progress(tag, done, len(todo))
+        if not todo:
+            po.save(str(path))
+        reports.append(CatalogReport(tag, path, total, total - len(todo), counts["machine"], counts["memory"],
+                                     counts["auto"], counts["review"]))
+    return reports

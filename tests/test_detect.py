@@ -1,0 +1,332 @@
+"""Language detection: per-language examples, short and mixed texts, abstaining, configuration."""
+
+from __future__ import annotations
+
+import pytest
+
+from toneloc.detect import (
+    DEFAULT_CANDIDATES,
+    Detection,
+    Detector,
+    DetectorConfig,
+    LanguageDetector,
+    detect,
+    detect_language,
+    detect_many,
+    split_blocks,
+    strip_noise,
+)
+from toneloc.errors import DetectionError, InvalidInputError, TonelocError
+
+# One support-style sentence per language (written for these tests, not taken from the dev set).
+SENTENCES = {
+    "en": "My order still has not arrived, can you check where it is?",
+    "de": "Meine Bestellung ist immer noch nicht angekommen, können Sie bitte nachsehen?",
+    "fr": "Ma commande n'est toujours pas arrivée, pouvez-vous vérifier où elle se trouve ?",
+    "es": "Mi pedido todavía no ha llegado, ¿pueden comprobar dónde está?",
+    "it": "Il mio ordine non è ancora arrivato, potete controllare dove si trova?",
+    "pt": "A minha encomenda ainda não chegou, podem verificar onde ela está?",
+    "nl": "Mijn bestelling is nog steeds niet aangekomen, kunnen jullie nakijken waar die is?",
+    "vi": "Đơn hàng của tôi vẫn chưa đến, bạn có thể kiểm tra giúp tôi không?",
+    "id": "Pesanan saya belum juga sampai, bisakah Anda memeriksa di mana posisinya?",
+    "lv": "Mans pasūtījums joprojām nav pienācis, vai varat pārbaudīt, kur tas ir?",
+    "ja": "注文した商品がまだ届いていません。確認していただけますか？",
+    "zh": "我的订单还没有到，你们能帮我查一下吗？",
+    "ko": "주문한 상품이 아직 도착하지 않았어요. 확인해 주실 수 있나요?",
+    "ru": "Мой заказ до сих пор не пришёл, вы можете проверить, где он?",
+    "pl": "Moje zamówienie wciąż nie dotarło, czy możecie sprawdzić, gdzie jest?",
+    "tr": "Siparişim hâlâ gelmedi, nerede olduğunu kontrol edebilir misiniz?",
+    "ar": "لم يصل طلبي حتى الآن، هل يمكنكم التحقق من مكانه؟",
+    "hi": "मेरा ऑर्डर अभी तक नहीं पहुंचा है, क्या आप देख सकते हैं कि वह कहाँ है?",
+    "sv": "Min beställning har fortfarande inte kommit, kan ni kolla var den är?",
+    "th": "คำสั่งซื้อของฉันยังไม่มาถึงเลย ช่วยตรวจสอบให้หน่อยได้ไหมคะ",
+}
+
+# Short messages of 1-4 words, the kind a customer actually sends.
+SHORT = [
+    ("en", "Thank you so much"),
+    ("de", "Vielen Dank!"),
+    ("fr", "Merci beaucoup"),
+    ("es", "Muchas gracias"),
+    ("it", "Grazie mille"),
+    ("pt", "Muito obrigado"),
+    ("nl", "Hartelijk bedankt"),
+    ("vi", "Cảm ơn"),
+    ("id", "Terima kasih banyak"),
+    ("lv", "Liels paldies"),
+    ("ja", "ありがとう"),
+    ("zh", "谢谢你"),
+    ("ko", "감사합니다"),
+    ("ru", "Спасибо"),
+    ("pl", "Dziękuję bardzo"),
+    ("tr", "Çok teşekkür ederim"),
+    ("ar", "شكرا جزيلا"),
+    ("hi", "बहुत धन्यवाद"),
+    ("sv", "Tack så mycket"),
+    ("th", "ขอบคุณมาก"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), sorted(SENTENCES.items()))
+def test_sentence_in_each_language(lang: str, text: str) -> None:
+    """A support sentence in each of the 20 languages is detected, reliably."""
+    d = detect(text)
+    assert d.language.split("-")[0] == lang
+    assert d.reliable
+    assert d.confidence >= 0.9
+
+
+@pytest.mark.parametrize(("lang", "text"), SHORT)
+def test_short_message_in_each_language(lang: str, text: str) -> None:
+    """1-4 word thank-you messages, where generic detectors stumble."""
+    assert detect(text).best_guess.split("-")[0] == lang
+
+
+def test_all_default_candidates_are_covered_by_examples() -> None:
+    """Every default candidate has a sentence and a short example above."""
+    assert set(SENTENCES) == set(DEFAULT_CANDIDATES) == {lang for lang, _ in SHORT}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "script"),
+    [
+        ("这个订单还没有发货，请帮我查一下", "zh-Hans", "Hans"),
+        ("這個訂單還沒有發貨，請幫我查一下", "zh-Hant", "Hant"),
+        ("PGP による暗号化", "ja", "Jpan"),
+        ("iPhone 살 수 있어요?", "ko", "Kore"),
+        ("Заказ #A-1182 не пришёл", "ru", "Cyrl"),
+    ],
+)
+def test_scripts_decide_and_report_script(text: str, lang: str, script: str) -> None:
+    """Unicode scripts are strong evidence; Chinese reports Simplified/Traditional."""
+    d = detect(text)
+    assert (d.language, d.script) == (lang, script)
+    assert any(r.startswith("script ") for r in d.reasons)
+
+
+def test_kana_in_mostly_han_text_is_japanese() -> None:
+    """Han characters with kana are Japanese, not Chinese."""
+    assert detect("東京都新宿区の住所に変更してください").language == "ja"
+
+
+def test_vietnamese_and_latvian_diacritics() -> None:
+    """Letters outside an alphabet count against it (ơ, ư only Vietnamese; ā, ē, ū only Latvian)."""
+    assert detect("Tôi muốn đổi địa chỉ giao hàng").language == "vi"
+    assert detect("Lūdzu, nomainiet piegādes adresi").language == "lv"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   \n\t", "🙏🙏🙏", "12345", "#A-1182", "https://shop.example.com/orders/1182",
+     "support@example.com", "!!!???", "#A-1182 🙏 https://shop.example/o/1182 42,50 €"],
+)
+def test_abstains_without_language(text: str) -> None:
+    """No letters left after stripping: ``und``, not reliable, no alternatives."""
+    d = detect(text)
+    assert d.language == "und"
+    assert not d.reliable
+    assert d.confidence == 0.0
+    assert d.alternatives == ()
+    assert detect_language(text) is None
+
+
+def test_abstains_below_threshold_but_keeps_best_guess() -> None:
+    """Low confidence: ``und`` and not reliable, yet the ranked guesses remain for a human."""
+    d = detect("Merci beaucoup", threshold=1.0)
+    assert d.language == "und"
+    assert not d.reliable
+    assert d.best_guess == "fr"
+    assert "abstain" in d.reasons[-1]
+
+
+def test_order_numbers_urls_and_emails_are_stripped() -> None:
+    """Order numbers, URLs and e-mails never decide the language."""
+    assert strip_noise("order #A-1182 not arrived!! see https://shop.example/o/1182") == "order not arrived!! see"
+    assert strip_noise("Schreiben Sie an support@example.com wegen SKU 4710-XB406351") == (
+        "Schreiben Sie an wegen"
+    )
+    d = detect("Bestellung #A-1182 ist nicht angekommen, siehe https://shop.example/orders/A-1182")
+    assert d.language == "de"
+
+
+def test_quoted_english_error_does_not_flip_an_indonesian_reply() -> None:
+    """A pasted English error message in quotes becomes its own span; the reply stays Indonesian."""
+    text = 'Saya sudah coba login tapi muncul "Invalid password, please try again" terus.'
+    d = detect(text, candidates=["id", "en"])
+    assert d.language == "id"
+    kinds = {(s.kind, s.language) for s in d.spans}
+    assert ("quoted", "en") in kinds
+    assert ("body", "id") in kinds
+    quoted = next(s for s in d.spans if s.kind == "quoted")
+    assert text[quoted.start : quoted.end] == '"Invalid password, please try again"'
+
+
+def test_error_line_and_quoted_reply_are_set_aside() -> None:
+    """Machine output lines and the quoted previous reply do not decide the message."""
+    text = (
+        "Halo, aplikasinya tidak bisa dibuka sejak kemarin sore.\n"
+        "Error: Connection refused while contacting the authentication server\n"
+        "Mohon bantuannya, terima kasih.\n"
+        "\n"
+        "On Mon, 3 Jun 2024 at 10:00, Support <help@example.com> wrote:\n"
+        "> Thank you for contacting us. Could you tell us more about the problem you see?\n"
+    )
+    d = detect(text)
+    assert d.language == "id"
+    assert [b.kind for b in split_blocks(text)] == ["body", "code", "body", "quote"]
+    assert {s.kind for s in d.spans} >= {"body", "code", "quote"}
+    assert any(s.kind == "quote" and s.language == "en" for s in d.spans)
+
+
+def test_signature_is_set_aside() -> None:
+    """Everything after the ``--`` signature delimiter is a signature."""
+    text = "Wo bleibt meine Lieferung? Ich warte seit zwei Wochen.\n-- \nJohn Smith\nSenior Manager, London"
+    d = detect(text)
+    assert d.language == "de"
+    assert split_blocks(text)[-1].kind == "signature"
+
+
+def test_only_quoted_text_falls_back_to_the_quote() -> None:
+    """A message that is nothing but a quote is judged on the quote."""
+    d = detect("> Merci pour votre réponse rapide, tout fonctionne maintenant.")
+    assert d.language == "fr"
+    assert any("quoted text" in r for r in d.reasons)
+
+
+def test_candidates_restrict_the_answer() -> None:
+    """Detection never answers outside the helpdesk's languages."""
+    d = detect("Obrigado pela ajuda", candidates=["en", "es"])
+    assert d.best_guess in {"en", "es"}
+    assert {lang for lang, _ in d.alternatives} <= {"en", "es"}
+    # a script none of the candidates writes: abstain
+    d = detect("Спасибо за помощь", candidates=["en", "de"])
+    assert d.language == "und"
+    assert not d.reliable
+    assert "none of the candidates" in d.reasons[-1]
+
+
+def test_cyrillic_is_russian_only_when_russian_is_the_only_cyrillic_candidate() -> None:
+    """With Ukrainian also a candidate, Cyrillic goes to the statistical models."""
+    assert detect("Дякую за допомогу, все працює", candidates=["ru", "uk", "en"]).language == "uk"
+    assert detect("Спасибо за помощь, всё работает", candidates=["ru", "uk", "en"]).language == "ru"
+
+
+def test_prior_shifts_an_ambiguous_text() -> None:
+    """A customer-profile prior moves probability toward that language."""
+    text = "Historia"  # a word in Spanish and Polish
+    base = dict(detect(text, candidates=["es", "pl"]).alternatives)
+    with_prior = dict(detect(text, candidates=["es", "pl"], prior="pl").alternatives)
+    assert with_prior["pl"] > base["pl"]
+    assert detect(text, candidates=["es", "pl"], prior="pl").best_guess == "pl"
+    assert detect(text, candidates=["es", "pl"], prior="es").best_guess == "es"
+
+
+def test_prior_does_not_override_clear_evidence() -> None:
+    """A prior nudges; it does not overrule a clear sentence."""
+    d = detect(SENTENCES["de"], prior="fr")
+    assert d.language == "de"
+    assert d.reliable
+
+
+def test_config_is_validated_with_hints() -> None:
+    """Bad configuration raises DetectionError (a ValueError) naming the problem."""
+    with pytest.raises(DetectionError, match="unknown or unsupported language 'xx'"):
+        DetectorConfig(candidates=("en", "xx"))
+    with pytest.raises(DetectionError, match="threshold"):
+        DetectorConfig(threshold=1.5)
+    with pytest.raises(DetectionError, match="prior"):
+        DetectorConfig(candidates=("en", "de"), prior="fr")
+    with pytest.raises(DetectionError, match="positive"):
+        DetectorConfig(prior=(("en", -1.0),))
+    with pytest.raises(DetectionError, match="at least one"):
+        DetectorConfig(candidates=())
+    with pytest.raises(ValueError, match="sequence"):
+        DetectorConfig(candidates="en")  # type: ignore[arg-type]
+
+
+def test_bad_input_type_raises_invalid_input() -> None:
+    """Bytes are not text: a TonelocError with a hint, not a bare traceback."""
+    with pytest.raises(InvalidInputError, match="expected text as str") as info:
+        detect(b"hello")  # type: ignore[arg-type]
+    assert isinstance(info.value, TonelocError)
+    assert info.value.hint
+
+
+def test_config_builder_and_normalisation() -> None:
+    """The builder returns new immutable configs; codes are normalised (pt_BR -> pt)."""
+    cfg = DetectorConfig().with_candidates(["pt_BR", "EN"]).with_threshold(0.7).with_prior({"pt": 2.0})
+    assert cfg.candidates == ("pt", "en")
+    assert cfg.threshold == 0.7
+    assert cfg.prior_map == {"pt": 2.0}
+    assert DetectorConfig() == DetectorConfig()
+    det = cfg.build()
+    assert isinstance(det, LanguageDetector)
+    assert det.detect("Muito obrigado pela ajuda").language == "pt"
+
+
+def test_language_detector_satisfies_the_protocol() -> None:
+    """``LanguageDetector`` is a ``Detector``; so is any user backend with the two methods."""
+
+    class Fixed:
+        def detect(self, text: str) -> Detection:
+            return Detection("de", "Latn", 1.0, True, (("de", 1.0),))
+
+        def detect_many(self, texts: object) -> list[Detection]:
+            return [self.detect(str(t)) for t in texts]  # type: ignore[attr-defined]
+
+    assert isinstance(LanguageDetector(), Detector)
+    assert isinstance(Fixed(), Detector)
+
+
+def test_detect_many_matches_detect_and_keeps_order() -> None:
+    """The batch API gives the same answers as one call per text, in input order, duplicates too."""
+    texts = [*SENTENCES.values(), *(t for _, t in SHORT), "", "#A-1182", "Merci beaucoup", "Merci beaucoup"]
+    batch = detect_many(texts)
+    single = [detect(t) for t in texts]
+    assert [b.language for b in batch] == [s.language for s in single]
+    for b, s in zip(batch, single, strict=True):
+        assert b.confidence == pytest.approx(s.confidence, abs=1e-5)
+        assert b.reliable == s.reliable
+
+
+def test_deterministic() -> None:
+    """The same input always gives the same output, also across fresh detectors."""
+    texts = ["Historia", "no futuro", "Merci beaucoup", SENTENCES["nl"], "Hapus"]
+    first = [detect(t) for t in texts]
+    again = [LanguageDetector(DetectorConfig()).detect(t) for t in texts]
+    assert first == again == [detect(t) for t in texts]
+
+
+def test_detection_as_dict_is_json_ready() -> None:
+    """``as_dict`` holds plain types the CLI prints."""
+    d = detect("Danke schön, das hat geholfen!").as_dict()
+    assert d["language"] == "de"
+    assert d["reliable"] is True
+    assert isinstance(d["alternatives"], list)
+    assert d["alternatives"][0][0] == "de"
+    assert isinstance(d["spans"], list)
+    assert d["spans"][0]["kind"] == "body"
+
+
+def test_detect_language_interface_for_the_eval_script() -> None:
+    """``detect_language`` returns ``(code, confidence)``, the best guess even when unsure."""
+    code, conf = detect_language("Terima kasih banyak") or ("", 0.0)
+    assert code == "id"
+    assert 0.5 < conf <= 1.0
+    assert detect_language("Paldies") is not None
+
+
+def test_import_is_lazy() -> None:
+    """``import toneloc.detect`` loads no model and no numpy; the first call does."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, toneloc.detect as d\n"
+        "print(sorted(m for m in ('numpy', 'fasttext', 'py3langid') if m in sys.modules))\n"
+        "d.detect('Danke schön')\n"
+        "print(sorted(m for m in ('numpy', 'fasttext', 'py3langid') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
+    assert out[0] == "[]"
+    assert out[1] == "['fasttext', 'numpy', 'py3langid']"

@@ -1,0 +1,96 @@
+"""Property tests: detection never crashes, stays in range, is deterministic, copes with 1 MB."""
+
+from __future__ import annotations
+
+import time
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from toneloc.detect import DEFAULT_CANDIDATES, UNDETERMINED, Detection, DetectorConfig, detect, detect_many
+
+_DETECTOR = DetectorConfig().build()
+
+# Arbitrary Unicode including control characters, surrogates excluded (not encodable str in Python I/O),
+# plus pieces support messages are made of.
+any_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200)
+messy = st.lists(
+    st.sampled_from([
+        "order", "#A-1182", "https://x.example/a?b=1", "a@b.co", "🙏", "\x00", "\u200b", "\n", "> ", "-- ",
+        "Merci", "Danke", "감사", "спасибо", "ありがとう", "谢谢", "ขอบคุณ", "धन्यवाद", "شكرا", "Cảm ơn", "`x`",
+        '"quoted phrase here"', "On Mon, Ann wrote:", "Error: boom", "\r\n", "   ", "ÀÉÎõü", "12,50 €",
+    ]),
+    max_size=30,
+).map(" ".join)
+
+
+def _check(d: Detection, candidates: tuple[str, ...] = DEFAULT_CANDIDATES) -> None:
+    assert 0.0 <= d.confidence <= 1.0
+    assert d.reliable == (d.language != UNDETERMINED)
+    assert d.language == UNDETERMINED or d.language.split("-")[0] in candidates
+    probs = [p for _, p in d.alternatives]
+    assert all(0.0 <= p <= 1.0 for p in probs)
+    assert probs == sorted(probs, reverse=True)
+    assert sum(probs) <= 1.0 + 1e-6
+    for s in d.spans:
+        assert 0 <= s.start <= s.end
+        assert 0.0 <= s.confidence <= 1.0
+
+
+@given(any_text)
+def test_never_crashes_on_arbitrary_unicode(text: str) -> None:
+    """Any Unicode string, control characters included, gives a well-formed Detection."""
+    _check(_DETECTOR.detect(text))
+
+
+@given(messy)
+def test_never_crashes_on_messy_support_text(text: str) -> None:
+    """Mixtures of scripts, codes, quotes and signatures give well-formed Detections."""
+    _check(_DETECTOR.detect(text))
+
+
+@given(any_text)
+def test_deterministic_for_any_text(text: str) -> None:
+    """The same input gives the same output, one call or batch."""
+    first = _DETECTOR.detect(text)
+    assert _DETECTOR.detect(text) == first
+    assert _DETECTOR.detect_many([text])[0] == first
+
+
+@given(messy, st.sets(st.sampled_from(DEFAULT_CANDIDATES), min_size=1, max_size=4))
+def test_candidates_are_respected(text: str, cands: set[str]) -> None:
+    """Neither the answer nor any alternative leaves the configured candidates."""
+    ordered = tuple(sorted(cands))
+    d = detect(text, candidates=ordered)
+    _check(d, ordered)
+    assert {lang.split("-")[0] for lang, _ in d.alternatives} <= cands
+
+
+def test_one_megabyte_input_finishes_quickly() -> None:
+    """A 1 MB message (cut to ``max_chars`` before scoring) is detected in well under a second."""
+    text = ("Bitte senden Sie mir eine neue Rechnung für die Bestellung. " * 18_000)[:1_000_000]
+    assert len(text) == 1_000_000
+    detect("warm up the models")
+    start = time.perf_counter()
+    d = detect(text)
+    assert time.perf_counter() - start < 2.0
+    assert d.language == "de"
+    start = time.perf_counter()
+    noisy = ("\x00\x01 #A-1182 🙏 " * 80_000)[:1_000_000]
+    assert detect(noisy).language == UNDETERMINED
+    assert time.perf_counter() - start < 2.0
+
+
+def test_batch_of_many_texts_is_not_slower_per_text() -> None:
+    """``detect_many`` over 600 messages costs no more per text than 600 single calls."""
+    texts = [f"Merci pour votre aide numéro {i}, tout fonctionne" if i % 3 else f"Thanks a lot, ticket {i}"
+             for i in range(600)]
+    detect_many(texts[:5])
+    t0 = time.process_time()
+    batch = detect_many(texts)
+    t_batch = time.process_time() - t0
+    t0 = time.process_time()
+    single = [detect(t) for t in texts]
+    t_single = time.process_time() - t0
+    assert [b.language for b in batch] == [s.language for s in single]
+    assert t_batch <= t_single * 1.2  # same work or less; slack for timer noise on a shared machine

@@ -1,0 +1,350 @@
+"""The review store contract: every test runs on SQLite and on PostgreSQL (see test_review_fixtures)."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from test_review_fixtures import *  # noqa: F403  (the backend, clock and store fixtures)
+from test_review_fixtures import FakeClock, open_backend
+from toneloc.errors import InvalidInputError, ReviewError, ReviewStateError, SchemaVersionError, UnknownLocaleError
+from toneloc.review import (
+    Candidate,
+    Hypothesis,
+    ItemKey,
+    NewItem,
+    ReviewState,
+    ReviewStore,
+    SQLReviewStore,
+    feed_translation_memory,
+)
+
+SHIPPED = "Your order {order_id} has shipped."
+
+
+def item(
+    msgid: str = SHIPPED,
+    *,
+    locale: str = "de",
+    text: str = "Ihre Bestellung {order_id} wurde versandt.",
+    customer: str | None = None,
+    reasons: tuple[str, ...] = ("low-confidence",),
+    source: str | None = None,
+) -> NewItem:
+    return NewItem(
+        key=ItemKey.message(msgid, msgctxt="email"),
+        source=source or msgid,
+        locale=locale,
+        candidates=[
+            Candidate(text, engine="argos", model="translate-en_de", model_version="1.9", score=-0.41,
+                      hypotheses=(Hypothesis(text, -0.41), Hypothesis(text.replace("Ihre", "Deine"), -0.9)),
+                      tone_rules=("de.sie",), checks={"placeholders": "ok"}),
+            Candidate(text.replace("wurde versandt", "ist unterwegs"), engine="argos"),
+        ],
+        reasons=list(reasons),
+        customer_id=customer,
+        meta={"occurrences": [["emails/shipped.txt", "3"]]},
+    )
+
+
+def test_store_satisfies_the_protocol(store: SQLReviewStore) -> None:
+    """Both backends are ``ReviewStore``s."""
+    assert isinstance(store, ReviewStore)
+
+
+def test_enqueue_and_get_keep_every_field(store: SQLReviewStore) -> None:
+    """What goes in (key, candidates with provenance, reasons, customer, meta) comes out unchanged."""
+    [iid] = store.enqueue([item(customer="cust-1")], who="pipeline")
+    got = store.get(iid)
+    assert got.key == ItemKey.message(SHIPPED, msgctxt="email")
+    assert got.locale == "de"
+    assert got.state is ReviewState.NEEDS_REVIEW
+    assert got.candidates[0].provenance() == "engine=argos model=translate-en_de 1.9 score=-0.41 tone=de.sie"
+    assert got.candidates[0].hypotheses[1] == Hypothesis("Deine Bestellung {order_id} wurde versandt.", -0.9)
+    assert got.candidates[0].checks == {"placeholders": "ok"}
+    assert got.candidates[1].text == "Ihre Bestellung {order_id} ist unterwegs."
+    assert got.reasons == ("low-confidence",)
+    assert got.customer_id == "cust-1"
+    assert got.meta == {"occurrences": [["emails/shipped.txt", "3"]]}
+    assert [(h.who, h.action, dict(h.after)) for h in got.history] == [
+        ("pipeline", "enqueue", {"state": "needs-review"})]
+    assert got.created_at is not None
+    assert got.created_at.tzinfo is not None
+
+
+def test_unknown_locale_writes_nothing(store: SQLReviewStore) -> None:
+    """One bad locale in a batch rejects the whole batch before anything is written."""
+    with pytest.raises(UnknownLocaleError, match="xx"):
+        store.enqueue([item(), item("Other", locale="xx-YY")], who="pipeline")
+    assert store.stats() == {}
+
+
+def test_claims_hand_out_each_item_once(store: SQLReviewStore) -> None:
+    """Two reviewers claim in turn: oldest first, never the same item, then nothing is left."""
+    ids = store.enqueue([item(f"m{i}") for i in range(3)], who="bot")
+    a = store.claim_next("ana", locale="de")
+    b = store.claim_next("ben", locale="de")
+    c = store.claim_next("ana", locale="de")
+    assert a is not None
+    assert b is not None
+    assert c is not None
+    assert [a.id, b.id, c.id] == ids
+    assert (a.state, a.claimed_by) == (ReviewState.IN_REVIEW, "ana")
+    assert store.claim_next("ben", locale="de") is None
+    assert store.claim_next("ben", locale="fr") is None
+
+
+def test_expired_lease_returns_item_to_queue(store: SQLReviewStore, clock: FakeClock) -> None:
+    """A claim whose lease ends goes back to the queue; the first claimer can no longer approve it."""
+    [iid] = store.enqueue([item()], who="bot")
+    assert store.claim_next("ana", locale="de", lease=timedelta(minutes=5)) is not None
+    assert store.claim_next("ben", locale="de") is None
+    clock.advance(301)
+    assert store.get(iid).state is ReviewState.NEEDS_REVIEW  # effective state once the lease ended
+    again = store.claim_next("ben", locale="de")
+    assert again is not None
+    assert again.id == iid
+    assert again.claimed_by == "ben"
+    with pytest.raises(ReviewStateError, match="claimed by ben"):
+        store.approve(iid, reviewer="ana")
+    assert store.approve(iid, reviewer="ben").reviewer == "ben"
+    assert [h.action for h in store.get(iid).history] == ["enqueue", "claim", "claim", "approve"]
+
+
+def test_release_and_renew(store: SQLReviewStore, clock: FakeClock) -> None:
+    """Release puts the item back at once; renew extends only the claimer's lease."""
+    [iid] = store.enqueue([item()], who="bot")
+    store.claim_next("ana", locale="de", lease=timedelta(seconds=60))
+    with pytest.raises(ReviewStateError, match="not claimed by ben"):
+        store.renew(iid, reviewer="ben")
+    clock.advance(50)
+    store.renew(iid, reviewer="ana", lease=timedelta(seconds=60))
+    clock.advance(50)
+    assert store.claim_next("ben", locale="de") is None
+    assert store.release(iid, reviewer="ana").state is ReviewState.NEEDS_REVIEW
+    assert store.claim_next("ben", locale="de") is not None
+
+
+def test_approve_picks_candidate_or_text_and_records_history(store: SQLReviewStore) -> None:
+    """Approval stores the chosen text and who approved it; history shows before and after."""
+    a, b = store.enqueue([item("one"), item("two")], who="bot")
+    got = store.approve(a, reviewer="ana", candidate=1)
+    assert got.translation == "Ihre Bestellung {order_id} ist unterwegs."
+    got = store.approve(b, reviewer="ana", text="Versandt!")
+    assert (got.state, got.translation, got.reviewer) == (ReviewState.APPROVED, "Versandt!", "ana")
+    last = got.history[-1]
+    assert (last.who, last.action, last.before["state"], last.after["state"]) == (
+        "ana", "approve", "needs-review", "approved")
+    assert last.before["translation"] is None
+    assert last.after["translation"] == "Versandt!"
+    with pytest.raises(InvalidInputError, match="no number 5"):
+        store.approve(store.enqueue([item("three")], who="bot")[0], reviewer="ana", candidate=4)
+
+
+def test_invalid_transitions_raise_and_change_nothing(store: SQLReviewStore) -> None:
+    """Approving twice, approving a rejected item, rejecting without a note: clear errors, no change."""
+    a, b = store.enqueue([item("one"), item("two")], who="bot")
+    store.approve(a, reviewer="ana")
+    before = store.get(a)
+    with pytest.raises(ReviewStateError, match="cannot go from approved to approved"):
+        store.approve(a, reviewer="ana")
+    assert store.get(a) == before
+    store.reject(b, reviewer="ana", note="wrong register: Du instead of Sie")
+    with pytest.raises(ReviewStateError, match="reopen it first"):
+        store.approve(b, reviewer="ana")
+    with pytest.raises(InvalidInputError, match="needs a note"):
+        store.reject(store.enqueue([item("three")], who="bot")[0], reviewer="ana", note=" ")
+    rejected = store.get(b)
+    assert rejected.comments[0].text == "rejected: wrong register: Du instead of Sie"
+    assert store.reopen(b, reviewer="ana").state is ReviewState.NEEDS_REVIEW
+    with pytest.raises(ReviewError, match="no review item with id 999"):
+        store.get(999)
+
+
+def test_source_update_marks_approved_stale_and_needs_a_fresh_look(store: SQLReviewStore) -> None:
+    """A changed source makes approvals stale (previous source kept); a stale item must be claimed first."""
+    [iid] = store.enqueue([item()], who="bot")
+    store.approve(iid, reviewer="ana")
+    key = ItemKey.message(SHIPPED, msgctxt="email")
+    assert store.update_source(key, source="Your order {order_id} is on its way.", who="ci") == [iid]
+    stale = store.get(iid)
+    assert (stale.state, stale.previous_source) == (ReviewState.STALE, SHIPPED)
+    assert stale.translation == "Ihre Bestellung {order_id} wurde versandt."  # kept for the diff
+    store.update_source(key, source="Your order {order_id} left our warehouse.", who="ci")
+    assert store.get(iid).previous_source == SHIPPED  # still the source the translation was approved for
+    with pytest.raises(ReviewStateError, match="stale to approved"):
+        store.approve(iid, reviewer="ana")
+    claimed = store.claim_next("ana", locale="de", states=[ReviewState.STALE])
+    assert claimed is not None
+    assert claimed.id == iid
+    with pytest.raises(ReviewStateError, match="source changed while you were reviewing"):
+        store.approve(iid, reviewer="ana", text="x", seen_source=SHIPPED)
+    done = store.approve(iid, reviewer="ana", text="Ihre Bestellung {order_id} hat unser Lager verlassen.",
+                         seen_source="Your order {order_id} left our warehouse.")
+    assert done.state is ReviewState.APPROVED
+
+
+def test_enqueue_existing_key_with_new_source_is_a_source_update(store: SQLReviewStore) -> None:
+    """Re-enqueueing a key with another source updates it in place (no duplicate)."""
+    [iid] = store.enqueue([item()], who="bot")
+    store.approve(iid, reviewer="ana")
+    [again] = store.enqueue([item(source="Your order {order_id} is on its way.")], who="bot")
+    assert again == iid
+    got = store.get(iid)
+    assert (got.state, got.source, got.previous_source) == (
+        ReviewState.STALE, "Your order {order_id} is on its way.", SHIPPED)
+    assert len(store.list(locale="de")) == 1
+
+
+def test_filters_by_state_and_reason(store: SQLReviewStore) -> None:
+    """``claim_next`` and ``list`` filter by flagged reason and state."""
+    a, b = store.enqueue([item("one", reasons=("placeholder",)), item("two", reasons=("low-confidence",))],
+                         who="bot")
+    assert [i.id for i in store.list(locale="de", reasons=["placeholder"])] == [a]
+    got = store.claim_next("ana", locale="de", reasons=["low-confidence"])
+    assert got is not None
+    assert got.id == b
+    assert [i.id for i in store.list(states=[ReviewState.IN_REVIEW])] == [b]
+    with pytest.raises(ReviewStateError, match="can be claimed"):
+        store.claim_next("ana", locale="de", states=[ReviewState.APPROVED])
+
+
+def test_stats_per_locale_and_state(store: SQLReviewStore) -> None:
+    """``stats`` counts items per locale and state."""
+    ids = store.enqueue([item("a"), item("b"), item("c"), item("a", locale="fr-CA")], who="bot")
+    store.approve(ids[0], reviewer="ana")
+    store.claim_next("ben", locale="de")
+    assert store.stats() == {"de": {"approved": 1, "in-review": 1, "needs-review": 1}, "fr-CA": {"needs-review": 1}}
+
+
+def test_approved_items_feed_translation_memory(store: SQLReviewStore) -> None:
+    """Only approved pairs of the locale reach the memory, with their origin."""
+    a, _b, c = store.enqueue([item("a"), item("b"), item("a", locale="fr")], who="bot")
+    store.approve(a, reviewer="ana", text="A!")
+    store.approve(c, reviewer="ana", text="A fr")
+    added: list[tuple[str, str, str, str]] = []
+
+    class Memory:
+        def add(self, source: str, target: str, *, locale: str, origin: str) -> None:
+            added.append((source, target, locale, origin))
+
+    assert feed_translation_memory(store, Memory(), locale="de") == 1
+    assert added == [("a", "A!", "de", "human")]
+
+
+def test_personal_data_masked_unless_granted(store: SQLReviewStore) -> None:
+    """E-mails, phones, Luhn-valid cards and mod-97-valid IBANs are masked for reviewers without the right."""
+    src = ("Mail ana@example.org or call +49 30 1234567; card 4111 1111 1111 1111; "
+           "IBAN DE89 3704 0044 0532 0130 00; order 4111 1111 1111 1112")
+    [iid] = store.enqueue([NewItem(ItemKey.kb("ticket-7", "p1"), src, "de", customer_id="c-7",
+                                   candidates=[Candidate("Schreiben Sie an ana@example.org")])], who="bot")
+    store.comment(iid, author="ben", text="customer ana@example.org asked twice")
+    masked = store.get(iid, viewer="ben")
+    assert masked.masked
+    assert masked.source == ("Mail [EMAIL-1] or call [PHONE-1]; card [CARD-1]; IBAN [IBAN-1]; "
+                             "order 4111 1111 1111 1112")
+    assert masked.candidates[0].text == "Schreiben Sie an [EMAIL-1]"
+    assert masked.comments[0].text == "customer [EMAIL-1] asked twice"
+    assert "ana@example.org" not in repr(store.list(viewer="ben"))
+    store.grant("dpo")
+    assert store.get(iid, viewer="dpo").source == src
+    assert store.has_right("dpo")
+    assert not store.has_right("ben")
+    store.revoke("dpo")
+    assert store.get(iid, viewer="dpo").masked
+
+
+def test_erase_removes_every_trace_of_a_customer(store: SQLReviewStore, backend: tuple[str, str]) -> None:
+    """``erase`` deletes the customer's items, comments and history; deleted bytes are not in the file."""
+    secret = "zelda.secret@example.org"
+    [mine] = store.enqueue([item("mine " + secret, customer="c-1")], who="bot")
+    [other] = store.enqueue([item("other", customer="c-2")], who="bot")
+    store.comment(mine, author="ana", text="wrote to " + secret)
+    store.approve(mine, reviewer="ana", text="an " + secret)
+    assert store.erase("c-1", who="dpo") == 1
+    assert store.list(customer_id="c-1") == []
+    with pytest.raises(ReviewError):
+        store.get(mine)
+    assert store.get(other).customer_id == "c-2"
+    kind, spec = backend
+    if kind == "sqlite":
+        conn = sqlite3.connect(spec)
+        assert conn.execute("SELECT COUNT(*) FROM history WHERE item_id = ?", (mine,)).fetchone() == (0,)
+        assert conn.execute("SELECT COUNT(*) FROM comments WHERE item_id = ?", (mine,)).fetchone() == (0,)
+        conn.close()
+        for path in Path(spec).parent.glob("review.db*"):
+            assert secret.encode() not in path.read_bytes(), path
+
+
+def test_purge_removes_old_resolved_items_only(store: SQLReviewStore, clock: FakeClock) -> None:
+    """Retention: resolved items older than the period go; open and recent ones stay."""
+    old_ok, old_open, old_rej = store.enqueue([item("a"), item("b"), item("c")], who="bot")
+    store.approve(old_ok, reviewer="ana")
+    store.reject(old_rej, reviewer="ana", note="no")
+    clock.advance(timedelta(days=40).total_seconds())
+    [new_ok] = store.enqueue([item("d")], who="bot")
+    store.approve(new_ok, reviewer="ana")
+    assert store.purge(older_than=timedelta(days=30), who="retention") == 2
+    assert sorted(i.id for i in store.list()) == [old_open, new_ok]
+    with pytest.raises(InvalidInputError):
+        store.purge(older_than=timedelta(days=-1), who="x")
+
+
+def test_newer_schema_is_refused_and_nothing_written(backend: tuple[str, str]) -> None:
+    """A database from a newer toneloc raises SchemaVersionError and stays byte-identical."""
+    kind, spec = backend
+    s = open_backend(kind, spec)
+    s.enqueue([item()], who="bot")
+    s.close()
+    if kind == "sqlite":
+        conn = sqlite3.connect(spec)
+        conn.execute("UPDATE toneloc_meta SET value = '99' WHERE name = 'schema_version'")
+        conn.commit()
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.close()
+        digest = hashlib.sha256(Path(spec).read_bytes()).hexdigest()
+        with pytest.raises(SchemaVersionError, match="schema version 99"):
+            open_backend(kind, spec)
+        assert hashlib.sha256(Path(spec).read_bytes()).hexdigest() == digest
+        return
+    import os
+
+    import psycopg
+
+    with psycopg.connect(os.environ["TONELOC_TEST_POSTGRES_DSN"], autocommit=True) as conn:
+        conn.execute(f"UPDATE {spec}.toneloc_meta SET value = '99' WHERE name = 'schema_version'")
+        with pytest.raises(SchemaVersionError, match="schema version 99"):
+            open_backend(kind, spec)
+        rows = conn.execute(f"SELECT COUNT(*) FROM {spec}.items").fetchone()
+        assert rows == (1,)
+
+
+def test_migrates_a_version_1_database(tmp_path: Path) -> None:
+    """A schema-1 database (no rights table) is migrated to the current version on open."""
+    from toneloc.review._store import MIGRATIONS, SCHEMA_VERSION
+
+    path = tmp_path / "v1.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE toneloc_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    conn.execute("INSERT INTO toneloc_meta VALUES ('schema_version', '1')")
+    for stmt in MIGRATIONS[0][1]:
+        conn.execute(stmt.format(pk="INTEGER PRIMARY KEY AUTOINCREMENT"))
+    conn.commit()
+    conn.close()
+    s = open_backend("sqlite", str(path))
+    assert s.schema_version == SCHEMA_VERSION
+    s.grant("dpo")
+    assert s.has_right("dpo")
+    s.close()
+
+
+def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
+    """A file that is not SQLite gives a ReviewError naming the path."""
+    bad = tmp_path / "notes.txt"
+    bad.write_text("hello, I am not a database\n" * 100)
+    with pytest.raises(ReviewError, match="not a usable review database"):
+        open_backend("sqlite", str(bad))
