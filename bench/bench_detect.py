@@ -6,6 +6,11 @@ Usage (from the repository root)::
     python bench/bench_detect.py                     # accuracy + throughput table
     python bench/bench_detect.py --calibration       # + reliability of the confidences (2-fold)
     python bench/bench_detect.py --data path/to.tsv  # another labelled TSV (lang, text, source, slice)
+    python bench/bench_detect.py --heldout           # held-out check set built from installed packages
+
+``--heldout`` never touches the development set: it labels text that ships inside installed
+packages, in the same 20 languages (see :func:`heldout_rows`), to report generalisation apart
+from the data the constants were fitted on.
 
 Data: the shared development set (``../shared/eval/langid/dev.tsv``: 20 languages, slices
 ``sentence``, ``short`` = 1-4 words, ``mixed`` = with URLs, order numbers, product names). Every
@@ -21,6 +26,7 @@ import csv
 import math
 import os
 import random
+import re
 import sys
 import time
 from collections import defaultdict
@@ -38,6 +44,62 @@ Detect = Callable[[str], "str | None"]
 def load_rows(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh, delimiter="\t"))
+
+
+HELDOUT_TERRITORIES = ["US", "DE", "FR", "ES", "IT", "BR", "NL", "VN", "ID", "LV", "JP", "CN", "KR",
+                       "RU", "PL", "TR", "EG", "IN", "SE", "TH", "CH", "AT", "BE", "MX", "AR"]
+_PLACEHOLDER = re.compile(r"%\(?\w*\)?[sdif]|\{[^}]*\}|%%")
+
+
+def heldout_rows() -> list[dict[str, str]]:
+    """Labelled texts from data shipped inside installed packages (not the development set).
+
+    * ``humanize`` gettext catalogues (``*.po``, UI strings such as "%d minutes ago", placeholders
+      removed): slice ``short`` when 1-4 words, else ``sentence``.
+    * Babel's CLDR data: wide month and weekday names and 25 territory names, in each language
+      (slice ``short``).
+
+    A text that occurs under more than one language (e.g. "Mai" in de/fr) is dropped: it has no
+    single right answer. Deterministic: no sampling.
+    """
+    import importlib.util
+
+    import babel
+    import polib
+
+    seen: dict[str, set[str]] = defaultdict(set)
+    rows: list[dict[str, str]] = []
+
+    def add(lang: str, text: str, source: str) -> None:
+        text = " ".join(_PLACEHOLDER.sub(" ", text).split()).strip(" :.,")
+        if not any(ch.isalpha() for ch in text):
+            return
+        key = text.casefold()
+        if lang in seen[key]:
+            return
+        seen[key].add(lang)
+        n = len(text.split())
+        slice_ = "short" if n <= 4 else "sentence"
+        rows.append({"lang": lang, "text": text, "source": source, "slice": slice_})
+
+    spec = importlib.util.find_spec("humanize")
+    if spec and spec.origin:
+        root = Path(spec.origin).parent / "locale"
+        for po in sorted(root.glob("*/LC_MESSAGES/*.po")):
+            lang = po.parts[-3].split("_")[0]
+            if lang not in TARGET:
+                continue
+            for entry in polib.pofile(str(po)):
+                for msg in [entry.msgstr, *entry.msgstr_plural.values()]:
+                    if msg and msg != entry.msgid and not entry.obsolete:
+                        add(lang, msg, "humanize-po")
+    for lang in TARGET:
+        loc = babel.Locale.parse(lang)
+        for name in [*loc.months["format"]["wide"].values(), *loc.days["format"]["wide"].values()]:
+            add(lang, name, "babel-cldr")
+        for terr in HELDOUT_TERRITORIES:
+            add(lang, loc.territories[terr], "babel-cldr")
+    return [r for r in rows if len(seen[r["text"].casefold()]) == 1]
 
 
 def norm(code: object) -> str | None:
@@ -147,11 +209,16 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--skip", nargs="*", default=[], help="peer names to skip")
     ap.add_argument("--calibration", action="store_true")
+    ap.add_argument("--heldout", action="store_true", help="use text shipped in installed packages")
     args = ap.parse_args()
-    if not args.data.is_file():
+    if args.heldout:
+        rows = heldout_rows()
+        print(f"held-out check set: {len(rows)} texts from humanize .po catalogues and Babel CLDR")
+    elif not args.data.is_file():
         print(f"bench_detect: no data at {args.data} (pass --data)", file=sys.stderr)
         return 2
-    rows = load_rows(args.data)
+    else:
+        rows = load_rows(args.data)
     texts = [r["text"] for r in rows]
 
     detectors: dict[str, Detect] = {}
@@ -198,7 +265,8 @@ def main() -> int:
     def sl(n: str, key: str, value: str) -> list[bool]:
         return [o for o, r in zip(ok[n], rows, strict=True) if r[key] == value]
 
-    print(f"Data: {args.data.name}, {len(rows)} texts, {len(langs)} languages "
+    data_name = "held-out (installed packages)" if args.heldout else args.data.name
+    print(f"Data: {data_name}, {len(rows)} texts, {len(langs)} languages "
           f"(short={sum(r['slice'] == 'short' for r in rows)}, mixed={sum(r['slice'] == 'mixed' for r in rows)}); "
           f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load avg {os.getloadavg()[0]:.2f}\n")
     print("| detector | overall % | 1-4 words % | mixed % | worst language | texts/s (CPU) | vs py3langid "
@@ -236,8 +304,8 @@ def main() -> int:
         sel = [i for i, r in enumerate(rows) if lo <= len(r["text"]) <= hi]
         if sel:
             label = f"{lo}-{hi}" if hi < 10**9 else f"{lo}+"
-            cells = " | ".join(f"{pct([ok[n][i] for i in sel]):.1f}" for n in names)
-            print(f"| {label} | {len(sel)} | {cells} |")
+            row_cells = " | ".join(f"{pct([ok[n][i] for i in sel]):.1f}" for n in names)
+            print(f"| {label} | {len(sel)} | {row_cells} |")
 
     if "toneloc" in names:
         conf: dict[tuple[str, str], int] = defaultdict(int)

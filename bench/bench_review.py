@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from toneloc.review import Candidate, ItemKey, NewItem, SQLiteReviewStore, SQLReviewStore  # noqa: E402
+from toneloc.review import Candidate, ItemKey, NewItem, SQLiteReviewStore, SQLReviewStore
 
 
 def make_items(n: int, start: int = 0) -> list[NewItem]:
@@ -38,7 +38,7 @@ def make_items(n: int, start: int = 0) -> list[NewItem]:
 
 def pct(values: list[float], q: float) -> float:
     values = sorted(values)
-    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
+    return values[min(len(values) - 1, round(q * (len(values) - 1)))]
 
 
 def bench_toneloc_enqueue(store: SQLReviewStore, n: int) -> float:
@@ -106,6 +106,49 @@ def bench_raw_claims(conn: sqlite3.Connection, claims: int) -> list[float]:
     return out
 
 
+def bench_exchange(tmp: str, n: int) -> list[tuple[str, str, str, str]]:
+    """PO round trip of *n* items: toneloc export/import vs polib alone (what a hand-rolled workflow does)."""
+    import polib
+
+    from toneloc.review.exchange import export_po, import_file
+
+    store = SQLiteReviewStore(os.path.join(tmp, "exchange.db"), synchronous="NORMAL")
+    ids = store.enqueue(make_items(n), who="bench")
+    for i in ids[: n // 2]:
+        store.approve(i, reviewer="bench")
+    path = os.path.join(tmp, "toneloc.po")
+    t = time.perf_counter()
+    export_po(store, path, locale="de")
+    t_export = time.perf_counter() - t
+    po = polib.pofile(path)
+    for e in po:
+        if e.fuzzy:
+            e.flags.remove("fuzzy")
+    po.save(path)
+    t = time.perf_counter()
+    import_file(store, path, reviewer="bench")
+    t_import = time.perf_counter() - t
+    store.close()
+    # The peer: polib writes entries from rows it is given and reads them back (no store, no checks).
+    rows = [(it.source, it.candidates[0].text) for it in make_items(n)]
+    peer_path = os.path.join(tmp, "polib.po")
+    t = time.perf_counter()
+    peer = polib.POFile(wrapwidth=0)
+    peer.metadata = {"Language": "de", "Content-Type": "text/plain; charset=UTF-8"}
+    for k, (src, tgt) in enumerate(rows):
+        peer.append(polib.POEntry(msgid=src, msgstr=tgt, msgctxt="email", flags=[] if k < n // 2 else ["fuzzy"]))
+    peer.save(peer_path)
+    p_export = time.perf_counter() - t
+    t = time.perf_counter()
+    _ = [(e.msgid, e.msgstr, e.fuzzy) for e in polib.pofile(peer_path)]
+    p_import = time.perf_counter() - t
+    return [
+        (f"toneloc export_po / import_file ({n:,})", f"{t_export:.3f}", f"{t_import:.3f}", ""),
+        (f"polib write / read ({n:,})", f"{p_export:.3f}", f"{p_import:.3f}", ""),
+        ("  ratio toneloc/polib", f"{t_export / p_export:.1f}x", f"{t_import / p_import:.1f}x", ""),
+    ]
+
+
 def ms(x: float) -> str:
     return f"{x * 1000:.2f}"
 
@@ -115,9 +158,11 @@ def main() -> int:
     ap.add_argument("--items", type=int, default=100_000, help="queue size for the claim benchmark")
     ap.add_argument("--enqueue", type=int, default=10_000, help="items enqueued in one call")
     ap.add_argument("--claims", type=int, default=1000, help="claims timed")
+    ap.add_argument("--exchange", type=int, default=5000, help="items in the PO round trip")
     args = ap.parse_args()
     rows: list[tuple[str, str, str, str, str, str]] = []
     with tempfile.TemporaryDirectory() as tmp:
+        exchange = bench_exchange(tmp, args.exchange)
         for sync in ("FULL", "NORMAL"):
             db = os.path.join(tmp, f"toneloc-{sync}.db")
             store = SQLiteReviewStore(db, synchronous=sync)
@@ -167,6 +212,11 @@ def main() -> int:
     widths = [max(len(str(r[i])) for r in [head, *rows]) for i in range(len(head))]
     for r in [head, *rows]:
         print(" | ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)))
+    print()
+    head2 = ("PO round trip", "export (s)", "import (s)", "")
+    widths = [max(len(str(r[i])) for r in [head2, *exchange]) for i in range(3)]
+    for r in [head2, *exchange]:
+        print(" | ".join(str(c).ljust(w) for c, w in zip(r[:3], widths, strict=True)))
     return 0
 
 

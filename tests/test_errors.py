@@ -48,3 +48,16 @@ def test_errors_survive_pickling() -> None:
     assert type(back) is errors.UnknownLocaleError
     assert str(back) == str(err)
     assert back.identifier == "xx"
+
+
+def test_missing_optional_dependency_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without simplemma the Romance tone rules say which extra to install (and it is still an ImportError)."""
+    import sys
+
+    from toneloc.errors import MissingDependencyError
+    from toneloc.rules._base import lemmatizer
+
+    monkeypatch.setitem(sys.modules, "simplemma", None)
+    with pytest.raises(MissingDependencyError, match=r'toneloc\[tone\]') as info:
+        lemmatizer()
+    assert isinstance(info.value, ImportError)

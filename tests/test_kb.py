@@ -15,7 +15,7 @@ LOCALES = KB.parent / "locales"
 
 def test_load_article_reads_front_matter() -> None:
     """Title, tags, revisions and the body's first line come from the file."""
-    a = load_article(KB / "track-your-order" / "en.md")
+    a = load_article(KB / "track-your-order.md")
     assert (a.slug, a.lang, a.title, a.tags, a.revision, a.source_revision) == (
         "track-your-order", "en", "Track your order", ("orders", "shipping"), 4, None)
     assert a.body.startswith("Every order gets a tracking number")
@@ -40,14 +40,16 @@ def test_german_translation_renders_to_html_with_lang() -> None:
         "</article>\n"
     )
     assert (r.lang, r.dir, r.outdated, r.notice, r.fallbacks) == ("de", "ltr", False, None, ("de-AT→de",))
-    assert r.source_path == str(KB / "track-your-order" / "en.md")
+    assert r.source_path == str(KB / "track-your-order.md")
+    assert r.path == str(KB / "track-your-order.de.md")
 
 
 def test_arabic_translation_is_rtl_isolated_and_flagged_outdated() -> None:
     """ar: dir="rtl", values wrapped in FSI/PDI, and the Arabic outdated notice (source_revision 3 < 4)."""
     r = render_kb(KB, "track-your-order", {"order_id": "A-1042", "carrier": "Aramex"}, locale="ar-SA")
+    notice = "قد تكون هذه الترجمة قديمة؛ فقد حُدِّث المقال الأصلي بعد ترجمته."
     assert r.html.startswith('<article lang="ar" dir="rtl">\n<p class="toneloc-outdated" role="note" '
-                             'data-source="en.md">قد تكون هذه الترجمة قديمة؛ فقد حُدِّث المقال الأصلي بعد ترجمته.</p>\n'
+                             f'data-source="track-your-order.md">{notice}</p>\n'
                              "<h1>تتبّع طلبك</h1>\n")
     assert f"واختاروا الطلب {FSI}A-1042{PDI}.</li>" in r.html
     assert f"لدى {FSI}Aramex{PDI}.</p>" in r.html
@@ -90,7 +92,7 @@ def test_catalog_notice_overrides_builtin(tmp_path: Path) -> None:
 
 
 def test_find_article_prefers_most_specific(tmp_path: Path) -> None:
-    """pt-BR.md beats pt.md for pt-BR; pt.md serves pt-PT."""
+    """Folder layout too: pt-BR.md beats pt.md for pt-BR; pt.md serves pt-PT; en.md is the source."""
     folder = tmp_path / "faq"
     folder.mkdir()
     for name, title in (("en", "FAQ"), ("pt", "Perguntas"), ("pt-BR", "Dúvidas")):
@@ -114,7 +116,7 @@ def test_find_article_prefers_most_specific(tmp_path: Path) -> None:
 )
 def test_bad_articles_fail_with_file_and_line(tmp_path: Path, text: str, line: int, what: str) -> None:
     """Every kind of broken article names the file and the line (body lines counted in the file)."""
-    path = tmp_path / "en.md"
+    path = tmp_path / "faq.md"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(TemplateError, match=what) as info:
         render_article(path)
@@ -125,7 +127,7 @@ def test_bad_articles_fail_with_file_and_line(tmp_path: Path, text: str, line: i
 
 def test_revision_must_be_an_integer(tmp_path: Path) -> None:
     """A non-integer revision is refused with a hint."""
-    path = tmp_path / "de.md"
+    path = tmp_path / "faq.de.md"
     path.write_text("---\ntitle: A\nsource_revision: two\n---\nx\n", encoding="utf-8")
     with pytest.raises(TemplateError, match="'source_revision' must be a non-negative integer"):
         load_article(path)

@@ -161,6 +161,44 @@ def test_project_coverage_templates_and_config() -> None:
     assert result.exit_code() == 1
 
 
+def test_kb_locales_narrow_the_articles_coverage_but_not_the_templates() -> None:
+    """``kb_locales`` lists the locales every KB article needs; templates still need every configured locale."""
+    cfg = dataclasses.replace(load_config(DATA / "project" / "toneloc.toml"), kb_locales=("ja",))
+    got = {(f.rule_id, Path(f.path).name, f.locale) for f in lint_paths([DATA / "project"], config=cfg).findings}
+    assert ("TL101", "reset-password.md", "ja") in got
+    assert ("TL101", "reset-password.md", "fr") not in got
+    assert ("TL101", "banner.html", "fr") in got
+    cfg = dataclasses.replace(cfg, kb_locales=())
+    got = {(f.rule_id, Path(f.path).name, f.locale) for f in lint_paths([DATA / "project"], config=cfg).findings}
+    assert not any(name == "reset-password.md" for rule, name, _ in got if rule == "TL101")
+
+
+def test_kb_locales_from_the_configuration_file() -> None:
+    """``kb_locales`` is read from the ``[lint]`` table and must be a list of known locales."""
+    from toneloc.errors import ConfigError
+    from toneloc.lint._config import config_from_mapping
+
+    assert config_from_mapping({"locales": ["de"], "lint": {"kb_locales": ["pt-BR"]}}).kb_locales == ("pt_BR",)
+    assert config_from_mapping({"locales": ["de"]}).kb_locales is None
+    with pytest.raises(ConfigError, match="kb_locales must be a list"):
+        config_from_mapping({"lint": {"kb_locales": "de"}})
+    with pytest.raises(ConfigError, match="unknown locale"):
+        config_from_mapping({"lint": {"kb_locales": ["xx-QQ"]}})
+
+
+def test_letter_salutation_comma_may_become_a_colon_or_exclamation(tmp_path: Path) -> None:
+    """Greeting and closing commas follow each language's letter conventions; other endings must match."""
+    po = tmp_path / "es.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Language: es\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Hello %(name)s,"\nmsgstr "Estimado/a %(name)s:"\n\n'
+        'msgid "Kind regards,"\nmsgstr "¡Saludos cordiales!"\n\n'
+        'msgid "Your order is late."\nmsgstr "Su pedido llega tarde"\n',
+        encoding="utf-8")
+    got = [(rule, line) for rule, _, line, _ in _found(po) if rule == "TL704"]
+    assert got == [("TL704", 13)]  # only the sentence whose full stop was dropped
+
+
 def test_severity_override_and_disable() -> None:
     """Per-rule severity and disable from the configuration."""
     cfg = LintConfig(severity={"TL201": "warning"}, disable=frozenset({"TL003"}))
@@ -174,7 +212,9 @@ def test_severity_override_and_disable() -> None:
 def test_toneloc_lints_its_own_locales_and_examples() -> None:
     """The repository's own culture profiles and example catalogs/templates pass the gate (no errors)."""
     root = Path(__file__).resolve().parents[1]
-    targets = [root / "src" / "toneloc" / "locales", root / "examples"]
+    # examples/ holds several independent projects; each is linted with its own configuration
+    # (examples/helpdesk/toneloc.toml), as a team would run `toneloc lint` in its project.
+    targets = [root / "src" / "toneloc" / "locales"]
     targets += sorted(p for p in (root / "examples").glob("*") if p.is_dir())
     errors: list[str] = []
     for target in (t for t in targets if t.is_dir()):

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import random
+import re
+from collections import Counter
+
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from toneloc.translate import find_protected, mask, unmask, verify
@@ -25,6 +29,10 @@ CASES = [
     ("Write to support_team@example.co.uk today", "email", "support_team@example.co.uk"),
     ("Ticket #A-1182 is open", "id", "#A-1182"),
     ("Order ORD-12345 shipped", "id", "ORD-12345"),
+    ("Run `pip install toneloc_x` now", "code", "`pip install toneloc_x`"),
+    ("See [the guide](/kb/reset_password) and [FAQ][faq_1]", "mdlink", "(/kb/reset_password)"),
+    ("See [FAQ][faq_1]", "mdlink", "[faq_1]"),
+    ("Keep ZQ3Z and zq 7 as written", "sentinel", "ZQ3Z"),
 ]
 
 
@@ -151,3 +159,56 @@ def test_property_protected_tokens_survive_or_are_flagged(text: str, op: int, id
         assert Counter(t for _, t, _ in find_protected(u.text)) == Counter(t for _, t, _ in find_protected(text))
     else:
         assert u.problems
+
+
+# -- property: mask -> restore is the identity, and reordering never silently changes tokens ------
+FRAGMENTS = st.sampled_from([
+    "{", "}", "{{", "}}", "{%", "%}", "%", "(", ")s", "s", "d", "$", "<", ">", "/", "a", "b", "_", " ", "@", ".",
+    "#", "-", "1", "42", "ZQ", "zq", "Z", "z", "q", "http://", "www.", "é", "日", "\n", "`", "]", "[", "x.io",
+    "&", ";", "!", ",", "ORD-", "\u00a0", "👍", "\u202e",
+])
+GLUED = st.lists(FRAGMENTS, max_size=30).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(GLUED, TEXTS, st.text(max_size=40)))
+def test_property_mask_restore_roundtrip(text: str) -> None:
+    """For any text (glued fragments, placeholders, arbitrary Unicode): unmask(mask(t), mask(t).text) == t."""
+    m = mask(text)
+    u = unmask(m, m.text)
+    assert u.text == text
+    assert u.ok, u.problems
+    assert Counter(t.text for t in m.tokens) == Counter(tok for _, tok, _ in find_protected(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS, st.randoms(use_true_random=False))
+def test_property_reordered_sentinels_keep_the_multiset(text: str, rng: random.Random) -> None:
+    """MT reorders words: with sentinels shuffled, the result is ok only with the same token multiset."""
+    m = mask(text)
+    sentinels = re.findall(r"ZQ\d+Z", m.text)
+    shuffled = sentinels[:]
+    rng.shuffle(shuffled)
+    it = iter(shuffled)
+    hyp = re.sub(r"ZQ\d+Z", lambda _: next(it), m.text)
+    u = unmask(m, hyp)
+    want = Counter(tok for _, tok, _ in find_protected(text))
+    if u.ok:
+        assert Counter(tok for _, tok, _ in find_protected(u.text)) == want
+    else:
+        assert u.problems
+    if shuffled == sentinels:
+        assert u.ok
+        assert u.text == text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["Zendesk", "Acme Pay", "order", "café", "{name}", "now", "Zendesk's", "."]),
+                min_size=1, max_size=10).map(" ".join))
+def test_property_dnt_terms_roundtrip(text: str) -> None:
+    """Do-not-translate terms are protected on word boundaries and restored unchanged."""
+    m = mask(text, dnt_terms=["Zendesk", "Acme Pay"])
+    u = unmask(m, m.text)
+    assert (u.text, u.ok) == (text, True)
+    assert "Zendesk" not in m.text
+    assert "Acme Pay" not in m.text

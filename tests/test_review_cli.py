@@ -243,3 +243,57 @@ def test_interactive_editor_pick_skip_and_quit(db: Path, tmp_path: Path) -> None
     child.expect(pexpect.EOF)
     with SQLiteReviewStore(db) as s:
         assert s.get(c).claimed_by is None  # quit released it
+
+
+def test_masked_reviewer_edits_and_grant_needs_the_right(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A reviewer who sees ``[EMAIL-1]`` types it back: the value is restored. Only a holder of the
+    personal-data right can hand it on (the first grant bootstraps)."""
+    _a, b, _c = seed(db)
+    out = ok(capsys, "review", "approve", str(b), "--text", "Schreiben Sie an {email}: [EMAIL-1]",
+             "--reviewer", "ben", "--json")
+    assert json.loads(out)["translation"] == "Schreiben Sie an {email}: [EMAIL-1]"  # ben still sees masks
+    with SQLiteReviewStore(db) as s:
+        assert s.get(b).translation == "Schreiben Sie an {email}: help@example.org"
+    ok(capsys, "review", "grant", "dpo", "--reviewer", "dpo")  # nobody holds the right yet: bootstrap
+    code, _, err = run(capsys, "review", "grant", "ben", "--reviewer", "ben")
+    assert code == 2
+    assert "ben does not hold the personal-data right" in err
+    ok(capsys, "review", "grant", "ben", "--reviewer", "dpo")
+    out = ok(capsys, "review", "show", str(b), "--reviewer", "ben", "--json")
+    assert json.loads(out)["translation"] == "Schreiben Sie an {email}: help@example.org"
+
+
+def test_damaged_database_is_one_line_not_a_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``--db`` pointing at something that is not a review store: exit 2 and one clear line."""
+    bad = tmp_path / "notes.db"
+    bad.write_bytes(b"plain text, not SQLite\n" * 200)
+    code, _, err = run(capsys, "review", "stats", "--db", str(bad))
+    assert code == 2
+    assert "Traceback" not in err
+    assert f"{bad}: not a usable review database: file is not a database" in err
+
+
+def test_interactive_claim_taken_over_after_the_lease_ran_out(db: Path) -> None:
+    """A translator idles past the lease, someone else claims the item: the loop says so and moves on
+    instead of approving over the other reviewer."""
+    import time
+
+    a, b, _c = seed(db)
+    child = _spawn(db, "--lease", "0.01")  # 0.6 s
+    child.expect("low-confidence")
+    child.expect("> ")
+    time.sleep(1.0)
+    with SQLiteReviewStore(db) as s:
+        taken = s.claim_next("eve", locale="de", reasons=["low-confidence"])
+        assert taken is not None
+        assert taken.id == a
+    child.sendline("a")
+    child.expect(f"your claim on #{a} ran out and was taken over")
+    child.expect(r"Write to \{email\}")  # the next item
+    child.expect("> ")
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    with SQLiteReviewStore(db) as s:
+        first = s.get(a)
+        assert (first.state, first.claimed_by) == (ReviewState.IN_REVIEW, "eve")
+        assert s.get(b).claimed_by is None

@@ -36,6 +36,7 @@ msgstr[0] "Sie haben {n} neue Nachricht."
 msgstr[1] "Sie haben {n} neue Nachrichten."
 
 #, fuzzy
+#| msgctxt "chat"
 #| msgid "Thanks for waiting."
 msgid "Thank you for waiting."
 msgstr "Danke fürs Warten."
@@ -96,8 +97,8 @@ def test_po_round_trip_keeps_every_field(store: SQLReviewStore, tmp_path: Path) 
         got = after.find(e.msgid, msgctxt=e.msgctxt)
         assert got is not None, e.msgid
         assert (got.msgstr, got.msgid_plural, got.msgstr_plural) == (e.msgstr, e.msgid_plural, e.msgstr_plural)
-        assert (got.occurrences, got.flags, got.tcomment, got.previous_msgid) == (
-            e.occurrences, e.flags, e.tcomment, e.previous_msgid)
+        assert (got.occurrences, got.flags, got.tcomment, got.previous_msgid, got.previous_msgctxt) == (
+            e.occurrences, e.flags, e.tcomment, e.previous_msgid, e.previous_msgctxt)
         assert got.comment.splitlines()[: len(e.comment.splitlines())] == e.comment.splitlines()
     plural = store.list(locale="de", states=[ReviewState.APPROVED])
     assert any(i.translation_plural == ("Sie haben {n} neue Nachricht.", "Sie haben {n} neue Nachrichten.")
@@ -237,3 +238,54 @@ def test_atomic_write_leaves_old_file_when_interrupted(tmp_path: Path, monkeypat
         atomic_write(target, b"new content")
     assert target.read_text() == "old content"
     assert [p.name for p in tmp_path.iterdir()] == ["de.po"]
+
+
+def _unfuzzy(path: Path, edits: dict[str, str]) -> None:
+    po = polib.pofile(str(path))
+    for e in po:
+        e.flags = [f for f in e.flags if f != "fuzzy"]
+        e.msgstr = edits.get(e.msgid, e.msgstr)
+    po.save(str(path))
+
+
+def test_po_review_of_stale_and_rejected_items_is_a_fresh_look(store: SQLReviewStore, tmp_path: Path) -> None:
+    """A translator reviews a stale item (``#|`` shows the old source) and a rejected one in the file: both are
+    reopened and approved, and the history shows each step."""
+    a, b = seed(store)
+    store.approve(a, reviewer="ana")
+    store.update_source(ItemKey.message("Your order {order_id} has shipped.", msgctxt="email"),
+                        source="Your order {order_id} is on its way.", who="ci")
+    store.reject(b, reviewer="ana", note="du instead of Sie")
+    out = tmp_path / "de.po"
+    export_po(store, out, locale="de")
+    _unfuzzy(out, {"Your order {order_id} is on its way.": "Ihre Bestellung {order_id} ist unterwegs.",
+                   "Hello {name}!": "Guten Tag {name}!"})
+    assert import_file(store, out, reviewer="tr").approved == 2
+    stale, rejected = store.get(a), store.get(b)
+    assert (stale.state, stale.translation, stale.reviewer) == (
+        ReviewState.APPROVED, "Ihre Bestellung {order_id} ist unterwegs.", "tr")
+    assert [h.action for h in stale.history][-2:] == ["import-reopen", "import-approve"]
+    assert (stale.history[-2].before["state"], stale.history[-2].after["state"]) == ("stale", "needs-review")
+    assert (rejected.state, rejected.translation) == (ReviewState.APPROVED, "Guten Tag {name}!")
+
+
+def test_export_masks_personal_data_and_imports_back(store: SQLReviewStore, tmp_path: Path) -> None:
+    """A reviewer without the right gets masks in the file; their reviewed file restores the real values."""
+    [iid] = store.enqueue([NewItem(ItemKey.kb("ticket-9", "p1"), "Write to ana@example.org or call +49 30 1234567.",
+                                   "de", candidates=[Candidate("Schreib an ana@example.org.")],
+                                   customer_id="c-9")], who="bot")
+    po_path, xlf_path = tmp_path / "de.po", tmp_path / "de.xlf"
+    export_po(store, po_path, locale="de", viewer="ben")
+    export_xliff(store, xlf_path, locale="de", viewer="ben")
+    for path in (po_path, xlf_path):
+        assert "ana@example.org" not in path.read_text()
+        assert "1234567" not in path.read_text()
+    po = polib.pofile(str(po_path))
+    assert po.metadata["X-Toneloc-Masked"] == "personal data masked for ben"
+    assert po[0].msgid == "Write to [EMAIL-1] or call [PHONE-1]."
+    _unfuzzy(po_path, {po[0].msgid: "Schreiben Sie an [EMAIL-1] oder rufen Sie [PHONE-1] an."})
+    assert import_file(store, po_path, reviewer="ben").approved == 1
+    assert store.get(iid).translation == "Schreiben Sie an ana@example.org oder rufen Sie +49 30 1234567 an."
+    store.grant("dpo")
+    export_po(store, po_path, locale="de", viewer="dpo")
+    assert "ana@example.org" in po_path.read_text()

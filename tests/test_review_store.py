@@ -6,11 +6,12 @@ import hashlib
 import sqlite3
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from test_review_fixtures import *  # noqa: F403  (the backend, clock and store fixtures)
-from test_review_fixtures import FakeClock, open_backend
+from test_review_fixtures import FakeClock, drop_schema, open_backend, postgres_dsn
 from toneloc.errors import InvalidInputError, ReviewError, ReviewStateError, SchemaVersionError, UnknownLocaleError
 from toneloc.review import (
     Candidate,
@@ -185,7 +186,8 @@ def test_source_update_marks_approved_stale_and_needs_a_fresh_look(store: SQLRev
         store.approve(iid, reviewer="ana", text="x", seen_source=SHIPPED)
     done = store.approve(iid, reviewer="ana", text="Ihre Bestellung {order_id} hat unser Lager verlassen.",
                          seen_source="Your order {order_id} left our warehouse.")
-    assert done.state is ReviewState.APPROVED
+    assert (done.state, done.previous_source) == (ReviewState.APPROVED, None)  # the diff was looked at
+    assert done.history[-1].before["previous_source"] == SHIPPED  # ... and stays in the history
 
 
 def test_enqueue_existing_key_with_new_source_is_a_source_update(store: SQLReviewStore) -> None:
@@ -348,3 +350,184 @@ def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
     bad.write_text("hello, I am not a database\n" * 100)
     with pytest.raises(ReviewError, match="not a usable review database"):
         open_backend("sqlite", str(bad))
+
+
+def _claim_all(s: SQLReviewStore, who: str, out: list[int], start: Any) -> None:
+    import time
+
+    start.wait()
+    while (got := s.claim_next(who, locale="de")) is not None:
+        out.append(got.id)
+        time.sleep(0.001)  # a reviewer looks at the item: the others get their turn
+
+
+@pytest.mark.parametrize("shared", [True, False], ids=["one-store", "own-connections"])
+def test_threads_claim_every_item_exactly_once(backend: tuple[str, str], shared: bool) -> None:
+    """8 threads claim 240 items, sharing one store object or each with its own connection: each item once."""
+    import threading
+
+    first = open_backend(*backend)
+    ids = first.enqueue([item(f"m{i}") for i in range(240)], who="bot")
+    stores = [first] * 8 if shared else [open_backend(*backend) for _ in range(8)]
+    claimed: list[list[int]] = [[] for _ in range(8)]
+    start = threading.Barrier(8)
+    threads = [threading.Thread(target=_claim_all, args=(stores[i], f"r{i}", claimed[i], start)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    everything = [i for got in claimed for i in got]
+    assert sorted(everything) == ids
+    assert sum(1 for got in claimed if got) >= 2  # the work really was spread over threads
+    assert first.stats() == {"de": {"in-review": 240}}
+    for s in {id(s): s for s in stores}.values():
+        s.close()
+
+
+def test_renew_is_recorded_and_reacquires_an_expired_claim_nobody_took(store: SQLReviewStore,
+                                                                      clock: FakeClock) -> None:
+    """A lease that ran out can be renewed by its holder until someone else claims the item."""
+    a, b = store.enqueue([item("a"), item("b")], who="bot")
+    store.claim_next("ana", locale="de", lease=timedelta(seconds=60))
+    clock.advance(120)
+    assert store.get(a).state is ReviewState.NEEDS_REVIEW  # expired
+    renewed = store.renew(a, reviewer="ana", lease=timedelta(seconds=60))
+    assert (renewed.state, renewed.claimed_by) == (ReviewState.IN_REVIEW, "ana")
+    assert [h.action for h in renewed.history] == ["enqueue", "claim", "renew"]
+    assert renewed.history[-1].who == "ana"
+    store.claim_next("ana", locale="de", lease=timedelta(seconds=60))  # b
+    clock.advance(120)
+    store.claim_next("ben", locale="de")  # ben takes a (oldest available) after ana's lease ran out again
+    with pytest.raises(ReviewStateError, match="claimed by ben"):
+        store.renew(a, reviewer="ana")
+    assert store.renew(b, reviewer="ana").claimed_by == "ana"
+
+
+def test_kb_revision_and_source_update_on_reenqueue(store: SQLReviewStore) -> None:
+    """A KB segment re-enqueued from a new article revision keeps its item, records the revision and goes stale."""
+    key7 = ItemKey.kb("reset-password", "p3", revision="7")
+    [iid] = store.enqueue([NewItem(key7, "Click Reset.", "de", candidates=[Candidate("Klicken Sie auf Reset.")])],
+                          who="kb")
+    store.approve(iid, reviewer="ana")
+    key8 = ItemKey.kb("reset-password", "p3", revision="8")
+    [again] = store.enqueue([NewItem(key8, "Click Reset password.", "de")], who="kb")
+    got = store.get(again)
+    assert again == iid
+    assert (got.key.revision, got.state, got.previous_source) == ("8", ReviewState.STALE, "Click Reset.")
+    assert [h.action for h in got.history] == ["enqueue", "approve", "key-changed", "source-changed"]
+
+
+def test_approve_refuses_a_translation_with_leftover_masks(store: SQLReviewStore) -> None:
+    """A privacy mask ([EMAIL-1]) never ends up in an approved translation."""
+    [iid] = store.enqueue([NewItem(ItemKey.message("Mail ana@example.org"), "Mail ana@example.org", "de")],
+                          who="bot")
+    with pytest.raises(InvalidInputError, match=r"privacy masks \[EMAIL-1\]"):
+        store.approve(iid, reviewer="ben", text="Mail an [EMAIL-1]")
+    assert store.get(iid).state is ReviewState.NEEDS_REVIEW
+
+
+def test_locked_database_is_a_clear_error_and_changes_nothing(tmp_path: Path) -> None:
+    """Another process holding the write lock past the busy timeout: ReviewError naming the file, no change."""
+    from toneloc.review import SQLiteReviewStore
+
+    db = tmp_path / "locked.db"
+    with SQLiteReviewStore(db) as s:
+        [iid] = s.enqueue([item()], who="bot")
+    other = sqlite3.connect(db, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    s = SQLiteReviewStore(db, busy_timeout=0.05)
+    with pytest.raises(ReviewError, match="locked by another process") as err:
+        s.approve(iid, reviewer="ana")
+    assert err.value.path == str(db)
+    other.execute("ROLLBACK")
+    other.close()
+    assert s.get(iid).state is ReviewState.NEEDS_REVIEW
+    assert s.approve(iid, reviewer="ana").state is ReviewState.APPROVED  # usable once the lock is gone
+    s.close()
+
+
+def test_corrupt_database_is_a_clear_error(tmp_path: Path) -> None:
+    """Garbage over the data pages: a ReviewError that names the file and suggests a recovery."""
+    from toneloc.review import SQLiteReviewStore
+
+    db = tmp_path / "corrupt.db"
+    with SQLiteReviewStore(db) as s:
+        s.enqueue([item(f"m{i}") for i in range(300)], who="bot")
+    data = bytearray(db.read_bytes())
+    data[4096:] = b"\xde\xad\xbe\xef" * ((len(data) - 4096) // 4)
+    db.write_bytes(bytes(data))
+    with pytest.raises(ReviewError) as err, SQLiteReviewStore(db) as s:
+        s.list()
+    assert err.value.path == str(db)
+    assert "the review database is damaged (database disk image is malformed)" in str(err.value)
+    assert "sqlite3 FILE .recover" in str(err.value)
+
+
+@pytest.mark.postgres
+def test_lost_postgres_connection_is_a_clear_error() -> None:
+    """The server drops the connection: ReviewError saying so (no psycopg traceback); a new store works."""
+    import uuid
+
+    import psycopg
+
+    dsn = postgres_dsn()
+    spec = f"t_{uuid.uuid4().hex[:16]}"
+    try:
+        s = open_backend("postgres", spec)
+        [iid] = s.enqueue([item()], who="bot")
+        with psycopg.connect(dsn, autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)", (s._conn.info.backend_pid,))  # type: ignore[attr-defined]
+        with pytest.raises(ReviewError, match="connection to PostgreSQL"):
+            s.approve(iid, reviewer="ana")
+        s.close()
+        with open_backend("postgres", spec) as again:
+            assert again.get(iid).state is ReviewState.NEEDS_REVIEW
+    finally:
+        drop_schema(dsn, spec)
+
+
+def test_translation_memory_exact_fuzzy_and_regional_fallback(store: SQLReviewStore) -> None:
+    """Approved pairs feed toneloc's SQLite TM; the store itself answers exact and fuzzy lookups (de-AT -> de)."""
+    from toneloc.review import ReviewMemory
+    from toneloc.translate.memory import SQLiteTranslationMemory
+
+    a, b = store.enqueue([item("Your password was reset."), item("Your invoice is attached.")], who="bot")
+    store.approve(a, reviewer="ana", text="Ihr Passwort wurde zurückgesetzt.")
+    tm = SQLiteTranslationMemory()
+    assert feed_translation_memory(store, tm, locale="de") == 1  # b is not approved: not in the memory
+    hit = tm.lookup("Your password was reset.", "de")
+    assert hit is not None
+    assert (hit.target, hit.exact, hit.origin, hit.provenance) == (
+        "Ihr Passwort wurde zurückgesetzt.", True, "human", f"review item {a} approved by ana")
+    mem = ReviewMemory(store)
+    exact = mem.lookup("Your password was reset.", "de-AT")
+    assert (exact.target, exact.score, exact.locale) == ("Ihr Passwort wurde zurückgesetzt.", 1.0, "de")
+    fuzzy = mem.lookup("Your password has been reset.", "de")
+    assert fuzzy.target == "Ihr Passwort wurde zurückgesetzt."
+    assert 0.75 <= fuzzy.score < 1.0
+    assert mem.lookup("Your invoice is attached.", "de") is None  # only approved translations are returned
+    mem.add("Thank you!", "Vielen Dank!", "de")
+    assert mem.lookup("Thank you!", "de").target == "Vielen Dank!"
+    tm.close()
+    del b
+
+
+def test_review_module_docstring_examples() -> None:
+    """The ``>>>`` examples in the review modules run."""
+    import doctest
+    import importlib
+
+    for name in ("toneloc.review", "toneloc.review._model", "toneloc.review._privacy", "toneloc.review._checks",
+                 "toneloc.review._tm", "toneloc.review._sqlite", "toneloc.review.exchange", "toneloc.cli._review"):
+        result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+        assert result.failed == 0, name
+        assert result.attempted > 0, name
+
+
+def test_item_key_serialises_every_field() -> None:
+    """``ItemKey.to_dict`` knows every field (a new field must be stored too) and round-trips."""
+    from toneloc.review._model import _KEY_FIELDS
+
+    assert set(_KEY_FIELDS) == set(ItemKey.__dataclass_fields__)
+    key = ItemKey("kb", msgid="m", msgctxt="c", msgid_plural="p", template="t", name="n", article="a", revision="9")
+    assert ItemKey.from_dict(key.to_dict()) == key

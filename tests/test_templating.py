@@ -94,6 +94,23 @@ def test_arabic_isolates_interpolated_values_but_not_translations(ts: TemplateSe
     assert r.text.count(FSI) == r.text.count(PDI) == 4
 
 
+def test_arabic_html_keeps_attributes_and_urls_clean(ts: TemplateSet) -> None:
+    """In HTML, attribute values are never wrapped; in text, URLs stay unwrapped so links keep working."""
+    html = _refund(ts, "ar", "refund.html").text
+    assert '<html lang="ar" dir="rtl">' in html
+    assert f"<title>استرداد مبلغ الطلب {FSI}A-1042{PDI}</title>" in html  # message placeholders still isolated
+    ctx = {"reset_url": "https://example.com/r/1?t=ab", "expires_at": datetime(2026, 10, 3, 13, 0, tzinfo=UTC)}
+    text = ts.render("password_reset.txt", ctx, locale="ar", customer=Customer("Zoë"), now=NOW).text
+    assert "\nhttps://example.com/r/1?t=ab\n" in text
+
+
+def test_isolate_filter_uses_bdi_in_html_and_fsi_in_text() -> None:
+    """``|isolate`` is available in every locale: ``<bdi>`` (escaped) in HTML, FSI/PDI in text."""
+    ts = TemplateSet()
+    assert ts.render_string("{{ n|isolate }}", {"n": "<Ann>"}, locale="en", html=True).text == "<bdi>&lt;Ann&gt;</bdi>"
+    assert ts.render_string("{{ n|isolate }}", {"n": "אבי"}, locale="en").text == f"{FSI}אבי{PDI}"
+
+
 def test_locale_specific_override_beats_shared_template(ts: TemplateSet) -> None:
     """``de/refund.html`` is used for de-AT (via de), the shared ``refund.html`` for fr."""
     de = _refund(ts, "de-AT", "refund.html")
@@ -160,8 +177,8 @@ def test_trans_block_pluralize_in_french_including_many(ts: TemplateSet, n: int,
 
 def test_pgettext_uses_the_message_context(ts: TemplateSet) -> None:
     """The same English text in two contexts can be translated differently (signature vs subject)."""
-    out = ts.render_string('{{ pgettext("signature", "Kind regards,") }}|{{ pgettext("subject", "Reset your password") }}',
-                           locale="de").text
+    src = '{{ pgettext("signature", "Kind regards,") }}|{{ pgettext("subject", "Reset your password") }}'
+    out = ts.render_string(src, locale="de").text
     assert out == "Mit freundlichen Grüßen|Passwort zurücksetzen"
 
 
@@ -244,7 +261,9 @@ def test_property_no_raw_markup_from_names_in_html(name: str) -> None:
     out = ts.render_string("<p>{{ _('Hello %(name)s,', name=customer.name) }}</p>", locale="de",
                            customer=Customer(name), html=True).text
     inner = out[len("<p>Guten Tag "):-len(",</p>")]
-    assert "<" not in inner and ">" not in inner and '"' not in inner
+    assert "<" not in inner
+    assert ">" not in inner
+    assert '"' not in inner
     assert inner.replace("&lt;", "<").replace("&gt;", ">").replace("&#34;", '"').replace("&#39;", "'") \
         .replace("&amp;", "&") == name
 
@@ -358,7 +377,7 @@ def test_undefined_variable_names_file_and_line(ts: TemplateSet) -> None:
         ts.render("refund.txt", {"amount": "1", "currency": "EUR", "business_days": 1, "items": []},
                   locale="en", customer=Customer("A"))
     assert info.value.path == str(TEMPLATES / "refund.txt")
-    assert info.value.line == 3
+    assert info.value.line == 4
 
 
 def test_missing_template_suggests_close_names(ts: TemplateSet) -> None:
@@ -406,6 +425,21 @@ def test_malformed_po_variants(tmp_path: Path, body: str, line: int, what: str) 
     assert info.value.line == line
 
 
+def test_plural_rule_comes_from_the_folder_when_the_header_lacks_it(tmp_path: Path) -> None:
+    """A headerless ru catalog still gets Russian (CLDR) plural rules from its folder name."""
+    po = tmp_path / "ru" / "LC_MESSAGES" / "messages.po"
+    po.parent.mkdir(parents=True)
+    po.write_text('msgid "%(num)d day"\nmsgid_plural "%(num)d days"\nmsgstr[0] "%(num)d день"\n'
+                  'msgstr[1] "%(num)d дня"\nmsgstr[2] "%(num)d дней"\n', encoding="utf-8")
+    ts = TemplateSet(catalogs=tmp_path)
+    out = [ts.render_string("{{ ngettext('%(num)d day', '%(num)d days', n) }}", {"n": n}, locale="ru").text
+           for n in (1, 3, 5)]
+    assert out == ["1 день", "3 дня", "5 дней"]
+    with pytest.raises(CatalogError, match="needs a Plural-Forms header") as info:
+        load_catalog(po)  # no folder-derived locale: refused with the line of the entry
+    assert info.value.line == 1
+
+
 def test_translation_with_wrong_placeholder_is_a_template_error(tmp_path: Path) -> None:
     """A msgstr using a placeholder its msgid does not pass fails loudly (never a half-filled reply)."""
     po = tmp_path / "fr" / "LC_MESSAGES" / "messages.po"
@@ -419,3 +453,47 @@ def test_bad_locale_is_unknown_locale_error(ts: TemplateSet) -> None:
     """Locales are parsed once at the boundary."""
     with pytest.raises(UnknownLocaleError):
         ts.render("refund.txt", REFUND, locale="xx-YY")
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["toneloc.templating", "toneloc.templating._core", "toneloc.templating._bidi", "toneloc.templating._catalogs",
+     "toneloc.templating._notices", "toneloc.templating.kb"],
+)
+def test_docstring_examples_run(module: str) -> None:
+    """The examples in the docstrings are correct."""
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0
+    assert result.attempted > 0
+
+
+_CATEGORY_INDEX = {
+    "ru": {"one": 0, "few": 1, "many": 2},
+    "pl": {"one": 0, "few": 1, "many": 2},
+    "ar": {"zero": 0, "one": 1, "two": 2, "few": 3, "many": 4, "other": 5},
+    "lv": {"zero": 0, "one": 1, "other": 2},
+    "fr": {"one": 0, "many": 1, "other": 2},
+}
+
+
+@given(st.sampled_from(sorted(_CATEGORY_INDEX)), st.integers(min_value=0, max_value=10**7))
+def test_property_catalog_plural_rule_agrees_with_cldr(lang: str, n: int) -> None:
+    """For any count, the example catalog's Plural-Forms picks the msgstr of the CLDR plural category."""
+    import babel
+
+    link = next(x for x in _shared_set().catalog_links(lang) if x.translations is not None)
+    category = babel.Locale.parse(lang).plural_form(n)
+    assert link.translations.plural(n) == _CATEGORY_INDEX[lang][category]  # type: ignore[union-attr]
+
+
+@given(st.text(max_size=30))
+def test_property_isolate_is_balanced_and_idempotent(text: str) -> None:
+    """isolate() adds at most one FSI/PDI pair, never twice, and keeps the text."""
+    from toneloc.templating import isolate
+
+    once = isolate(text)
+    assert isolate(once) == once
+    assert once in (text, f"{FSI}{text}{PDI}")

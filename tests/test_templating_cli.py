@@ -123,10 +123,10 @@ def test_cli_render_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_cli_render_kb_folder(capsys: pytest.CaptureFixture[str]) -> None:
-    """A KB folder picks the best language for --locale."""
-    assert main(["render", str(HELPDESK / "kb" / "request-a-refund"), "-l", "fr", "--json"]) == 0
+    """A source KB article picks the best language for --locale."""
+    assert main(["render", str(HELPDESK / "kb" / "request-a-refund.md"), "-l", "fr-CA", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert (out["lang"], out["outdated"]) == ("fr", False)
+    assert (out["lang"], out["outdated"], out["fallbacks"]) == ("fr", False, ["fr-CA→fr"])
     assert "<h1>Demander un remboursement</h1>" in out["html"]
 
 
@@ -135,7 +135,7 @@ def test_cli_render_error_is_one_line_with_location(capsys: pytest.CaptureFixtur
     rc = main(["render", "refund.txt", "-t", str(HELPDESK / "templates"), "-l", "de"])
     err = capsys.readouterr().err
     assert rc == 2
-    assert err.strip().endswith("refund.txt:1: undefined value: 'customer' is undefined "
+    assert err.strip().endswith("refund.txt:2: undefined value: 'customer' is undefined "
                                 "(hint: pass it in the render context, or guard it with `is defined`)")
     assert "Traceback" not in err
 
@@ -146,10 +146,25 @@ def test_cli_extract_and_catalog_commands(tmp_path: Path, capsys: pytest.Capture
     pot = tmp_path / "messages.pot"
     assert main(["extract", str(tmp_path / "templates"), "-o", str(pot), "--json"]) == 0
     summary = json.loads(capsys.readouterr().out)
-    assert summary["messages"] == 15 and summary["plural"] == 2 and summary["with_context"] == 3
+    assert summary["messages"] == 15
+    assert summary["plural"] == 2
+    assert summary["with_context"] == 3
     assert main(["catalog", "init", "-i", str(pot), "-d", str(tmp_path / "loc"), "-l", "pt-BR", "--json"]) == 0
     created = json.loads(capsys.readouterr().out)["path"]
     assert created.endswith("loc/pt_BR/LC_MESSAGES/messages.po")
     assert main(["catalog", "compile", "-d", str(tmp_path / "loc"), "--json"]) == 0
     [entry] = json.loads(capsys.readouterr().out)["catalogs"]
     assert (entry["locale"], entry["total"], entry["translated"]) == ("pt_BR", 15, 0)
+
+
+def test_cli_render_vars_customer_and_bad_context(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--var/--customer-name fill the context; a broken JSON context is an error at its line."""
+    (tmp_path / "hi.txt").write_text("{{ _('Hello %(name)s,', name=customer.name) }} {{ order_id }}",
+                                     encoding="utf-8")
+    assert main(["render", str(tmp_path / "hi.txt"), "-l", "fr", "-c", str(HELPDESK / "locales"),
+                 "--customer-name", "Zoé", "--var", "order_id=A-7"]) == 0
+    assert capsys.readouterr().out == "Bonjour Zoé, A-7\n"
+    bad = tmp_path / "ctx.json"
+    bad.write_text('{\n  "order_id": "A-1",\n  "amount": 12,50\n}\n', encoding="utf-8")
+    assert main(["render", str(tmp_path / "hi.txt"), "-l", "fr", "--context", str(bad)]) == 2
+    assert f"{bad}:3:" in capsys.readouterr().err

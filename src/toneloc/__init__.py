@@ -54,16 +54,32 @@ _LAZY: dict[str, str] = {
     "fallback_chain": "toneloc.locale",
     "locale_tag": "toneloc.locale",
     "parse_locale": "toneloc.locale",
+    "ItemKey": "toneloc.review",
+    "NewItem": "toneloc.review",
+    "ReviewItem": "toneloc.review",
+    "ReviewState": "toneloc.review",
+    "ReviewStore": "toneloc.review",
+    "open_store": "toneloc.review",
+    "Pipeline": "toneloc.pipeline",
+    "PipelineConfig": "toneloc.pipeline",
+    "Reply": "toneloc.pipeline",
+    "translate_kb": "toneloc.pipeline",
     "Edit": "toneloc.tone",
     "RegisterHit": "toneloc.tone",
     "RewriteResult": "toneloc.tone",
     "check_register": "toneloc.tone",
     "rewrite": "toneloc.tone",
+    "Customer": "toneloc.templating",
+    "Rendered": "toneloc.templating",
+    "TemplateSet": "toneloc.templating",
+    "render_kb": "toneloc.templating",
+    "render_template": "toneloc.templating",
     "RiskPolicy": "toneloc.translate",
     "SafeTranslator": "toneloc.translate",
     "Translation": "toneloc.translate",
     "Translator": "toneloc.translate",
     "mask": "toneloc.translate",
+    "translate_markdown": "toneloc.translate",
     "unmask": "toneloc.translate",
 }
 
@@ -94,27 +110,49 @@ if TYPE_CHECKING:  # pragma: no cover
     )
     from toneloc.lint import Finding, LintConfig, LintResult, lint_paths
     from toneloc.locale import fallback_chain, locale_tag, parse_locale
+    from toneloc.pipeline import Pipeline, PipelineConfig, Reply, translate_kb
+    from toneloc.review import ItemKey, NewItem, ReviewItem, ReviewState, ReviewStore, open_store
+    from toneloc.templating import Customer, Rendered, TemplateSet, render_kb, render_template
     from toneloc.tone import Edit, RegisterHit, RewriteResult, check_register, rewrite
-    from toneloc.translate import RiskPolicy, SafeTranslator, Translation, Translator, mask, unmask
+    from toneloc.translate import (
+        RiskPolicy,
+        SafeTranslator,
+        Translation,
+        Translator,
+        mask,
+        translate_markdown,
+        unmask,
+    )
 
 __all__ = [
     "BusinessCalendar",
     "ConvertedPrice",
     "Culture",
     "CultureMatch",
+    "Customer",
     "Detection",
     "DetectorConfig",
     "Edit",
     "ExchangeRates",
     "Finding",
     "Holiday",
+    "ItemKey",
     "LanguageDetector",
     "LintConfig",
     "LintResult",
+    "NewItem",
+    "Pipeline",
+    "PipelineConfig",
     "RegisterHit",
+    "Rendered",
+    "Reply",
+    "ReviewItem",
+    "ReviewState",
+    "ReviewStore",
     "RewriteResult",
     "RiskPolicy",
     "SafeTranslator",
+    "TemplateSet",
     "TonelocError",
     "Translation",
     "Translator",
@@ -143,9 +181,14 @@ __all__ = [
     "lint_paths",
     "locale_tag",
     "mask",
+    "open_store",
     "parse_locale",
+    "render_kb",
+    "render_template",
     "resolve_culture",
     "rewrite",
+    "translate_kb",
+    "translate_markdown",
     "unmask",
 ]
 

@@ -27,6 +27,7 @@ __all__ = [
     "FormattingError",
     "InvalidInputError",
     "LintError",
+    "MissingDependencyError",
     "ModelNotFoundError",
     "ModelPackageError",
     "NaiveDatetimeError",
@@ -198,3 +199,7 @@ class PipelineError(TonelocError):
 
 class ModelPackageError(TranslationError, ValueError):
     """A translation model package is corrupt or incomplete (bad zip, missing ``metadata.json``/model files)."""
+
+
+class MissingDependencyError(TonelocError, ImportError):
+    """An optional dependency of the capability in use is not installed (the hint names the extra)."""

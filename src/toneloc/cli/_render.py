@@ -1,9 +1,10 @@
 """``toneloc render TEMPLATE --locale TAG [--templates DIR] [--catalogs DIR] [--context FILE] [--var K=V] [--json]``.
 
 TEMPLATE is a template file (``examples/helpdesk/templates/refund.html``), a template name with
-``--templates``, a KB article (``kb/track-your-order/de.md``) or a KB article folder
-(``kb/track-your-order``: the best language for ``--locale`` is chosen). Context values come from a JSON
-file (numbers with a decimal point are read as exact decimals) and ``--var key=value`` pairs.
+``--templates``, or a KB article: a source article (``kb/track-your-order.md``: the best language for
+``--locale`` is chosen), a given translation (``kb/track-your-order.de.md``) or an article folder.
+Context values come from a JSON file (numbers with a decimal point are read as exact decimals) and
+``--var key=value`` pairs.
 With ``--json`` the text and its metadata (locale used, fallbacks, untranslated msgids, file) are printed.
 """
 
@@ -67,15 +68,17 @@ def _context(args: argparse.Namespace) -> dict[str, Any]:
 def run(args: argparse.Namespace) -> int:
     from toneloc.formatting import parse_iso_datetime
     from toneloc.templating import TemplateSet, render
-    from toneloc.templating.kb import render_article, render_kb
+    from toneloc.templating.kb import render_article, render_kb, split_article_name
 
     ctx = _context(args)
     now = parse_iso_datetime(args.now) if args.now else None
     target = Path(args.template)
     if args.templates is None and (target.is_dir() or target.suffix == ".md"):
         templates = TemplateSet(catalogs=args.catalogs) if args.catalogs else None
-        if target.is_dir():
-            art = render_kb(target.parent, target.name, ctx, locale=args.locale, templates=templates, now=now)
+        slug, lang = split_article_name(target)
+        if target.is_dir() or lang is None:  # a folder or a source article: pick the best language
+            art = render_kb(target.parent, target.name if target.is_dir() else slug, ctx, locale=args.locale,
+                            templates=templates, now=now)
         else:
             art = render_article(target, ctx, locale=args.locale, templates=templates, now=now)
         if args.json:

@@ -336,6 +336,8 @@ def run_next(args: argparse.Namespace) -> int:
                     console.print(_summary(done))
                     return 0
                 c = choice.strip().lower()
+                if not _keep_claim(store, console, raw.id, reviewer, lease):
+                    break
                 try:
                     if c in ("a", "accept", "") and raw_alts:
                         store.approve(raw.id, reviewer=reviewer, text=raw_alts[0][0],
@@ -352,6 +354,8 @@ def run_next(args: argparse.Namespace) -> int:
                         edited = _forms_for(item, console, args, alts[0][0] if alts else "")
                         if edited is None:
                             continue
+                        if not _keep_claim(store, console, raw.id, reviewer, lease):  # the edit may take long
+                            break
                         text, forms = unmask(edited[0], mapping), tuple(unmask(f, mapping) for f in edited[1])
                         problems = check_edit(raw.source, text, plural_forms=forms[1:], locale=raw.locale,
                                               source_plural=raw.key.msgid_plural)
@@ -393,6 +397,19 @@ def run_next(args: argparse.Namespace) -> int:
     return 0
 
 
+def _keep_claim(store: SQLReviewStore, console: Console, item_id: int, reviewer: str, lease: timedelta) -> bool:
+    """Renew the claim before acting on it; ``False`` (and a message) when another reviewer took it over."""
+    from toneloc.errors import ReviewStateError
+
+    try:
+        store.renew(item_id, reviewer=reviewer, lease=lease)
+    except ReviewStateError as exc:
+        console.print(f"your claim on #{item_id} ran out and was taken over ({exc.message}); moving on",
+                      markup=False)
+        return False
+    return True
+
+
 def _summary(done: dict[str, int]) -> str:
     return ", ".join(f"{v} {k}" for k, v in done.items())
 
@@ -429,15 +446,40 @@ def run_show(args: argparse.Namespace) -> int:
         return 0
     console = _console()
     render_item(console, item)
+    console.print("History (UTC)", style="bold")
     for h in item.history:
-        console.print(f"  {h.at.isoformat(timespec='seconds')}  {h.who:<12} {h.action:<15} "
-                      f"{_brief(h.before)} -> {_brief(h.after)}", overflow="fold", markup=False)
+        console.print(f"  {h.at.strftime('%Y-%m-%d %H:%M')}  {h.who:<10} {h.action:<14} "
+                      f"{_change(h.before, h.after)}", overflow="fold", markup=False)
     return 0
 
 
-def _brief(d: Any) -> str:
-    return ", ".join(f"{k}={v}" for k, v in dict(d).items() if k in ("state", "claimed_by", "translation",
-                                                                    "comment", "source")) or "-"
+def _change(before: Any, after: Any) -> str:
+    """What a history entry changed, briefly: ``state needs-review -> approved; translation "..."``.
+
+    >>> _change({"state": "stale", "claimed_by": None}, {"state": "in-review", "claimed_by": "ana"})
+    'state stale -> in-review; claimed_by ana'
+    """
+    parts = []
+    for key in ("state", "claimed_by", "source", "translation", "comment"):
+        if key not in after or dict(before).get(key) == after[key] or after[key] is None:
+            continue
+        value = after[key]
+        if key == "state" and dict(before).get("state"):
+            parts.append(f"state {before['state']} -> {value}")
+        elif key in ("source", "translation", "comment"):
+            parts.append(f'{key} "{value}"')
+        else:
+            parts.append(f"{key} {value}")
+    return "; ".join(parts) or "-"
+
+
+def _restore(store: SQLReviewStore, item_id: int, reviewer: str, text: str) -> str:
+    """*text* typed by *reviewer*, with masks they saw (``[EMAIL-1]``) turned back into the values."""
+    from toneloc.review import PERSONAL_DATA_RIGHT, mask_item, unmask
+
+    if store.has_right(reviewer, PERSONAL_DATA_RIGHT):
+        return text
+    return unmask(text, mask_item(store.get(item_id))[1])
 
 
 def run_approve(args: argparse.Namespace) -> int:
@@ -448,11 +490,12 @@ def run_approve(args: argparse.Namespace) -> int:
     with _store(args) as store:
         if args.text is not None:
             current = store.get(args.id)
-            problems = check_edit(current.source, args.text)
+            text = _restore(store, args.id, reviewer, args.text)
+            problems = check_edit(current.source, text, locale=current.locale)
             if problems:
                 raise InvalidInputError(f"item {args.id}: edit not saved: " + "; ".join(map(str, problems)),
                                         hint="keep every placeholder and tag of the source")
-            item = store.approve(args.id, reviewer=reviewer, text=args.text)
+            item = store.approve(args.id, reviewer=reviewer, text=text)
         else:
             item = store.approve(args.id, reviewer=reviewer, candidate=args.candidate - 1)
         shown = store.get(item.id, viewer=reviewer)
@@ -463,7 +506,7 @@ def run_reject(args: argparse.Namespace) -> int:
     reviewer = _reviewer(args)
     assert reviewer is not None
     with _store(args) as store:
-        item = store.reject(args.id, reviewer=reviewer, note=args.note)
+        item = store.reject(args.id, reviewer=reviewer, note=_restore(store, args.id, reviewer, args.note))
         shown = store.get(item.id, viewer=reviewer)
     return _emit(args, shown.to_dict(), f"rejected #{item.id}")
 
@@ -472,7 +515,7 @@ def run_comment(args: argparse.Namespace) -> int:
     reviewer = _reviewer(args)
     assert reviewer is not None
     with _store(args) as store:
-        item = store.comment(args.id, author=reviewer, text=args.text)
+        item = store.comment(args.id, author=reviewer, text=_restore(store, args.id, reviewer, args.text))
         shown = store.get(item.id, viewer=reviewer)
     return _emit(args, shown.to_dict(), f"commented on #{item.id}")
 
@@ -505,11 +548,13 @@ def run_export(args: argparse.Namespace) -> int:
     if fmt is None:
         raise ConfigError(f"cannot tell the format of {args.output}", hint="use a .po/.xlf suffix or --format")
     states = [ReviewState(s) for s in args.state] if args.state else None
+    viewer = _viewer(args)
     with _store(args) as store:
         if fmt == "po":
-            n = export_po(store, args.output, locale=args.locale, states=states)
+            n = export_po(store, args.output, locale=args.locale, states=states, viewer=viewer)
         else:
-            n = export_xliff(store, args.output, locale=args.locale, states=states, source_locale=args.source_locale)
+            n = export_xliff(store, args.output, locale=args.locale, states=states,
+                             source_locale=args.source_locale, viewer=viewer)
     return _emit(args, {"path": args.output, "format": fmt, "count": n}, f"wrote {n} item(s) to {args.output}")
 
 
@@ -544,7 +589,14 @@ def run_purge(args: argparse.Namespace) -> int:
 def run_grant(args: argparse.Namespace) -> int:
     reviewer = _reviewer(args)
     assert reviewer is not None
+    from toneloc.errors import ReviewError
+    from toneloc.review import PERSONAL_DATA_RIGHT
+
     with _store(args) as store:
+        # Only a holder of the right hands it on; the very first grant (nobody holds it yet) bootstraps.
+        if not store.has_right(reviewer, PERSONAL_DATA_RIGHT) and store.rights_holders(PERSONAL_DATA_RIGHT):
+            raise ReviewError(f"{reviewer} does not hold the personal-data right, so cannot grant or revoke it",
+                              hint="ask a reviewer who holds it (`toneloc review grant` run by them)")
         if args.revoke:
             store.revoke(args.who)
         else:

@@ -49,18 +49,19 @@ def _progress_factory(enabled: bool) -> tuple[Any, Any]:
 
 def _review_collector(queued: list[Any]) -> Any:
     """An ``on_result`` callback turning needs-review translations into review-queue items."""
-    from toneloc.review import Candidate, ItemKey, NewItem
-    from toneloc.review import Hypothesis as ReviewHypothesis
+    from dataclasses import replace
+
+    from toneloc.review import ItemKey
+    from toneloc.translate import to_review_item
 
     def collect(entry: Any, translations: tuple[Any, ...]) -> None:
-        first = translations[0]
         if not any(t.needs_review for t in translations):
             return
-        cand = Candidate(first.text, engine=first.engine, model=first.model_version or None, score=first.score,
-                         hypotheses=tuple(ReviewHypothesis(h) for h in first.hypotheses))
-        reasons = [r for t in translations for r in t.reasons]
         key = ItemKey.message(entry.msgid, msgctxt=entry.msgctxt, msgid_plural=entry.msgid_plural or None)
-        queued.append(NewItem(key, entry.msgid, first.locale, candidates=[cand], reasons=reasons))
+        item = to_review_item(translations[0], key=key, meta={"occurrences": [":".join(o) for o in
+                                                                              entry.occurrences]})
+        reasons = list(dict.fromkeys(r for t in translations for r in t.reasons))
+        queued.append(replace(item, reasons=reasons))
 
     return collect
 

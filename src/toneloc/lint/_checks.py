@@ -344,6 +344,15 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _STRIP_TRAIL = " \t\n\r\u00a0\u202f\"'»«”“’)]）」』"
 
 
+def _ends_with_comma(text: str) -> bool:
+    """Whether *text* ends with a comma (before closing quotes and spaces).
+
+    >>> _ends_with_comma("Hello %(name)s, "), _ends_with_comma("Hello")
+    (True, False)
+    """
+    return text.rstrip(_STRIP_TRAIL).endswith((",", "，", "、", "،"))
+
+
 def _prose_words(text: str) -> int:
     """How many natural-language words *text* has: letters only, not ALL-CAPS names, not identifiers.
 
@@ -425,7 +434,11 @@ class StyleCheck:
                             yield f
                 if on["TL704"] and lang not in _NO_FINAL_PERIOD:
                     cs, ct = _end_class(src, "en"), _end_class(tgt, lang)
-                    if cs != ct and not (cs == "question" and lang == "el" and ct == "question"):
+                    # A trailing comma ends a letter's salutation or closing ("Hello %(name)s,", "Kind
+                    # regards,"): languages write those with a colon (es "Estimado:"), an exclamation mark
+                    # (ru, pl, lv), a full stop (ja) or nothing (de closings), so any of those is fine.
+                    comma_ok = _ends_with_comma(src) and ct in (None, "colon", "exclaim", "period")
+                    if cs != ct and not comma_ok:
                         f = catalog.emit(config, "TL704", e,
                                          f"source ends with {cs or 'no punctuation'}, translation with {ct or 'none'}",
                                          "end the translation like the source (use the locale's own marks: 。？ ؟)",

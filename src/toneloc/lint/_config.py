@@ -40,7 +40,7 @@ __all__ = ["LintConfig", "find_config", "load_config"]
 _LINT_KEYS = {
     "disable", "severity", "glossary", "context", "template_globals", "mt_markers", "mt_flags",
     "approved_markers", "exclude", "consistency", "domain", "template_extensions", "template_dirs",
-    "kb_dirs", "locales", "source_locale",
+    "kb_dirs", "kb_locales", "locales", "source_locale",
 }
 
 
@@ -50,6 +50,8 @@ class LintConfig:
 
     Attributes:
         locales: configured locales (Babel identifiers, ``pt_BR``); empty = the locales found.
+        kb_locales: the locales every KB article must have a variant for (TL101); ``None`` = ``locales``.
+            Teams that translate articles on demand (``toneloc kb translate``) set a shorter list or ``[]``.
         source_locale: the language msgids are written in.
         severity: per-rule severity overrides.
         disable: rule ids that are switched off.
@@ -68,6 +70,7 @@ class LintConfig:
     """
 
     locales: tuple[str, ...] = ()
+    kb_locales: tuple[str, ...] | None = None
     source_locale: str = "en"
     severity: Mapping[str, Severity] = field(default_factory=dict)
     disable: frozenset[str] = frozenset()
@@ -177,6 +180,10 @@ def config_from_mapping(table: Mapping[str, Any], *, base_dir: Path | None = Non
         if not isinstance(locales, list):
             raise ConfigError("locales must be a list", path=where, hint='locales = ["de", "pt-BR"]')
         kw["locales"] = tuple(_parse_locales(locales, where))
+    if "kb_locales" in lint:
+        if not isinstance(lint["kb_locales"], list):
+            raise ConfigError("kb_locales must be a list", path=where, hint='kb_locales = ["de", "fr"] (or [])')
+        kw["kb_locales"] = tuple(_parse_locales(lint["kb_locales"], where))
     src = lint.get("source_locale", table.get("source_locale"))
     if src is not None:
         kw["source_locale"] = _parse_locales([src], where)[0]

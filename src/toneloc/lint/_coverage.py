@@ -50,6 +50,8 @@ class CoverageCheck:
             found = {c.locale for c in po if c.locale} | {t.locale for t in templates if t.locale}
             targets = sorted(x for x in found if x)
         targets = [t for t in targets if t.split("_", 1)[0] != src_lang]
+        kb_targets = targets if config.kb_locales is None else [
+            t for t in config.kb_locales if t.split("_", 1)[0] != src_lang]
         if config.locales and config.enabled("TL106"):
             for c in po:
                 assert c.locale is not None
@@ -101,7 +103,7 @@ class CoverageCheck:
         for tpl in templates:
             if tpl.locale is not None or tpl.syntax_error is not None:
                 continue
-            for t in targets:
+            for t in (kb_targets if tpl.kind == "kb" else targets):
                 cats = by_domain.get((config.domain, t), [])
                 has_variant = any(b == tpl.base_key and locale_matches(t, loc) for b, loc in variants)
                 if has_variant:

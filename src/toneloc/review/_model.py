@@ -13,7 +13,7 @@ from __future__ import annotations
 import enum
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -162,11 +162,20 @@ class ItemKey:
         return f"{self.article}{rev}#{self.name}"
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in asdict(self).items() if v is not None}
+        """The set fields (``None`` left out), as stored in the database and in exported files."""
+        out = {}
+        for name in _KEY_FIELDS:
+            value = getattr(self, name)
+            if value is not None:
+                out[name] = value
+        return out
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ItemKey:
         return cls(**{k: data[k] for k in cls.__dataclass_fields__ if k in data})
+
+
+_KEY_FIELDS = ("kind", "msgid", "msgctxt", "msgid_plural", "template", "name", "article", "revision")
 
 
 @dataclass(frozen=True, slots=True)

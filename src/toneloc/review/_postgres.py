@@ -57,6 +57,7 @@ class PostgresReviewStore(SQLReviewStore):
             raise ReviewError(f"cannot connect to PostgreSQL at {self.dsn}: {exc}".strip(),
                               hint="check TONELOC_REVIEW_DB / --db and that the server runs") from exc
         try:
+            found: int | None = None
             with self._conn.cursor() as cur:
                 cur.execute(
                     "SELECT 1 FROM information_schema.tables WHERE table_schema = %s AND table_name = 'toneloc_meta'",
@@ -64,7 +65,11 @@ class PostgresReviewStore(SQLReviewStore):
                 if cur.fetchone() is not None:
                     cur.execute(f"SELECT value FROM {schema}.toneloc_meta WHERE name = 'schema_version'")
                     row = cur.fetchone()
-                    self._check_version(int(row[0]) if row else None, f"{self.dsn} (schema {schema})")
+                    found = int(row[0]) if row else None
+                    self._check_version(found, f"{self.dsn} (schema {schema})")
+            if found == SCHEMA_VERSION:  # current: nothing to create or migrate, nothing written
+                self._conn.execute(f"SET search_path TO {schema}")
+                return
             with self._conn.transaction(), self._conn.cursor() as cur:
                 cur.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK_ID,))
                 cur.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
@@ -74,6 +79,10 @@ class PostgresReviewStore(SQLReviewStore):
                 if version != SCHEMA_VERSION:
                     self._migrate(cur, version)
             self._conn.execute(f"SET search_path TO {schema}")
+        except psycopg.Error as exc:
+            self._conn.close()
+            raise ReviewError(f"cannot open the review store in PostgreSQL at {self.dsn} (schema {schema}): "
+                              f"{str(exc).strip()}", hint="check the role's rights on the database") from exc
         except BaseException:
             self._conn.close()
             raise
@@ -89,22 +98,51 @@ class PostgresReviewStore(SQLReviewStore):
 
     @contextmanager
     def _write(self) -> Iterator[Cursor]:
-        with self._conn.transaction(), self._conn.cursor() as cur:
-            yield cur
+        import psycopg
+
+        with self._lock:
+            try:
+                with self._conn.transaction(), self._conn.cursor() as cur:
+                    yield cur
+            except psycopg.Error as exc:
+                raise self._db_error(exc) from exc
 
     @contextmanager
     def _read(self) -> Iterator[Cursor]:
-        with self._conn.transaction(), self._conn.cursor() as cur:
-            cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-            yield cur
+        import psycopg
+
+        with self._lock:
+            try:
+                with self._conn.transaction(), self._conn.cursor() as cur:
+                    cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                    yield cur
+            except psycopg.Error as exc:
+                raise self._db_error(exc) from exc
+
+    def _db_error(self, exc: Exception) -> ReviewError:
+        """A clear error for a failed statement (the transaction was rolled back: nothing written)."""
+        import psycopg
+
+        text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        if isinstance(exc, psycopg.OperationalError) or self._conn.closed:
+            return ReviewError(f"lost the connection to PostgreSQL at {self.dsn} ({text}); nothing was changed",
+                               hint="check that the server runs, then retry")
+        return ReviewError(f"PostgreSQL error at {self.dsn} (schema {self.schema}): {text}; nothing was changed")
 
     def _claim_select(self) -> str:
         return ("SELECT id, state, queue_state, claimed_by FROM items WHERE locale = %s AND available_at <= %s{where} "
                 "ORDER BY available_at, id LIMIT 1 FOR UPDATE SKIP LOCKED")
 
     def _after_erase(self) -> None:
-        for table in ("items", "comments", "history"):
-            self._conn.execute(f"VACUUM {table}")
+        import psycopg
+
+        with self._lock:
+            try:
+                for table in ("items", "comments", "history"):
+                    self._conn.execute(f"VACUUM {table}")
+            except psycopg.Error as exc:  # the rows are deleted; only the cleanup of dead tuples failed
+                raise ReviewError(f"erased, but VACUUM failed: {exc}",
+                                  hint="run VACUUM on the review tables (autovacuum will do it too)") from exc
 
     def close(self) -> None:
         self._conn.close()

@@ -118,6 +118,12 @@ def mask_item(item: ReviewItem) -> tuple[ReviewItem, dict[str, str]]:
     def m_opt(s: str | None) -> str | None:
         return None if s is None else m(s)
 
+    # The source first, so its tokens ([EMAIL-1]...) stay the same while comments and candidates change:
+    # a file exported masked can be imported back (see ``SQLReviewStore.apply_import``).
+    source = m(item.source)
+    previous_source = m_opt(item.previous_source)
+    translation = m_opt(item.translation)
+    translation_plural = tuple(m(f) for f in item.translation_plural)
     candidates = tuple(
         dataclasses.replace(
             c,
@@ -145,10 +151,10 @@ def mask_item(item: ReviewItem) -> tuple[ReviewItem, dict[str, str]]:
     masked = dataclasses.replace(
         item,
         key=key,
-        source=m(item.source),
-        previous_source=m_opt(item.previous_source),
-        translation=m_opt(item.translation),
-        translation_plural=tuple(m(f) for f in item.translation_plural),
+        source=source,
+        previous_source=previous_source,
+        translation=translation,
+        translation_plural=translation_plural,
         candidates=candidates,
         comments=comments,
         history=history,

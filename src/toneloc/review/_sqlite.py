@@ -14,6 +14,7 @@ picks the next item at a time. ``secure_delete`` is on, so erased personal data 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import time
@@ -72,21 +73,27 @@ class SQLiteReviewStore(SQLReviewStore):
         try:
             # Refuse a newer schema before anything (even the WAL switch) touches the file.
             cur = self._conn.cursor()
-            self._check_version(self._schema_version(cur), self.path)
             self._conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
-            self._conn.execute("PRAGMA journal_mode = WAL")
+            found = self._schema_version(cur)
+            self._check_version(found, self.path)
+            if found is None or self._conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                self._conn.execute("PRAGMA journal_mode = WAL")
             self._conn.execute(f"PRAGMA synchronous = {synchronous.upper()}")
             self._conn.execute("PRAGMA secure_delete = ON")
             self._conn.execute("PRAGMA foreign_keys = ON")
-            with self._write() as wcur:
-                version = self._schema_version(wcur)
-                self._check_version(version, self.path)
-                if version != SCHEMA_VERSION:
-                    self._migrate(wcur, version)
+            if found != SCHEMA_VERSION:  # create or migrate; opening a current database writes nothing
+                with self._write() as wcur:
+                    version = self._schema_version(wcur)
+                    self._check_version(version, self.path)
+                    if version != SCHEMA_VERSION:
+                        self._migrate(wcur, version)
         except sqlite3.DatabaseError as exc:
             self._conn.close()
-            raise ReviewError(f"not a usable review database: {exc}", path=self.path,
-                              hint="pass another --db path") from exc
+            err = self._db_error(exc)
+            if "damaged" not in err.message and "locked" not in err.message:
+                err = ReviewError(f"not a usable review database: {exc}", path=self.path,
+                                  hint="pass another --db path")
+            raise err from exc
         except BaseException:
             self._conn.close()
             raise
@@ -99,34 +106,68 @@ class SQLiteReviewStore(SQLReviewStore):
         row = cur.fetchone()
         return None if row is None else int(row[0])
 
+    def _db_error(self, exc: sqlite3.Error) -> ReviewError:
+        """A clear error for a failed statement (the transaction was rolled back: nothing written)."""
+        text = str(exc)
+        if "locked" in text or "busy" in text:
+            return ReviewError(f"the review database is locked by another process ({text}); nothing was changed",
+                               path=self.path, hint="retry when the other writer is done, or raise busy_timeout")
+        if isinstance(exc, sqlite3.DatabaseError) and ("malformed" in text or "corrupt" in text):
+            return ReviewError(f"the review database is damaged ({text}); nothing was changed", path=self.path,
+                               hint="restore a backup, or salvage it with `sqlite3 FILE .recover`")
+        return ReviewError(f"review database error: {text}; nothing was changed", path=self.path)
+
+    def _rollback(self) -> None:
+        if self._conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):  # SQLite may have rolled back already
+                self._conn.execute("ROLLBACK")
+
     @contextmanager
     def _write(self) -> Iterator[Cursor]:
-        cur = self._conn.cursor()
-        cur.execute("BEGIN IMMEDIATE")
-        try:
-            yield cur
-        except BaseException:
-            cur.execute("ROLLBACK")
-            raise
-        cur.execute("COMMIT")
+        with self._lock:
+            try:
+                cur = self._conn.cursor()
+                cur.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise self._db_error(exc) from exc
+            try:
+                yield cur
+                cur.execute("COMMIT")
+            except sqlite3.Error as exc:
+                self._rollback()
+                raise self._db_error(exc) from exc
+            except BaseException:
+                self._rollback()
+                raise
 
     @contextmanager
     def _read(self) -> Iterator[Cursor]:
-        cur = self._conn.cursor()
-        cur.execute("BEGIN")
-        try:
-            yield cur
-        finally:
-            cur.execute("COMMIT")
+        with self._lock:
+            try:
+                cur = self._conn.cursor()
+                cur.execute("BEGIN")
+            except sqlite3.Error as exc:
+                raise self._db_error(exc) from exc
+            try:
+                yield cur
+            except sqlite3.Error as exc:
+                raise self._db_error(exc) from exc
+            finally:
+                self._rollback()  # a read changes nothing; ending it releases the snapshot
 
     def _claim_select(self) -> str:
         return ("SELECT id, state, queue_state, claimed_by FROM items WHERE locale = ? AND available_at <= ?{where} "
                 "ORDER BY available_at, id LIMIT 1")
 
     def _after_erase(self) -> None:
-        self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        self._conn.execute("VACUUM")
-        self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        with self._lock:
+            try:
+                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                self._conn.execute("VACUUM")
+                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlite3.Error as exc:  # the rows are deleted; only the overwrite of free pages failed
+                raise ReviewError(f"erased, but compacting the file failed: {exc}", path=self.path,
+                                  hint="run `sqlite3 FILE 'VACUUM'` when no other process uses it") from exc
 
     def close(self) -> None:
         self._conn.close()

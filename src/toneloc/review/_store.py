@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import abc
 import builtins
+import functools
+import re
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
@@ -35,7 +38,7 @@ from toneloc.review._model import (
     dumps,
     from_epoch,
 )
-from toneloc.review._privacy import PERSONAL_DATA_RIGHT, mask_item
+from toneloc.review._privacy import PERSONAL_DATA_RIGHT, mask_item, unmask
 
 __all__ = [
     "DEFAULT_LEASE",
@@ -110,6 +113,8 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
         ),
     ),
 )
+
+_MASK_TOKEN = re.compile(r"\[(?:EMAIL|PHONE|CARD|IBAN)-\d+\]")
 
 _ITEM_COLS = (
     "id, locale, key_json, source, previous_source, state, queue_state, candidates, reasons, translation, "
@@ -193,6 +198,7 @@ class ReviewStore(Protocol):
         lease: timedelta = DEFAULT_LEASE,
         exclude: Sequence[int] = (),
     ) -> ReviewItem | None: ...
+    def renew(self, item_id: int, *, reviewer: str, lease: timedelta = DEFAULT_LEASE) -> ReviewItem: ...
     def release(self, item_id: int, *, reviewer: str) -> ReviewItem: ...
     def approve(
         self,
@@ -211,13 +217,14 @@ class ReviewStore(Protocol):
         self, key: ItemKey, *, source: str, who: str, locale: LocaleLike | None = None
     ) -> builtins.list[int]: ...
     def stats(self) -> dict[str, dict[str, int]]: ...
-    def approved_pairs(self, *, locale: LocaleLike) -> Iterator[ApprovedPair]: ...
+    def approved_pairs(self, *, locale: LocaleLike, source: str | None = None) -> Iterator[ApprovedPair]: ...
     def apply_import(self, records: Sequence[ImportRecord], *, locale: LocaleLike, reviewer: str) -> ImportSummary: ...
     def erase(self, customer_id: str, *, who: str) -> int: ...
     def purge(self, *, older_than: timedelta, who: str) -> int: ...
     def grant(self, reviewer: str, right: str = PERSONAL_DATA_RIGHT) -> None: ...
     def revoke(self, reviewer: str, right: str = PERSONAL_DATA_RIGHT) -> None: ...
     def has_right(self, reviewer: str, right: str = PERSONAL_DATA_RIGHT) -> bool: ...
+    def rights_holders(self, right: str = PERSONAL_DATA_RIGHT) -> builtins.list[str]: ...
     def close(self) -> None: ...
 
 
@@ -230,8 +237,13 @@ class Cursor(Protocol):
     def fetchall(self) -> list[Any]: ...
 
 
-def _norm_locale(locale: LocaleLike) -> str:
+@functools.lru_cache(maxsize=256)
+def _norm_str_locale(locale: str) -> str:
     return locale_tag(parse_locale(locale))
+
+
+def _norm_locale(locale: LocaleLike) -> str:
+    return _norm_str_locale(locale) if isinstance(locale, str) else locale_tag(parse_locale(locale))
 
 
 def _reasons_clause(reasons: Sequence[str] | None) -> tuple[str, list[Any]]:
@@ -255,6 +267,9 @@ class SQLReviewStore(abc.ABC):
 
     def __init__(self, *, clock: Callable[[], float] = time.time) -> None:
         self._clock = clock
+        # One connection per store object: threads sharing it take turns (a transaction at a time).
+        # Threads or processes with their own store objects run concurrently (the database arbitrates).
+        self._lock = threading.RLock()
 
     # -- backend hooks -------------------------------------------------------------------------
     @abc.abstractmethod
@@ -454,17 +469,22 @@ class SQLReviewStore(abc.ABC):
         assert found is not None
         item_id = int(found[0])
         item = self._item(self._row(cur, item_id, lock=True))
+        if item.key != it.key:  # same identity, new metadata (e.g. a KB article's revision)
+            self._set(cur, item_id, who, "key-changed", {"key_json": dumps(item.key.to_dict())},
+                      {"key_json": dumps(it.key.to_dict())})
         if item.source != it.source:
             self._source_changed(cur, item, it.source, who)
-            item = self._item(self._row(cur, item_id))
+        item = self._item(self._row(cur, item_id))
+        # No candidates in the new item: keep the ones the item has (a re-run without MT must not wipe them).
+        candidates = list(it.candidates) or list(item.candidates)
         if item.state is ReviewState.APPROVED or (
-            list(item.candidates) == list(it.candidates) and set(it.reasons) <= set(item.reasons)
+            list(item.candidates) == candidates and set(it.reasons) <= set(item.reasons)
         ):
             return item_id
         reasons = list(dict.fromkeys([*item.reasons, *it.reasons]))
         self._set(cur, item_id, who, "requeue",
                   {"candidates": [c.to_dict() for c in item.candidates], "reasons": list(item.reasons)},
-                  {"candidates": dumps([c.to_dict() for c in it.candidates]), "reasons": dumps(reasons)})
+                  {"candidates": dumps([c.to_dict() for c in candidates]), "reasons": dumps(reasons)})
         return item_id
 
     def _source_changed(self, cur: Cursor, item: ReviewItem, source: str, who: str) -> None:
@@ -539,12 +559,19 @@ class SQLReviewStore(abc.ABC):
             return self._item(self._row(cur, item_id), cur, detail=True)
 
     def renew(self, item_id: int, *, reviewer: str, lease: timedelta = DEFAULT_LEASE) -> ReviewItem:
-        """Extend *reviewer*'s claim on *item_id*."""
+        """Extend *reviewer*'s claim on *item_id* (recorded in the history).
+
+        A claim whose lease ran out can be renewed as long as nobody else claimed the item meanwhile.
+        """
         with self._write() as cur:
-            item = self._item(self._row(cur, item_id, lock=True))
-            self._own_claim(item, reviewer)
+            row = self._row(cur, item_id, lock=True)
+            item = self._item(row)
+            if not (row[5] == ReviewState.IN_REVIEW.value and row[12] == reviewer):
+                self._own_claim(item, reviewer)  # raises: someone else holds it, or it is no longer claimed
             until = self._now() + lease.total_seconds()
-            self._x(cur, "UPDATE items SET lease_until = ?, available_at = ? WHERE id = ?", (until, until, item_id))
+            self._x(cur, "UPDATE items SET lease_until = ?, available_at = ?, updated_at = ? WHERE id = ?",
+                    (until, until, self._now(), item_id))
+            self._history(cur, item_id, reviewer, "renew", {"lease_until": row[13]}, {"lease_until": until})
             return self._item(self._row(cur, item_id), cur, detail=True)
 
     def _own_claim(self, item: ReviewItem, reviewer: str) -> None:
@@ -614,13 +641,24 @@ class SQLReviewStore(abc.ABC):
             chosen = item.candidates[candidate]
             text = chosen.text
             plural = plural or chosen.plural_forms
+        leaked = sorted({t for f in (text, *plural) for t in _MASK_TOKEN.findall(f)} - set(_MASK_TOKEN.findall(
+            item.source)))
+        if leaked:
+            raise InvalidInputError(
+                f"item {item.id}: the translation contains privacy masks {', '.join(leaked)} instead of the values",
+                hint="edit the item again (masks are restored automatically) or ask a reviewer with the "
+                     "personal-data right")
         before = {"state": item.state.value, "translation": item.translation,
-                  "translation_plural": list(item.translation_plural), "reviewer": item.reviewer}
-        self._set(cur, item.id, reviewer, action, before, {
+                  "translation_plural": list(item.translation_plural), "reviewer": item.reviewer,
+                  "previous_source": item.previous_source}
+        changes: dict[str, Any] = {
             "state": ReviewState.APPROVED.value, "queue_state": None, "available_at": None, "claimed_by": None,
             "lease_until": None, "translation": text, "translation_plural": dumps(list(plural)),
             "reviewer": reviewer,
-        })
+        }
+        if item.previous_source is not None:
+            changes["previous_source"] = None  # approved for the current source: the diff is done (kept in history)
+        self._set(cur, item.id, reviewer, action, before, changes)
 
     def reject(self, item_id: int, *, reviewer: str, note: str) -> ReviewItem:
         """Reject the candidate(s) of *item_id*; the *note* says why (stored as a comment)."""
@@ -690,11 +728,17 @@ class SQLReviewStore(abc.ABC):
                     counts["created"] += 1
                     continue
                 item = self._item(self._row(cur, item_id, lock=True))
-                if item.source != rec.source:
-                    raise ReviewStateError(
-                        f"item {item.id}: the file's source differs from the store's (the source changed after export)",
-                        path=rec.meta.get("path"), line=rec.line, hint="export again and review the new source")
+                if item.source != rec.source or any(_MASK_TOKEN.search(t) for t in (
+                        rec.text, *rec.plural, rec.comment or "")):
+                    rec = self._unmasked_record(cur, item, rec)
                 if rec.approved and rec.text:
+                    if item.state in (ReviewState.STALE, ReviewState.REJECTED):
+                        # The translator saw the current source (and the `#|` previous one) in the file: that
+                        # is the fresh look a stale item needs. Reopen it, then approve: two history entries.
+                        check_transition(item.state, ReviewState.NEEDS_REVIEW, item_id=item.id)
+                        self._set(cur, item.id, reviewer, "import-reopen", {"state": item.state.value},
+                                  self._queued(ReviewState.NEEDS_REVIEW, self._now()))
+                        item = self._item(self._row(cur, item.id))
                     if item.state is ReviewState.APPROVED:
                         if item.translation == rec.text and tuple(item.translation_plural) == tuple(rec.plural):
                             counts["unchanged"] += 1
@@ -711,7 +755,7 @@ class SQLReviewStore(abc.ABC):
                         raise ReviewStateError(exc.message, path=rec.meta.get("path"), line=rec.line,
                                                hint=exc.hint) from exc
                     counts["approved"] += 1
-                elif rec.text and all(c.text != rec.text for c in item.candidates):
+                elif rec.text and rec.text != item.translation and all(c.text != rec.text for c in item.candidates):
                     cands = [cand.to_dict(), *(c.to_dict() for c in item.candidates)]
                     changes: dict[str, Any] = {"candidates": dumps(cands)}
                     if item.state.resolved:
@@ -728,11 +772,26 @@ class SQLReviewStore(abc.ABC):
                     self._comment_tx(cur, item.id, reviewer, rec.comment)
         return ImportSummary(**counts)
 
+    def _unmasked_record(self, cur: Cursor, item: ReviewItem, rec: ImportRecord) -> ImportRecord:
+        """*rec* from a file exported with personal data masked: restore the values, or raise."""
+        import dataclasses
+
+        masked, mapping = mask_item(self._item(self._row(cur, item.id), cur, detail=True))
+        if rec.source not in (item.source, masked.source):
+            raise ReviewStateError(
+                f"item {item.id}: the file's source differs from the store's (the source changed after export)",
+                path=rec.meta.get("path"), line=rec.line, hint="export again and review the new source")
+        return dataclasses.replace(
+            rec, source=item.source, text=unmask(rec.text, mapping),
+            plural=tuple(unmask(f, mapping) for f in rec.plural),
+            comment=None if rec.comment is None else unmask(rec.comment, mapping))
+
     def _find(self, cur: Cursor, rec: ImportRecord, loc: str) -> int | None:
         if rec.item_id is not None:
             row = self._x(cur, "SELECT id, key, locale FROM items WHERE id = ?", (rec.item_id,)).fetchone()
-            if row is not None and row[1] == rec.key.canonical() and row[2] == loc:
-                return int(row[0])
+            if row is not None and row[2] == loc and (row[1] == rec.key.canonical() or rec.key.canonical() == mask_item(
+                    self._item(self._row(cur, int(row[0]))))[0].key.canonical()):
+                return int(row[0])  # the key as stored, or as exported with personal data masked
         row = self._x(cur, "SELECT id FROM items WHERE locale = ? AND key = ?", (loc, rec.key.canonical())).fetchone()
         return None if row is None else int(row[0])
 
@@ -784,6 +843,12 @@ class SQLReviewStore(abc.ABC):
         """Whether *reviewer* holds *right*."""
         with self._read() as cur:
             return self._has_right(cur, reviewer, right)
+
+    def rights_holders(self, right: str = PERSONAL_DATA_RIGHT) -> list[str]:
+        """The reviewers holding *right*, sorted."""
+        with self._read() as cur:
+            return [str(r[0]) for r in self._x(cur, "SELECT reviewer FROM rights WHERE name = ? ORDER BY reviewer",
+                                              (right,)).fetchall()]
 
     def _has_right(self, cur: Cursor, reviewer: str, right: str) -> bool:
         return self._x(cur, "SELECT 1 FROM rights WHERE reviewer = ? AND name = ?", (reviewer, right)).fetchone() \
@@ -840,14 +905,17 @@ class SQLReviewStore(abc.ABC):
                 out.setdefault(loc, {})[st] = int(n)
         return out
 
-    def approved_pairs(self, *, locale: LocaleLike) -> Iterator[ApprovedPair]:
-        """Every approved translation of *locale*, for a translation memory."""
+    def approved_pairs(self, *, locale: LocaleLike, source: str | None = None) -> Iterator[ApprovedPair]:
+        """Every approved translation of *locale* (only those of *source* when given), for a translation memory."""
         import json
 
         loc = _norm_locale(locale)
+        sql = "SELECT id, key_json, source, translation, reviewer FROM items WHERE locale = ? AND state = 'approved'"
+        params: tuple[Any, ...] = (loc,)
+        if source is not None:
+            sql, params = sql + " AND source = ?", (loc, source)
         with self._read() as cur:
-            rows = self._x(cur, "SELECT id, key_json, source, translation, reviewer FROM items "
-                           "WHERE locale = ? AND state = 'approved' ORDER BY id", (loc,)).fetchall()
+            rows = self._x(cur, sql + " ORDER BY id", params).fetchall()
         for iid, key_json, source, translation, reviewer in rows:
             yield ApprovedPair(int(iid), ItemKey.from_dict(json.loads(key_json)), loc, source, translation, reviewer)
 

@@ -20,7 +20,6 @@
 
 from __future__ import annotations
 
-import difflib
 import inspect
 from typing import Any, Protocol
 
@@ -64,16 +63,19 @@ class ReviewMemory:
     """The review store seen as a ``toneloc.translate.TranslationMemory`` (``add``/``lookup``).
 
     ``lookup`` returns approved translations only: exact source first (score 1.0), else the closest
-    approved source above *threshold* (``difflib`` ratio). ``add`` records an already-approved pair
-    (e.g. from a legacy catalog) as an approved item whose history names the adder.
+    approved source at or above *threshold* (``toneloc.translate.memory.similarity``: words and
+    characters); a regional locale falls back to its language (``de-AT`` finds ``de``). ``add`` records
+    an already-approved pair (e.g. from a legacy catalog) as an approved item whose history names the adder.
+    For large memories, feed a ``SQLiteTranslationMemory`` with :func:`feed_translation_memory` instead:
+    its fuzzy search is indexed; this one scans the approved items of the locale.
 
     >>> from toneloc.review import open_store
     >>> mem = ReviewMemory(open_store(":memory:"), who="import")
     >>> mem.add("Thank you!", "Vielen Dank!", "de")
     >>> mem.lookup("Thank you!", "de").target
     'Vielen Dank!'
-    >>> round(mem.lookup("Thank you!!", "de").score, 2), mem.lookup("Something else", "de")
-    (0.95, None)
+    >>> round(mem.lookup("Thank you!!", "de-AT").score, 2), mem.lookup("Something else", "de")
+    (0.98, None)
     """
 
     def __init__(self, store: ReviewStore, *, who: str = "translation-memory", threshold: float = 0.75) -> None:
@@ -100,16 +102,20 @@ class ReviewMemory:
     def lookup(self, source: str, locale: LocaleLike) -> Any:
         """The best approved match (a ``toneloc.translate`` ``Match``) or ``None``."""
         from toneloc.translate._types import Match
+        from toneloc.translate.memory import similarity
 
-        tag = locale_tag(parse_locale(locale))
-        best: tuple[float, Any] | None = None
-        for pair in self.store.approved_pairs(locale=tag):
-            if pair.source == source:
+        loc = parse_locale(locale)
+        tags = list(dict.fromkeys([locale_tag(loc), loc.language]))
+        for tag in tags:
+            for pair in self.store.approved_pairs(locale=tag, source=source):
                 return Match(pair.source, pair.translation, tag, 1.0, "human", f"review item {pair.item_id}")
-            ratio = difflib.SequenceMatcher(None, source, pair.source).ratio()
-            if ratio >= self.threshold and (best is None or ratio > best[0]):
-                best = (ratio, pair)
+        best: tuple[float, str, Any] | None = None
+        for tag in tags:
+            for pair in self.store.approved_pairs(locale=tag):
+                score = similarity(source, pair.source)
+                if score >= self.threshold and (best is None or score > best[0]):
+                    best = (score, tag, pair)
         if best is None:
             return None
-        pair = best[1]
-        return Match(pair.source, pair.translation, tag, best[0], "human", f"review item {pair.item_id}")
+        score, tag, pair = best
+        return Match(pair.source, pair.translation, tag, score, "human", f"review item {pair.item_id}")

@@ -47,6 +47,7 @@ XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0"
 MDA_NS = "urn:oasis:names:tc:xliff:metadata:2.0"
 _PROV = "toneloc:"
 _KEY = "toneloc-key:"
+_NOTE = "toneloc-note:"  # a reviewer's comment, shown to translators (not read back: the store has it)
 
 
 def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
@@ -74,8 +75,10 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
         os.close(dir_fd)
 
 
-def _items(store: ReviewStore, locale: str, states: Sequence[ReviewState] | None) -> list[ReviewItem]:
-    return [store.get(i.id) for i in store.list(locale=locale, states=states)]
+def _items(
+    store: ReviewStore, locale: str, states: Sequence[ReviewState] | None, viewer: str | None
+) -> list[ReviewItem]:
+    return [store.get(i.id, viewer=viewer) for i in store.list(locale=locale, states=states)]
 
 
 def _provenance(item: ReviewItem) -> str:
@@ -103,8 +106,26 @@ def export_po(
     *,
     locale: LocaleLike,
     states: Sequence[ReviewState] | None = None,
+    viewer: str | None = None,
 ) -> int:
-    """Write the items of *locale* to a ``.po`` file at *path* (atomically); returns the entry count."""
+    """Write the items of *locale* to a ``.po`` file at *path* (atomically); returns the entry count.
+
+    With *viewer* set, personal data is masked unless that reviewer holds the ``personal-data`` right
+    (``None``: a trusted caller, nothing masked). A masked file imports back: the store restores the
+    values from the masks (``[EMAIL-1]``...) before saving.
+
+    >>> import tempfile, os, polib
+    >>> from toneloc.review import Candidate, ItemKey, NewItem, open_store
+    >>> store = open_store(":memory:")
+    >>> _ = store.enqueue([NewItem(ItemKey.message("Thanks!"), "Thanks!", "de", candidates=[Candidate("Danke!")])],
+    ...                   who="bot")
+    >>> path = os.path.join(tempfile.mkdtemp(), "de.po")
+    >>> export_po(store, path, locale="de")
+    1
+    >>> entry = polib.pofile(path)[0]
+    >>> entry.msgstr, entry.fuzzy, entry.comment.splitlines()[0]
+    ('Danke!', True, 'toneloc: id=1 state=needs-review engine=human')
+    """
     import polib
     from babel.messages.plurals import get_plural
 
@@ -121,7 +142,9 @@ def export_po(
         "Plural-Forms": f"nplurals={plural.num_plurals}; plural={plural.plural_expr};",
         "X-Generator": "toneloc review",
     }
-    items = _items(store, tag, states)
+    items = _items(store, tag, states, viewer)
+    if any(i.masked for i in items):
+        po.metadata["X-Toneloc-Masked"] = "personal data masked for " + str(viewer)
     for item in items:
         meta = dict(item.meta)
         text, forms = _text_and_forms(item)
@@ -129,6 +152,7 @@ def export_po(
         comment_lines = [c for c in str(meta.get("comment", "")).splitlines() if c]
         comment_lines.append(_provenance(item))
         comment_lines.append(_KEY + " " + json.dumps(key.to_dict(), ensure_ascii=False, sort_keys=True))
+        comment_lines += [f"{_NOTE} {c.author}: {' '.join(c.text.split())}" for c in item.comments]
         flags = [f for f in meta.get("flags", []) if f != "fuzzy"]
         if item.state is not ReviewState.APPROVED:
             flags.insert(0, "fuzzy")
@@ -144,6 +168,9 @@ def export_po(
             entry.previous_msgid = item.previous_source
         elif meta.get("previous_msgid"):
             entry.previous_msgid = meta["previous_msgid"]
+        for field_ in ("previous_msgctxt", "previous_msgid_plural"):
+            if meta.get(field_):
+                setattr(entry, field_, meta[field_])
         if key.msgid_plural is not None:
             entry.msgid_plural = key.msgid_plural
             all_forms = list(forms) or [text]
@@ -252,8 +279,9 @@ def read_po(path: str | os.PathLike[str], *, locale: LocaleLike | None = None) -
             meta["comment"] = "\n".join(dev_comment)
         if entry.tcomment:
             meta["tcomment"] = entry.tcomment
-        if entry.previous_msgid:
-            meta["previous_msgid"] = entry.previous_msgid
+        for field_ in ("previous_msgid", "previous_msgctxt", "previous_msgid_plural"):
+            if getattr(entry, field_, None):
+                meta[field_] = getattr(entry, field_)
         records.append(ImportRecord(
             key=key, source=entry.msgid, text=text_, approved=bool(text_) and not entry.fuzzy and all(forms),
             item_id=item_id, plural=forms, comment=entry.tcomment or None, line=entry.linenum, meta=meta,
@@ -278,8 +306,12 @@ def export_xliff(
     locale: LocaleLike,
     source_locale: LocaleLike = "en",
     states: Sequence[ReviewState] | None = None,
+    viewer: str | None = None,
 ) -> int:
-    """Write the items of *locale* to an XLIFF 2.0 file at *path* (atomically); returns the unit count."""
+    """Write the items of *locale* to an XLIFF 2.0 file at *path* (atomically); returns the unit count.
+
+    *viewer* masks personal data as in :func:`export_po`.
+    """
     tag = locale_tag(parse_locale(locale))
     ET.register_namespace("", XLIFF_NS)
     ET.register_namespace("mda", MDA_NS)
@@ -288,7 +320,7 @@ def export_xliff(
     root = ET.Element(f"{x}xliff", {"version": "2.0", "srcLang": locale_tag(parse_locale(source_locale)),
                                      "trgLang": tag})
     file_el = ET.SubElement(root, f"{x}file", {"id": "toneloc-review"})
-    items = _items(store, tag, states)
+    items = _items(store, tag, states, viewer)
     for item in items:
         unit = ET.SubElement(file_el, f"{x}unit", {"id": f"u{item.id}", "name": item.key.label()[:200]})
         md = ET.SubElement(ET.SubElement(unit, f"{m}metadata"), f"{m}metaGroup", {"category": "toneloc"})

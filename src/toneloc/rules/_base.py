@@ -45,6 +45,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import ClassVar, Literal, Protocol, runtime_checkable
 
 import regex
@@ -66,6 +67,7 @@ __all__ = [
     "apply_edits",
     "at_sentence_start",
     "compose_edits",
+    "lemmatizer",
     "marker",
     "match_case",
     "protected_spans",
@@ -424,13 +426,29 @@ def select_edits(edits: Iterable[Edit], ctx: RuleContext | None = None) -> list[
 
     Returns them sorted by position.
     """
+    # Kept edits never overlap each other, so only those starting in
+    # [ed.start - longest kept span, ed.end] can overlap a candidate: a bisect over
+    # the sorted starts keeps this O(n log n) on a 1 MB reply (a scan of every kept
+    # edit was quadratic and took minutes).
     kept: list[Edit] = []
+    starts: list[int] = []
+    longest = 0
     for ed in edits:
         if ctx is not None and ctx.is_protected(ed.start, ed.end):
             continue
-        if any(_overlaps(ed, k) for k in kept):
+        i = bisect.bisect_left(starts, ed.start - longest)
+        clash = False
+        while i < len(kept) and starts[i] <= ed.end:
+            if _overlaps(ed, kept[i]):
+                clash = True
+                break
+            i += 1
+        if clash:
             continue
-        kept.append(ed)
+        j = bisect.bisect_right(starts, ed.start)
+        starts.insert(j, ed.start)
+        kept.insert(j, ed)
+        longest = max(longest, ed.end - ed.start)
     kept.sort(key=lambda e: (e.start, e.end))
     return kept
 
@@ -599,9 +617,11 @@ class CultureRules:
         rules: Sequence[Rule],
     ) -> list[Edit]:
         """Run *rules* over *text* and return the selected, non-overlapping edits."""
-        if not rules or not text:
+        if not text:
             return []
-        self.preprocess(text, ctx)
+        self.preprocess(text, ctx)  # also without rules: it may flag what is not offered (sv du -> ni)
+        if not rules:
+            return []
         proposed: list[Edit] = []
         for rule in rules:
             proposed.extend(rule.apply(text, ctx))
@@ -657,3 +677,21 @@ class CultureRules:
                 hits.append(RegisterHit(s, e, m.group(0), mk.register, mk.rule_id, mk.message))
         hits.sort(key=lambda h: (h.start, h.end))
         return hits
+
+
+def lemmatizer() -> ModuleType:
+    """The ``simplemma`` module the Romance and Dutch rules use to tell verbs from other words.
+
+    Raises :class:`~toneloc.errors.MissingDependencyError` naming the extra when it is not installed.
+
+    >>> lemmatizer().lemmatize("pouvez", lang="fr")
+    'pouvoir'
+    """
+    try:
+        import simplemma
+    except ImportError as exc:
+        from toneloc.errors import MissingDependencyError
+
+        raise MissingDependencyError("the tone rules for fr, it, pt and nl need simplemma, which is not installed",
+                                     hint='pip install "toneloc[tone]"') from exc
+    return simplemma

@@ -46,6 +46,8 @@ from toneloc.rules._base import (
     word_pattern,
 )
 
+_SENT_END = regex.compile(r"[.!?\n]")  # compiled once: module-level regex.split() recompiles-lookups per call
+
 __all__ = ["Rules", "Spanish", "to_usted_imperative", "to_usted_verb"]
 
 IRREGULAR = {
@@ -334,7 +336,7 @@ def _te_enclitic(low: str) -> str | None:
 
 def _sentence_around(text: str, pos: int) -> str:
     before = _sentence_before(text, pos)
-    after = regex.split(r"[.!?\n]", text[pos : pos + 300], maxsplit=1)[0]
+    after = _SENT_END.split(text[pos : pos + 300], maxsplit=1)[0]
     return before + after
 
 

@@ -35,6 +35,7 @@ from toneloc.rules._base import (
     RegexRule,
     RuleContext,
     at_sentence_start,
+    lemmatizer,
     marker,
     match_case,
     word_pattern,
@@ -89,7 +90,7 @@ NOT_IMPERATIVE = frozenset({"entre", "comme", "contre", "note", "suis", "sois", 
 
 @functools.lru_cache(maxsize=8192)
 def _lemma(word: str) -> str:
-    import simplemma
+    simplemma = lemmatizer()
 
     return str(simplemma.lemmatize(word, lang="fr"))
 

@@ -78,14 +78,43 @@ SUBJECT_PRONOUNS = ("तुम", "तू")
 
 # Words after which हो is the verb होना, not the auxiliary of a तुम-clause.
 HONA_FOLLOWERS = frozenset(
-    "गया गई गए गयी जाता जाती जाते जाएगा जाएगी जाएँगे जाए जाएँ सकता सकती सकते रहा रही रहे चुका चुकी चुके "
-    "पाता पाती पाते पाया पाई कर के जा".split()
+    [
+        "गया",
+        "गई",
+        "गए",
+        "गयी",
+        "जाता",
+        "जाती",
+        "जाते",
+        "जाएगा",
+        "जाएगी",
+        "जाएँगे",
+        "जाए",
+        "जाएँ",
+        "सकता",
+        "सकती",
+        "सकते",
+        "रहा",
+        "रही",
+        "रहे",
+        "चुका",
+        "चुकी",
+        "चुके",
+        "पाता",
+        "पाती",
+        "पाते",
+        "पाया",
+        "पाई",
+        "कर",
+        "के",
+        "जा",
+    ]
 )
 
 # Endings of the participles and modal verbs that take the auxiliary हो only with तुम as subject.
 PARTICIPLE_ENDINGS = ("ते", "ती", "रहे", "रही", "चुके", "चुकी", "सकते", "सकती", "पाते", "पाती")
 # Perfective forms after which हो is the subjunctive of होना ("शादी हो गई हो").
-PERFECTIVE_HONA = frozenset("गई गयी गया हुई हुआ हुए".split())
+PERFECTIVE_HONA = frozenset(["गई", "गयी", "गया", "हुई", "हुआ", "हुए"])
 
 # Imperatives whose polite form is not the regular -ो -> -ें / -ओ -> -एँ.
 IMPERATIVE_EXCEPTIONS: dict[str, str] = {
@@ -101,10 +130,59 @@ IMPERATIVE_EXCEPTIONS: dict[str, str] = {
 
 # -ो words that are not imperatives (function words, numbers, loans).
 NOT_IMPERATIVE = frozenset(
-    "को तो जो वो सो यो दो हो लो नो गो ओ भो "
-    "आपको मुझको उसको इसको किसको हमको उनको इनको जिसको जिनको तुमको सबको किसीको "
-    "वीडियो रेडियो फोटो फ़ोटो स्टूडियो पोर्टफोलियो हीरो ज़ीरो जीरो मेट्रो मेमो लोगो डेमो इंडिगो टैंगो "
-    "कीनो टोरंटो मेक्सिको सैन फ्रांसिस्को पेसो यूरो मीटो ओंटारियो टोक्यो".split()
+    [
+        "को",
+        "तो",
+        "जो",
+        "वो",
+        "सो",
+        "यो",
+        "दो",
+        "हो",
+        "लो",
+        "नो",
+        "गो",
+        "ओ",
+        "भो",
+        "आपको",
+        "मुझको",
+        "उसको",
+        "इसको",
+        "किसको",
+        "हमको",
+        "उनको",
+        "इनको",
+        "जिसको",
+        "जिनको",
+        "तुमको",
+        "सबको",
+        "किसीको",
+        "वीडियो",
+        "रेडियो",
+        "फोटो",
+        "फ़ोटो",
+        "स्टूडियो",
+        "पोर्टफोलियो",
+        "हीरो",
+        "ज़ीरो",
+        "जीरो",
+        "मेट्रो",
+        "मेमो",
+        "लोगो",
+        "डेमो",
+        "इंडिगो",
+        "टैंगो",
+        "कीनो",
+        "टोरंटो",
+        "मेक्सिको",
+        "सैन",
+        "फ्रांसिस्को",
+        "पेसो",
+        "यूरो",
+        "मीटो",
+        "ओंटारियो",
+        "टोक्यो",
+    ]
 )
 
 _SENT = regex.compile(r"[^।?!.\n]*[।?!.\n]?", regex.V1)
@@ -159,13 +237,49 @@ class AuxiliaryAgreementRule:
         return out
 
 
+class TuAgreementRule:
+    """तू takes the singular copula है; आप takes हैं with a plural participle (तू चाहता है -> आप चाहते हैं).
+
+    Only inside a sentence whose subject is तू, and only for the participle + है/था pattern, so a
+    third-person "वह चाहता है" elsewhere is left alone. Feminine -ती stays (आप चाहती हैं).
+    Reference: Kachru (2006), ch. 4 (agreement with आप is plural).
+    """
+
+    id = "hi.tu-aap.agreement"
+    explanation = "आप takes plural agreement: चाहता है -> चाहते हैं, रहा है -> रहे हैं"
+    _pat = regex.compile(_NOT_W_BEFORE + r"(" + _W + r"*?)(ता|रहा|गया|सका)(\s+)(है|था)" + _NOT_W_AFTER, regex.V1)
+    _plural: ClassVar[dict[str, str]] = {"ता": "ते", "रहा": "रहे", "गया": "गए", "सका": "सके"}
+    _aux: ClassVar[dict[str, str]] = {"है": "हैं", "था": "थे"}
+    _third = regex.compile(_NOT_W_BEFORE + r"(?:वह|वो|यह|ये|मैं|हम)" + _NOT_W_AFTER, regex.V1)
+
+    def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
+        out: list[Edit] = []
+        if "तू" not in text:
+            return out
+        for s, e in _sentences(text):
+            sent = text[s:e]
+            tu = regex.search(_NOT_W_BEFORE + r"तू" + _NOT_W_AFTER, sent)
+            if tu is None:
+                continue
+            for m in self._pat.finditer(sent, tu.end()):
+                if self._third.search(sent, tu.end(), m.start()):
+                    break  # another (third-person) subject came in between: leave the rest alone
+                a = s + m.start(2)
+                out.append(
+                    Edit(a, a + len(m.group(2)), m.group(2), self._plural[m.group(2)], self.id, self.explanation)
+                )
+                b = s + m.start(4)
+                out.append(Edit(b, b + len(m.group(4)), m.group(4), self._aux[m.group(4)], self.id, self.explanation))
+        return out
+
+
 class FutureRule:
     """Future 2nd person -ओगे/-ओगी -> 3rd plural -एँगे/-एँगी (करोगे -> करेंगे)."""
 
     id = "hi.tum-aap.future"
     explanation = "with आप the future takes the plural ending -एँगे/-ेंगे"
     _pat = regex.compile(_NOT_W_BEFORE + r"(" + _W + r"+?)(ओगे|ओगी|ोगे|ोगी)" + _NOT_W_AFTER, regex.V1)
-    _special = {"दोगे": "देंगे", "दोगी": "देंगी", "लोगे": "लेंगे", "लोगी": "लेंगी", "होगे": "होंगे"}
+    _special: ClassVar[dict[str, str]] = {"दोगे": "देंगे", "दोगी": "देंगी", "लोगे": "लेंगे", "लोगी": "लेंगी", "होगे": "होंगे"}
 
     def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
         out: list[Edit] = []
@@ -237,16 +351,22 @@ class Hindi(CultureRules):
     pronouns: ClassVar[dict[str, str]] = PRONOUNS
     to_formal: ClassVar[tuple[Rule, ...]] = (
         AuxiliaryAgreementRule(),
+        TuAgreementRule(),
         FutureRule(),
         ImperativeRule(),
         WordMapRule("hi.tum-aap.pronoun", PRONOUNS, "customers are addressed with आप", case_sensitive=True),
     )
     to_informal: ClassVar[tuple[Rule, ...]] = ()
     markers: ClassVar[tuple[Marker, ...]] = (
-        marker("hi.tum", r"(?<![\p{L}\p{M}])(?:तुम\p{M}*\p{L}*|तू|तूने|तुझे|तुझसे|तेरा|तेरी|तेरे)(?![\p{L}\p{M}])",
-               "informal", "informal pronoun तुम/तू"),
-        marker("hi.aap", r"(?<![\p{L}\p{M}])आप(?:का|की|के|को|ने|से|में)?(?![\p{L}\p{M}])",
-               "formal", "respectful pronoun आप"),
+        marker(
+            "hi.tum",
+            r"(?<![\p{L}\p{M}])(?:तुम\p{M}*\p{L}*|तू|तूने|तुझे|तुझसे|तेरा|तेरी|तेरे)(?![\p{L}\p{M}])",
+            "informal",
+            "informal pronoun तुम/तू",
+        ),
+        marker(
+            "hi.aap", r"(?<![\p{L}\p{M}])आप(?:का|की|के|को|ने|से|में)?(?![\p{L}\p{M}])", "formal", "respectful pronoun आप"
+        ),
     )
 
 

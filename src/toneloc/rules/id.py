@@ -53,42 +53,160 @@ from toneloc.rules._base import (
 
 __all__ = ["COLLOQUIAL", "Indonesian", "Rules"]
 
-YOU: dict[str, str] = {"kamu": "Anda", "kau": "Anda", "engkau": "Anda", "lu": "Anda", "lo": "Anda",
-                       "elo": "Anda", "elu": "Anda", "loe": "Anda", "lw": "Anda"}
-I: dict[str, str] = {"aku": "saya", "gue": "saya", "gua": "saya", "gw": "saya", "sy": "saya", "ak": "saya"}
+YOU: dict[str, str] = {
+    "kamu": "Anda",
+    "kau": "Anda",
+    "engkau": "Anda",
+    "lu": "Anda",
+    "lo": "Anda",
+    "elo": "Anda",
+    "elu": "Anda",
+    "loe": "Anda",
+    "lw": "Anda",
+}
+SELF: dict[str, str] = {"aku": "saya", "gue": "saya", "gua": "saya", "gw": "saya", "sy": "saya", "ak": "saya"}
 VOCATIVES = ("kak", "kakak", "gan", "agan", "sis", "bro", "mas", "mbak", "mba", "bang", "om", "tante")
 
 COLLOQUIAL: dict[str, str] = {
     # negation
-    "gak": "tidak", "nggak": "tidak", "ngga": "tidak", "ga": "tidak", "gk": "tidak", "enggak": "tidak",
-    "engga": "tidak", "kaga": "tidak", "kagak": "tidak", "tdk": "tidak", "tak": "tidak", "gabisa": "tidak bisa",
-    "gakbisa": "tidak bisa", "gaada": "tidak ada", "gada": "tidak ada", "blm": "belum", "ndak": "tidak",
+    "gak": "tidak",
+    "nggak": "tidak",
+    "ngga": "tidak",
+    "ga": "tidak",
+    "gk": "tidak",
+    "enggak": "tidak",
+    "engga": "tidak",
+    "kaga": "tidak",
+    "kagak": "tidak",
+    "tdk": "tidak",
+    "tak": "tidak",
+    "gabisa": "tidak bisa",
+    "gakbisa": "tidak bisa",
+    "gaada": "tidak ada",
+    "gada": "tidak ada",
+    "blm": "belum",
+    "ndak": "tidak",
     # aspect
-    "udah": "sudah", "udh": "sudah", "uda": "sudah", "dah": "sudah", "sdh": "sudah", "lagi": "sedang",
-    "lg": "sedang", "bakal": "akan", "bakalan": "akan", "mau": "ingin",
+    "udah": "sudah",
+    "udh": "sudah",
+    "uda": "sudah",
+    "dah": "sudah",
+    "sdh": "sudah",
+    "lagi": "sedang",
+    "lg": "sedang",
+    "bakal": "akan",
+    "bakalan": "akan",
+    "mau": "ingin",
     # adverbs and conjunctions
-    "aja": "saja", "aj": "saja", "doang": "saja", "gimana": "bagaimana", "gmn": "bagaimana", "gmana": "bagaimana",
-    "knp": "kenapa", "napa": "kenapa", "kalo": "kalau", "klo": "kalau", "kl": "kalau",
-    "tp": "tapi", "trs": "terus", "terus": "lalu", "jd": "jadi", "krn": "karena",
-    "karna": "karena", "soalnya": "karena", "biar": "agar", "kayak": "seperti", "kaya": "seperti",
-    "kyk": "seperti", "kayak gini": "seperti ini", "kaya gini": "seperti ini", "kayak gitu": "seperti itu",
-    "kaya gitu": "seperti itu", "gini": "seperti ini", "gitu": "seperti itu", "banget": "sekali", "bgt": "sekali",
-    "bener": "benar", "emang": "memang", "emg": "memang", "udahan": "selesai", "abis": "setelah",
-    "sampe": "sampai", "ampe": "sampai", "skrg": "sekarang", "skrang": "sekarang", "kapan2": "kapan-kapan",
-    "yg": "yang", "dgn": "dengan", "dg": "dengan", "sm": "sama", "utk": "untuk", "buat": "untuk",
-    "jg": "juga", "aj": "saja", "dr": "dari", "pd": "pada", "sy": "saya", "bs": "bisa", "bisa2": "bisa-bisa",
-    "tgl": "tanggal", "mgkn": "mungkin", "msh": "masih", "masi": "masih", "hrs": "harus", "lbh": "lebih",
-    "org": "orang", "sblm": "sebelum", "ttg": "tentang", "tlg": "tolong", "dl": "dulu", "dlu": "dulu",
-    "pake": "pakai", "pakek": "pakai", "kemaren": "kemarin", "kmrn": "kemarin", "ntar": "nanti", "nanti2": "nanti",
-    "cepet": "cepat", "dapet": "dapat", "liat": "lihat", "denger": "dengar", "bikin": "membuat",
-    "kasih": "beri", "nunggu": "menunggu", "nyoba": "mencoba", "ngecek": "mengecek", "ngirim": "mengirim",
-    "nanya": "bertanya", "nyari": "mencari", "ngomong": "berbicara", "ngeluh": "mengeluh", "bales": "balas",
-    "balesan": "balasan", "telfon": "telepon", "tlp": "telepon", "nelpon": "menelepon",
-    "makasih": "terima kasih", "makasi": "terima kasih", "mksh": "terima kasih", "thx": "terima kasih",
-    "thanks": "terima kasih", "tq": "terima kasih", "trims": "terima kasih", "maaf2": "maaf",
-    "sorry": "maaf", "sori": "maaf", "ok": "baik", "oke": "baik", "okay": "baik", "btw": "omong-omong",
-    "gpp": "tidak apa-apa", "gapapa": "tidak apa-apa", "nggapapa": "tidak apa-apa", "udahlah": "sudahlah",
-    "respon": "respons", "ane": "saya",
+    "aja": "saja",
+    "aj": "saja",
+    "doang": "saja",
+    "gimana": "bagaimana",
+    "gmn": "bagaimana",
+    "gmana": "bagaimana",
+    "knp": "kenapa",
+    "napa": "kenapa",
+    "kalo": "kalau",
+    "klo": "kalau",
+    "kl": "kalau",
+    "tp": "tapi",
+    "trs": "terus",
+    "terus": "lalu",
+    "jd": "jadi",
+    "krn": "karena",
+    "karna": "karena",
+    "soalnya": "karena",
+    "biar": "agar",
+    "kayak": "seperti",
+    "kaya": "seperti",
+    "kyk": "seperti",
+    "kayak gini": "seperti ini",
+    "kaya gini": "seperti ini",
+    "kayak gitu": "seperti itu",
+    "kaya gitu": "seperti itu",
+    "gini": "seperti ini",
+    "gitu": "seperti itu",
+    "banget": "sekali",
+    "bgt": "sekali",
+    "bener": "benar",
+    "emang": "memang",
+    "emg": "memang",
+    "udahan": "selesai",
+    "abis": "setelah",
+    "sampe": "sampai",
+    "ampe": "sampai",
+    "skrg": "sekarang",
+    "skrang": "sekarang",
+    "kapan2": "kapan-kapan",
+    "yg": "yang",
+    "dgn": "dengan",
+    "dg": "dengan",
+    "sm": "sama",
+    "utk": "untuk",
+    "buat": "untuk",
+    "jg": "juga",
+    "dr": "dari",
+    "pd": "pada",
+    "sy": "saya",
+    "bs": "bisa",
+    "bisa2": "bisa-bisa",
+    "tgl": "tanggal",
+    "mgkn": "mungkin",
+    "msh": "masih",
+    "masi": "masih",
+    "hrs": "harus",
+    "lbh": "lebih",
+    "org": "orang",
+    "sblm": "sebelum",
+    "ttg": "tentang",
+    "tlg": "tolong",
+    "dl": "dulu",
+    "dlu": "dulu",
+    "pake": "pakai",
+    "pakek": "pakai",
+    "kemaren": "kemarin",
+    "kmrn": "kemarin",
+    "ntar": "nanti",
+    "nanti2": "nanti",
+    "cepet": "cepat",
+    "dapet": "dapat",
+    "liat": "lihat",
+    "denger": "dengar",
+    "bikin": "membuat",
+    "kasih": "beri",
+    "nunggu": "menunggu",
+    "nyoba": "mencoba",
+    "ngecek": "mengecek",
+    "ngirim": "mengirim",
+    "nanya": "bertanya",
+    "nyari": "mencari",
+    "ngomong": "berbicara",
+    "ngeluh": "mengeluh",
+    "bales": "balas",
+    "balesan": "balasan",
+    "telfon": "telepon",
+    "tlp": "telepon",
+    "nelpon": "menelepon",
+    "makasih": "terima kasih",
+    "makasi": "terima kasih",
+    "mksh": "terima kasih",
+    "thx": "terima kasih",
+    "thanks": "terima kasih",
+    "tq": "terima kasih",
+    "trims": "terima kasih",
+    "maaf2": "maaf",
+    "sorry": "maaf",
+    "sori": "maaf",
+    "ok": "baik",
+    "oke": "baik",
+    "okay": "baik",
+    "btw": "omong-omong",
+    "gpp": "tidak apa-apa",
+    "gapapa": "tidak apa-apa",
+    "nggapapa": "tidak apa-apa",
+    "udahlah": "sudahlah",
+    "respon": "respons",
+    "ane": "saya",
 }
 """Colloquial or abbreviated word -> standard form (KBBI "cak"/"tidak baku"; Sneddon 2006)."""
 
@@ -105,14 +223,93 @@ class CliticRule:
     id = "id.pronoun.clitic"
     explanation = "the clitics -mu/-ku become the full pronouns Anda/saya in formal Indonesian"
     # common nouns a support reply attaches -mu/-ku to; a closed list keeps "ilmu", "temu", "aku" safe
-    NOUNS = ("akun", "pesanan", "paket", "nomor", "data", "kartu", "saldo", "tagihan", "email", "alamat", "kata sandi",
-             "sandi", "rekening", "pembayaran", "keluhan", "pertanyaan", "masalah", "transaksi", "order", "barang",
-             "pulsa", "kuota", "hp", "ponsel", "rumah", "nama", "profil", "aplikasi", "laptop", "mobil", "tiket",
-             "kamar", "uang", "dana", "voucher", "pesan", "permintaan", "laporan", "tas", "teman", "keluarga",
-             "kode", "password", "waktu", "bantuan", "jawaban", "foto", "dokumen", "identitas", "paketan")
+    NOUNS = (
+        "akun",
+        "pesanan",
+        "paket",
+        "nomor",
+        "data",
+        "kartu",
+        "saldo",
+        "tagihan",
+        "email",
+        "alamat",
+        "kata sandi",
+        "sandi",
+        "rekening",
+        "pembayaran",
+        "keluhan",
+        "pertanyaan",
+        "masalah",
+        "transaksi",
+        "order",
+        "barang",
+        "pulsa",
+        "kuota",
+        "hp",
+        "ponsel",
+        "rumah",
+        "nama",
+        "profil",
+        "aplikasi",
+        "laptop",
+        "mobil",
+        "tiket",
+        "kamar",
+        "uang",
+        "dana",
+        "voucher",
+        "pesan",
+        "permintaan",
+        "laporan",
+        "tas",
+        "teman",
+        "keluarga",
+        "kode",
+        "password",
+        "waktu",
+        "bantuan",
+        "jawaban",
+        "foto",
+        "dokumen",
+        "identitas",
+        "paketan",
+    )
     _pat = regex.compile(
-        r"(?<![\p{L}\p{M}\p{N}_])(" + "|".join(sorted(NOUNS, key=len, reverse=True)) + r")(mu|ku)(?![\p{L}\p{M}\p{N}_])",
+        r"(?<![\p{L}\p{M}\p{N}_])("
+        + "|".join(sorted(NOUNS, key=len, reverse=True))
+        + r")(mu|ku)(?![\p{L}\p{M}\p{N}_])",
         regex.I | regex.V1,
+    )
+
+    # any other word + -mu (kabarmu, ulasanmu): -mu is unambiguous once the words that merely end
+    # in "mu" are excluded (KBBI); marked unsure so a reviewer sees it. -ku stays closed-list only
+    # (buku, kuku, saku, laku ... end in "ku").
+    _any_mu = regex.compile(r"(?<![\p{L}\p{M}\p{N}_])(\p{L}{3,}?)(mu)(?![\p{L}\p{M}\p{N}_])", regex.I | regex.V1)
+    NOT_MU: ClassVar[frozenset[str]] = frozenset(
+        [
+            "ilmu",
+            "temu",
+            "tamu",
+            "jamu",
+            "ramu",
+            "semu",
+            "jemu",
+            "kamu",
+            "bertemu",
+            "ketemu",
+            "bertamu",
+            "penemu",
+            "peramu",
+            "seilmu",
+            "jumu",
+            "kalimu",
+            "guru",
+            "rimu",
+            "lemu",
+            "damu",
+            "nyamu",
+        ]
     )
 
     def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
@@ -120,6 +317,13 @@ class CliticRule:
         for m in self._pat.finditer(text):
             pron = "Anda" if m.group(2).lower() == "mu" else "saya"
             out.append(Edit(m.start(), m.end(), m.group(0), m.group(1) + " " + pron, self.id, self.explanation))
+        done = {e.start for e in out}
+        for m in self._any_mu.finditer(text):
+            if m.start() in done or m.group(0).lower() in self.NOT_MU or m.group(0).lower().endswith("temu"):
+                continue
+            out.append(
+                Edit(m.start(), m.end(), m.group(0), m.group(1) + " Anda", self.id, self.explanation, unsure=True)
+            )
         return out
 
 
@@ -158,9 +362,38 @@ def _drop_particle(m: regex.Match[str], text: str, ctx: RuleContext) -> str | No
 
 
 # --------------------------------------------------------------------------- directness (soften)
-REQUEST_VERBS = ("kirim", "kirimkan", "isi", "cek", "klik", "tunggu", "hubungi", "masukkan", "pilih", "buka", "coba",
-                 "lakukan", "periksa", "unggah", "lampirkan", "konfirmasi", "berikan", "tuliskan", "ketik", "ganti",
-                 "ubah", "perbarui", "pastikan", "siapkan", "tekan", "login", "masuk", "daftar", "bayar", "lengkapi")
+REQUEST_VERBS = (
+    "kirim",
+    "kirimkan",
+    "isi",
+    "cek",
+    "klik",
+    "tunggu",
+    "hubungi",
+    "masukkan",
+    "pilih",
+    "buka",
+    "coba",
+    "lakukan",
+    "periksa",
+    "unggah",
+    "lampirkan",
+    "konfirmasi",
+    "berikan",
+    "tuliskan",
+    "ketik",
+    "ganti",
+    "ubah",
+    "perbarui",
+    "pastikan",
+    "siapkan",
+    "tekan",
+    "login",
+    "masuk",
+    "daftar",
+    "bayar",
+    "lengkapi",
+)
 """Verbs that open a bare imperative in a support reply (softened with *Mohon*)."""
 
 
@@ -169,19 +402,29 @@ class SoftRequestRule:
 
     id = "id.soften.request"
     explanation = "requests to an Indonesian customer open with Mohon (polite imperative)"
-    _pat = regex.compile(r"(?:(?<=^)|(?<=[.!?]\s+)|(?<=\n))(?:(tolong)\s+)?(" + "|".join(REQUEST_VERBS) + r")(?=\s)",
-                         regex.I | regex.V1)
+    _pat = regex.compile(
+        r"(?:(?<=^)|(?<=[.!?]\s+)|(?<=\n))(?:(tolong)\s+)?(" + "|".join(REQUEST_VERBS) + r")(?=\s)", regex.I | regex.V1
+    )
 
     def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
         out: list[Edit] = []
         for m in self._pat.finditer(text):
             verb = m.group(2)
             if m.group(1):
-                out.append(Edit(m.start(1), m.end(1), m.group(1), match_case(m.group(1), "mohon"), self.id,
-                                self.explanation))
+                out.append(
+                    Edit(m.start(1), m.end(1), m.group(1), match_case(m.group(1), "mohon"), self.id, self.explanation)
+                )
             else:
-                out.append(Edit(m.start(2), m.end(2), verb, match_case(verb, "mohon") + " " + verb.lower(), self.id,
-                                self.explanation))
+                out.append(
+                    Edit(
+                        m.start(2),
+                        m.end(2),
+                        verb,
+                        match_case(verb, "mohon") + " " + verb.lower(),
+                        self.id,
+                        self.explanation,
+                    )
+                )
         return out
 
 
@@ -193,8 +436,10 @@ class SoftRefusalRule:
     _pat = regex.compile(r"(?:(?<=^)|(?<=[.!?]\s+))(Kami)\s+(tidak\s+bisa|tidak\s+dapat)(?=\s)", regex.V1)
 
     def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
-        return [Edit(m.start(), m.end(), m.group(0), "Mohon maaf, kami tidak dapat", self.id, self.explanation)
-                for m in self._pat.finditer(text)]
+        return [
+            Edit(m.start(), m.end(), m.group(0), "Mohon maaf, kami tidak dapat", self.id, self.explanation)
+            for m in self._pat.finditer(text)
+        ]
 
 
 class HedgeObligationRule:
@@ -233,25 +478,47 @@ class Indonesian(CultureRules):
     to_formal: ClassVar[tuple[Rule, ...]] = (
         CliticRule(),
         VocativeRule(),
-        RegexRule("id.pronoun.you", word_pattern(*YOU), _capital("Anda"),
-                  "customers are addressed as Anda (capital A, PUEBI)", flags=regex.I),
-        WordMapRule("id.pronoun.i", I, "the agent refers to itself as saya"),
-        RegexRule("id.admin", word_pattern("min", "mimin", "minnn"), _capital("Admin"),
-                  "the support account is addressed as Admin",
-                  flags=regex.I),
+        RegexRule(
+            "id.pronoun.you",
+            word_pattern(*YOU),
+            _capital("Anda"),
+            "customers are addressed as Anda (capital A, PUEBI)",
+            flags=regex.I,
+        ),
+        WordMapRule("id.pronoun.i", SELF, "the agent refers to itself as saya"),
+        RegexRule(
+            "id.admin",
+            word_pattern("min", "mimin", "minnn"),
+            _capital("Admin"),
+            "the support account is addressed as Admin",
+            flags=regex.I,
+        ),
         WordMapRule("id.baku", COLLOQUIAL, "colloquial or abbreviated word -> standard Indonesian (KBBI)"),
-        RegexRule("id.kok", r"(?:(?<=^)|(?<=[.!?]\s+))kok(?=\s+\p{L})", "Mengapa", "question kok -> Mengapa",
-                  flags=regex.I),
-        RegexRule("id.particle", r"(?:\s+|(?<=^))" + word_pattern(*PARTICLES) + r"(?=\s*[,.!?]|\s*$)",
-                  _drop_particle, "colloquial discourse particles are left out in formal writing", flags=regex.I),
+        RegexRule(
+            "id.kok", r"(?:(?<=^)|(?<=[.!?]\s+))kok(?=\s+\p{L})", "Mengapa", "question kok -> Mengapa", flags=regex.I
+        ),
+        RegexRule(
+            "id.particle",
+            r"(?:\s+|(?<=^))" + word_pattern(*PARTICLES) + r"(?=\s*[,.!?]|\s*$)",
+            _drop_particle,
+            "colloquial discourse particles are left out in formal writing",
+            flags=regex.I,
+        ),
     )
     to_informal: ClassVar[tuple[Rule, ...]] = ()
     soften: ClassVar[tuple[Rule, ...]] = (SoftRefusalRule(), SoftRequestRule(), HedgeObligationRule())
     markers: ClassVar[tuple[Marker, ...]] = (
         marker("id.kamu", word_pattern(*YOU, "kalian"), "informal", "informal address (kamu/kau/lu)", flags=regex.I),
-        marker("id.baku", word_pattern(*[k for k in COLLOQUIAL if len(k) > 2]), "informal",
-               "colloquial word (tidak baku)", flags=regex.I),
-        marker("id.anda", word_pattern("Anda", "Bapak", "Ibu", "Bapak/Ibu"), "formal", "formal address (Anda/Bapak/Ibu)"),
+        marker(
+            "id.baku",
+            word_pattern(*[k for k in COLLOQUIAL if len(k) > 2]),
+            "informal",
+            "colloquial word (tidak baku)",
+            flags=regex.I,
+        ),
+        marker(
+            "id.anda", word_pattern("Anda", "Bapak", "Ibu", "Bapak/Ibu"), "formal", "formal address (Anda/Bapak/Ibu)"
+        ),
     )
 
 

@@ -36,12 +36,16 @@ from toneloc.rules._base import (
     RuleContext,
     Token,
     at_sentence_start,
+    lemmatizer,
     marker,
     match_case,
     split_clauses,
     tokenize,
     word_pattern,
 )
+
+_SENT_END = regex.compile(r"[.!?\n]")  # compiled once: module-level regex.split() recompiles-lookups per call
+_INF_CLITIC = regex.compile(r"\p{L}+r(?:telo|tela|teli|tele|tene)")
 
 __all__ = ["Italian", "Rules", "to_lei_imperative", "to_lei_verb"]
 
@@ -108,7 +112,7 @@ _MARKERS = regex.compile(word_pattern("tu", "ti", "te", "tuo", "tua", "tuoi", "t
 
 @functools.lru_cache(maxsize=8192)
 def _lemma(word: str) -> str:
-    import simplemma
+    simplemma = lemmatizer()
 
     return str(simplemma.lemmatize(word, lang="it"))
 
@@ -181,13 +185,13 @@ def is_ambiguous_are(form: str) -> bool:
 
 
 def _is_form(word: str) -> bool:
-    import simplemma
+    simplemma = lemmatizer()
 
     return bool(simplemma.is_known(word, lang="it"))
 
 
 def _known(word: str) -> bool:
-    import simplemma
+    simplemma = lemmatizer()
 
     return bool(simplemma.is_known(word, lang="it")) and _lemma(word) == word
 
@@ -417,7 +421,7 @@ class TuToLei:
                         new = base + "si"
                     else:
                         new = base + ("Le" if infv in DATIVE else "La")
-            elif regex.fullmatch(r"\p{L}+r(?:telo|tela|teli|tele|tene)", low):
+            elif _INF_CLITIC.fullmatch(low):
                 new = low[:-4] + ("glie" + low[-2:] if not low.endswith("tene") else "sene")
             if new is not None:
                 keep = new if new[:1].isupper() or not t.text[:1].isupper() else new[:1].upper() + new[1:]
@@ -428,7 +432,7 @@ class TuToLei:
 def _sentence_around(text: str, pos: int) -> str:
     chunk = text[max(0, pos - 200) : pos]
     cut = max(chunk.rfind("."), chunk.rfind("?"), chunk.rfind("!"), chunk.rfind("\n"))
-    after = regex.split(r"[.!?\n]", text[pos : pos + 300], maxsplit=1)[0]
+    after = _SENT_END.split(text[pos : pos + 300], maxsplit=1)[0]
     return chunk[cut + 1 :] + after
 
 

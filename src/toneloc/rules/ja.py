@@ -57,24 +57,57 @@ from toneloc.rules._base import CultureRules, Edit, Marker, Rule, RuleContext, m
 __all__ = ["Japanese", "Rules", "masu_stem"]
 
 # --------------------------------------------------------------------------- conjugation tables
-U_TO_I = dict(zip("うくぐすつぬぶむる", "いきぎしちにびみり"))
+U_TO_I = dict(zip("うくぐすつぬぶむる", "いきぎしちにびみり", strict=False))
 """Godan verbs: the final u-row kana of the dictionary form -> the i-row kana of the masu-stem."""
 
-A_TO_I = dict(zip("わかがさたなばまら", "いきぎしちにびみり"))
+A_TO_I = dict(zip("わかがさたなばまら", "いきぎしちにびみり", strict=False))
 """Godan verbs: the a-row kana of the negative stem (書か-ない) -> the masu-stem kana (書き)."""
 
 SPECIAL_MASU = {
-    "くださる": "ください", "下さる": "下さい", "なさる": "なさい", "いらっしゃる": "いらっしゃい",
-    "おっしゃる": "おっしゃい", "仰る": "仰い", "ござる": "ござい",
-    "する": "し", "為る": "し", "来る": "来", "くる": "き", "ある": "あり", "有る": "あり", "在る": "あり",
+    "くださる": "ください",
+    "下さる": "下さい",
+    "なさる": "なさい",
+    "いらっしゃる": "いらっしゃい",
+    "おっしゃる": "おっしゃい",
+    "仰る": "仰い",
+    "ござる": "ござい",
+    "する": "し",
+    "為る": "し",
+    "来る": "来",
+    "くる": "き",
+    "ある": "あり",
+    "有る": "あり",
+    "在る": "あり",
 }
 """Irregular verbs and the godan honorific verbs whose masu-stem ends in い."""
 
-ICHIDAN_RU_AFTER_KANJI = frozenset("見 寝 出 着 似 煮 居 得 経 干 射 鋳 診 観".split())
+ICHIDAN_RU_AFTER_KANJI = frozenset(["見", "寝", "出", "着", "似", "煮", "居", "得", "経", "干", "射", "鋳", "診", "観"])
 """Verbs written kanji + る that are ichidan (見る -> 見ます); other kanji + る verbs are godan."""
 
 GODAN_ERU_IRU = frozenset(
-    "帰る 入る 走る 知る 切る 要る 限る 減る 喋る 蹴る 滑る 参る 握る 練る 茂る 焦る 散る 混じる 覆る 甦る 嘲る".split()
+    [
+        "帰る",
+        "入る",
+        "走る",
+        "知る",
+        "切る",
+        "要る",
+        "限る",
+        "減る",
+        "喋る",
+        "蹴る",
+        "滑る",
+        "参る",
+        "握る",
+        "練る",
+        "茂る",
+        "焦る",
+        "散る",
+        "混じる",
+        "覆る",
+        "甦る",
+        "嘲る",
+    ]
 )
 """Godan verbs that look ichidan (e/i-row + る) in the surface-only mode."""
 
@@ -96,13 +129,15 @@ SET_PHRASES: dict[str, str] = {
 }
 """Informal set phrases and their support-register equivalents (敬語の指針, 2007)."""
 
-QUESTION_WORDS = frozenset("どう どれ どこ いつ なぜ 何 なに 誰 だれ 本当 ほんと どちら どっち いくら".split())
+QUESTION_WORDS = frozenset(
+    ["どう", "どれ", "どこ", "いつ", "なぜ", "何", "なに", "誰", "だれ", "本当", "ほんと", "どちら", "どっち", "いくら"]
+)
 """Words that form a question predicate on their own (どう？ -> どうですか？)."""
 
-FORMAL_NOUNS = frozenset("こと もの だけ はず わけ ところ つもり 予定 ばかり".split())
+FORMAL_NOUNS = frozenset(["こと", "もの", "だけ", "はず", "わけ", "ところ", "つもり", "予定", "ばかり"])
 """Formal nouns that end a sentence as a predicate (行くつもり。 -> 行くつもりです。)."""
 
-DROP_FINALS = frozenset("よ わ さ ぞ ぜ じゃん".split())
+DROP_FINALS = frozenset(["よ", "わ", "さ", "ぞ", "ぜ", "じゃん"])
 """Sentence-final particles of plain speech dropped after a polite predicate."""
 
 
@@ -115,7 +150,7 @@ def masu_stem(base: str, ctype: str = "") -> str | None:
     ('ください', '見', '帰り')
     """
     for irregular, stem in SPECIAL_MASU.items():
-        if base.endswith(irregular) and (irregular not in ("する", "来る", "くる") or True):
+        if base.endswith(irregular) and (True):
             if irregular in ("ある", "有る", "在る") and base != irregular:
                 continue
             if irregular == "くる" and base != "くる":
@@ -161,7 +196,7 @@ class Token:
 def _tagger() -> Any:
     """The fugashi tagger (UniDic), or ``None`` when the optional analyser is not installed."""
     try:
-        import fugashi  # noqa: PLC0415 - optional, heavy: imported on first use
+        import fugashi
     except ImportError:
         return None
     try:
@@ -190,8 +225,19 @@ def tokenize(text: str) -> list[Token]:
         end = start + len(surface)
         pos = end
         f = w.feature
-        out.append(Token(surface, start, end, f.pos1 or "*", f.pos2 or "*", f.cType or "*", f.cForm or "*",
-                         f.lemma or "*", f.orthBase or surface))
+        out.append(
+            Token(
+                surface,
+                start,
+                end,
+                f.pos1 or "*",
+                f.pos2 or "*",
+                f.cType or "*",
+                f.cForm or "*",
+                f.lemma or "*",
+                f.orthBase or surface,
+            )
+        )
     return out
 
 
@@ -302,6 +348,10 @@ def _convert_predicate(toks: Sequence[Token], j: int) -> _Conversion | None:
     return None
 
 
+POLITE_SHARE_NUM, POLITE_SHARE_DEN = 1, 2
+"""A text whose sentences end politely at least this share of the time is treated as formal already."""
+
+
 class PoliteStyleRule:
     """Plain predicates ending a sentence or main clause -> です/ます (needs the ``tone-ja`` extra)."""
 
@@ -325,7 +375,7 @@ class PoliteStyleRule:
         n = len(toks)
         ends = [i for i, t in enumerate(toks) if t.surface in ("。", "！", "？", "!", "?", "\n") or i == n - 1]
         polite_count = sum(polite_by_index[i] for i in ends)
-        if polite_count * 2 > len(ends):
+        if polite_count * POLITE_SHARE_DEN >= len(ends) * POLITE_SHARE_NUM and polite_count:
             return []  # mostly polite already: formal text, leave it (idempotence)
         for b in range(n + 1):
             at_end = b == n
@@ -342,7 +392,11 @@ class PoliteStyleRule:
                 finals.insert(0, j)
                 j -= 1
             conj: int | None = None
-            if j >= 0 and toks[j].pos2 == "接続助詞" and toks[j].surface in ("けど", "けれど", "けれども", "が", "から"):
+            if (
+                j >= 0
+                and toks[j].pos2 == "接続助詞"
+                and toks[j].surface in ("けど", "けれど", "けれども", "が", "から")
+            ):
                 conj = j
                 j -= 1
             if j < 0:
@@ -352,15 +406,27 @@ class PoliteStyleRule:
             if comma and finals and toks[finals[-1]].surface not in ("ね", "よ", "な"):
                 continue
             # a noun predicate asked as a question: どう？ -> どうですか？
-            if (question and not finals and conj is None
-                    and (toks[j].pos1 in ("名詞", "代名詞", "形状詞") or toks[j].surface in QUESTION_WORDS)
-                    and toks[j].pos2 not in ("数詞", "助動詞語幹")):
+            if (
+                question
+                and not finals
+                and conj is None
+                and (toks[j].pos1 in ("名詞", "代名詞", "形状詞") or toks[j].surface in QUESTION_WORDS)
+                and toks[j].pos2 not in ("数詞", "助動詞語幹")
+            ):
                 e0 = toks[j].end
                 out.append(Edit(e0, e0, "", "ですか", self.id, "a noun predicate asked as a question takes ですか"))
                 continue
             # formal nouns ending a sentence: 〜だけ。 -> 〜だけです。
-            if (not comma and not question and not finals and conj is None and toks[j].surface in FORMAL_NOUNS
-                    and j >= 1 and toks[j - 1].pos1 in ("動詞", "助動詞", "形容詞") and bsurf in ("。", "！", "!", "")):
+            if (
+                not comma
+                and not question
+                and not finals
+                and conj is None
+                and toks[j].surface in FORMAL_NOUNS
+                and j >= 1
+                and toks[j - 1].pos1 in ("動詞", "助動詞", "形容詞")
+                and bsurf in ("。", "！", "!", "")
+            ):
                 e0 = toks[j].end
                 out.append(Edit(e0, e0, "", "です", self.id, "a sentence ending in a formal noun takes です"))
                 continue
@@ -380,12 +446,17 @@ class PoliteStyleRule:
                 out.append(Edit(s0, e0, text[s0:e0], rep, self.id, "explanatory の -> んです(か)"))
                 continue
             # request: bare te-form at the end of a sentence
-            if toks[j].surface in ("て", "で") and toks[j].pos2 == "接続助詞" and not comma and not question and conj is None:
+            if (
+                toks[j].surface in ("て", "で")
+                and toks[j].pos2 == "接続助詞"
+                and not comma
+                and not question
+                and conj is None
+            ):
                 if j >= 1 and toks[j - 1].pos1 == "動詞" and all(s in ("ね", "よ") for s in final_s):
                     s0 = toks[j].end
                     e0 = toks[finals[-1]].end if finals else s0
-                    out.append(Edit(s0, e0, text[s0:e0], "ください", self.id,
-                                    "a request to a customer: 〜てください"))
+                    out.append(Edit(s0, e0, text[s0:e0], "ください", self.id, "a request to a customer: 〜てください"))
                 continue
             # でしょ after a plain predicate -> polite + よね
             deshou_tag = False
@@ -394,9 +465,15 @@ class PoliteStyleRule:
                 j -= 1
             if comma and conj is None and not toks[j].cform.startswith(("終止形", "意志推量形")):
                 continue
-            if (not comma and finals and final_s[-1] in ("ね", "よ", "な") and conj is None and not deshou_tag
-                    and (toks[j].pos1 in ("名詞", "形状詞") or toks[j].surface == "そう")
-                    and toks[j].pos2 != "助動詞語幹"):
+            if (
+                not comma
+                and finals
+                and final_s[-1] in ("ね", "よ", "な")
+                and conj is None
+                and not deshou_tag
+                and (toks[j].pos1 in ("名詞", "形状詞") or toks[j].surface == "そう")
+                and toks[j].pos2 != "助動詞語幹"
+            ):
                 s0 = toks[j].end
                 e0 = toks[finals[-1]].end
                 tail = "".join("ね" if toks[k].surface in ("ね", "な") else "" for k in finals)
@@ -504,8 +581,16 @@ class SetPhraseRule:
 
 
 # --------------------------------------------------------------------------- directness (soften)
-CUSHIONS = ("恐れ入りますが", "お手数ですが", "お手数をおかけしますが", "申し訳ございませんが", "申し訳ありませんが",
-            "大変恐縮ですが", "恐縮ですが", "失礼ですが")
+CUSHIONS = (
+    "恐れ入りますが",
+    "お手数ですが",
+    "お手数をおかけしますが",
+    "申し訳ございませんが",
+    "申し訳ありませんが",
+    "大変恐縮ですが",
+    "恐縮ですが",
+    "失礼ですが",
+)
 """Cushion words (クッション言葉) that already soften a request or refusal."""
 
 _SENT_JA = regex.compile(r"[^。！？!?\n]+[。！？!?]?", regex.V1)
@@ -516,8 +601,9 @@ class CushionRequestRule:
 
     id = "ja.soften.request"
     explanation = "requests to a Japanese customer are asked, not ordered, and open with a cushion word"
-    _req = regex.compile(r"(て|で)ください(?=[。！!]?$)|(ご|お)(\p{Han}+\p{Hiragana}{0,2})ください(?=[。！!]?$)",
-                         regex.V1)
+    _req = regex.compile(
+        r"(て|で)ください(?=[。！!]?$)|(ご|お)(\p{Han}+\p{Hiragana}{0,2})ください(?=[。！!]?$)", regex.V1
+    )
 
     def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
         out: list[Edit] = []
@@ -528,15 +614,14 @@ class CushionRequestRule:
             if r is None or r.end() != len(body) or body.lstrip().startswith("ぜひ"):
                 continue
             s0 = m.start() + r.start()
-            if r.group(1):
-                after = r.group(1) + "いただけますか"
-            else:
-                after = r.group(2) + r.group(3) + "いただけますか"
+            after = r.group(1) + "いただけますか" if r.group(1) else r.group(2) + r.group(3) + "いただけますか"
             out.append(Edit(s0, m.start() + r.end(), r.group(0), after, self.id, self.explanation))
             lead = len(sent) - len(sent.lstrip())
             if not sent.lstrip().startswith(CUSHIONS):
                 p = m.start() + lead
-                out.append(Edit(p, p, "", "恐れ入りますが、", self.id, "a cushion word (クッション言葉) before a request"))
+                out.append(
+                    Edit(p, p, "", "恐れ入りますが、", self.id, "a cushion word (クッション言葉) before a request")
+                )
         return out
 
 
@@ -593,15 +678,21 @@ class Japanese(CultureRules):
     to_informal: ClassVar[tuple[Rule, ...]] = ()
     soften: ClassVar[tuple[Rule, ...]] = (SoftRefusalRule(), CushionRequestRule())
     markers: ClassVar[tuple[Marker, ...]] = (
-        marker("ja.teineigo", r"(?:です|ます|でした|ました|ません|ましょう|ください)(?=[。！？!?、よね]|$)",
-               "formal", "polite style (です/ます)"),
+        marker(
+            "ja.teineigo",
+            r"(?:です|ます|でした|ました|ません|ましょう|ください)(?=[。！？!?、よね]|$)",
+            "formal",
+            "polite style (です/ます)",
+        ),
         marker("ja.plain", r"(?:だ|だった|だろう|じゃない)(?=[。！？!?]|$)", "informal", "plain style (だ/だった)"),
     )
 
     def preprocess(self, text: str, ctx: RuleContext) -> None:
         if ctx.formality == "formal" and not analyser_available():
-            ctx.flag("fugashi + unidic-lite are not installed (pip install toneloc[tone-ja]): only the copula, "
-                     "-ている and -ない endings were made polite; check the verbs")
+            ctx.flag(
+                "fugashi + unidic-lite are not installed (pip install toneloc[tone-ja]): only the copula, "
+                "-ている and -ない endings were made polite; check the verbs"
+            )
 
 
 Rules = Japanese

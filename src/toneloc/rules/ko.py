@@ -72,15 +72,128 @@ SUFFIXES: tuple[tuple[str, str], ...] = (
     ("었나", "었나요"),
     ("았나", "았나요"),
     ("했나", "했나요"),
+    ("다고", "다고요"),  # reported/echo question: 있었다고? -> 있었다고요? (Yeon & Brown 2011, ch. 7)
+    ("라고", "라고요"),
 )
 # Final words that are nouns or interjections, not verb endings (left alone).
 NOT_ENDINGS = frozenset(
-    "엄마 아빠 나 너 우리 누나 언니 오빠 형 아저씨 아줌마 할머니 할아버지 아이 아기 친구 여자 남자 사과 바나나 "
-    "커피 차 카페 아파트 가게 회사 학교 시계 노래 나라 바다 하나 둘 셋 다섯 여섯 뭐 왜 어디 누구 언제 어때서 "
-    "게 네 내 제 거 이 그 저 야 자 지 니 걸 군 까 래 데 뭔데 그게 이게 저게 문제 얘기 이야기 날씨 바지 "
-    "의자 모자 과자 남자 여자 기자 판사 의사 교사 가수 배우 사이 어디 거기 여기 저기 아래 위 뒤 주스 버스 택시 "
-    "제가 내가 네가 니가 저 당신 님 여러분 세상에 "
-    "인터넷 서비스 뉴스 게임 스포츠 에피소드 드라마 시리즈 비디오 라디오 스테레오 포토 로고 메모 데모 케이스".split()
+    [
+        "엄마",
+        "아빠",
+        "나",
+        "너",
+        "우리",
+        "누나",
+        "언니",
+        "오빠",
+        "형",
+        "아저씨",
+        "아줌마",
+        "할머니",
+        "할아버지",
+        "아이",
+        "아기",
+        "친구",
+        "여자",
+        "남자",
+        "사과",
+        "바나나",
+        "커피",
+        "차",
+        "카페",
+        "아파트",
+        "가게",
+        "회사",
+        "학교",
+        "시계",
+        "노래",
+        "나라",
+        "바다",
+        "하나",
+        "둘",
+        "셋",
+        "다섯",
+        "여섯",
+        "뭐",
+        "왜",
+        "어디",
+        "누구",
+        "언제",
+        "어때서",
+        "게",
+        "네",
+        "내",
+        "제",
+        "거",
+        "이",
+        "그",
+        "저",
+        "야",
+        "자",
+        "지",
+        "니",
+        "걸",
+        "군",
+        "까",
+        "래",
+        "데",
+        "뭔데",
+        "그게",
+        "이게",
+        "저게",
+        "문제",
+        "얘기",
+        "이야기",
+        "날씨",
+        "바지",
+        "의자",
+        "모자",
+        "과자",
+        "남자",
+        "여자",
+        "기자",
+        "판사",
+        "의사",
+        "교사",
+        "가수",
+        "배우",
+        "사이",
+        "어디",
+        "거기",
+        "여기",
+        "저기",
+        "아래",
+        "위",
+        "뒤",
+        "주스",
+        "버스",
+        "택시",
+        "제가",
+        "내가",
+        "네가",
+        "니가",
+        "저",
+        "당신",
+        "님",
+        "여러분",
+        "세상에",
+        "인터넷",
+        "서비스",
+        "뉴스",
+        "게임",
+        "스포츠",
+        "에피소드",
+        "드라마",
+        "시리즈",
+        "비디오",
+        "라디오",
+        "스테레오",
+        "포토",
+        "로고",
+        "메모",
+        "데모",
+        "케이스",
+    ]
 )
 SET_PHRASES: dict[str, str] = {
     "응": "네",
@@ -172,10 +285,33 @@ def polite_ending(word: str) -> str | None:
             return word[: -len(suffix)] + polite
     if word.endswith(("었다", "았다", "였다", "했다")) and len(word) >= 3:
         return word[:-1] + "어요"
-    if word.endswith(("하다", "지다", "좋다", "싫다", "같다", "많다", "크다", "작다", "쉽다", "어렵다", "재밌다",
-                      "재미있다", "멋있다", "귀엽다", "예쁘다", "이상하다")) and len(word) >= 2:
+    if (
+        word.endswith(
+            (
+                "하다",
+                "지다",
+                "좋다",
+                "싫다",
+                "같다",
+                "많다",
+                "크다",
+                "작다",
+                "쉽다",
+                "어렵다",
+                "재밌다",
+                "재미있다",
+                "멋있다",
+                "귀엽다",
+                "예쁘다",
+                "이상하다",
+            )
+        )
+        and len(word) >= 2
+    ):
         return word[:-1] + "네요"
     last = word[-1]
+    if word.endswith("아니야"):  # 아니다 takes -에요, not the copula's -예요 (표준국어대사전)
+        return word[:-1] + "에요"
     if last == "야" and len(word) >= 2:
         return word[:-1] + ("예요" if _jong(word[-2]) == 0 else "이에요")
     if _jong(last) == 0 and _jung(last) in _AEO_VOWELS and len(word) >= 2:
@@ -196,13 +332,52 @@ def already_polite(text: str) -> bool:
 
 _FINAL_WORD = regex.compile(r"(" + _H + r"+)(?=[ \t]*(?:[.?!…~]+|\n|$))", regex.V1)
 _COMMA_WORD = regex.compile(r"(" + _H + r"+)(?=,)", regex.V1)
-_COMMA_SAFE = ("잖아", "거야", "이야", "같아", "있어", "없어", "했어", "였어", "았어", "었어", "거지", "알지", "했지",
-               "그래", "맞아", "좋아", "는데", "은데", "거든", "구나", "말이야")
+_COMMA_SAFE = (
+    "잖아",
+    "거야",
+    "이야",
+    "같아",
+    "있어",
+    "없어",
+    "했어",
+    "였어",
+    "았어",
+    "었어",
+    "거지",
+    "알지",
+    "했지",
+    "그래",
+    "맞아",
+    "좋아",
+    "는데",
+    "은데",
+    "거든",
+    "구나",
+    "말이야",
+    "할게",
+    "줄게",
+)
 
 # Vowel (jungseong index) of a contracted -아/-어 syllable -> the vowel of the verb stem.
-_CONTRACTED_STEM_VOWEL = {9: 8, 14: 13, 6: 20, 4: 18, 1: 0, 0: 0, 10: 11}  # ㅘ->ㅗ ㅝ->ㅜ ㅕ->ㅣ ㅓ->ㅡ ㅐ->ㅏ ㅏ->ㅏ ㅙ->ㅚ
-HONORIFIC_IRREGULAR: dict[str, str] = {"먹어": "드세요", "먹었어": "드셨어요", "자": "주무세요", "잤어": "주무셨어요",
-                                       "있어": "있으세요", "있었어": "있으셨어요", "마셔": "드세요", "말해": "말씀하세요"}
+_CONTRACTED_STEM_VOWEL = {
+    9: 8,
+    14: 13,
+    6: 20,
+    4: 18,
+    1: 0,
+    0: 0,
+    10: 11,
+}  # ㅘ->ㅗ ㅝ->ㅜ ㅕ->ㅣ ㅓ->ㅡ ㅐ->ㅏ ㅏ->ㅏ ㅙ->ㅚ
+HONORIFIC_IRREGULAR: dict[str, str] = {
+    "먹어": "드세요",
+    "먹었어": "드셨어요",
+    "자": "주무세요",
+    "잤어": "주무셨어요",
+    "있어": "있으세요",
+    "있었어": "있으셨어요",
+    "마셔": "드세요",
+    "말해": "말씀하세요",
+}
 
 
 def _syllable(lead: int, vowel: int, tail: int) -> str:
@@ -260,8 +435,9 @@ def honorific_question(word: str) -> str | None:
     return stem + end_s
 
 
-
-_FIRST_PERSON = regex.compile(r"(?<!\p{Hangul})(?:나|내가|나는|난|내|저|제가|저는|우리|우린|저희)(?!\p{Hangul})", regex.V1)
+_FIRST_PERSON = regex.compile(
+    r"(?<!\p{Hangul})(?:나|내가|나는|난|내|저|제가|저는|우리|우린|저희)(?!\p{Hangul})", regex.V1
+)
 
 
 def _sentence_before(text: str, pos: int) -> str:
@@ -319,7 +495,11 @@ class EndingRule:
                 after = None
                 question = text[e : e + 3].lstrip().startswith("?")
                 if question and not _FIRST_PERSON.search(_sentence_before(text, s)):
-                    after = honorific_question(word) if word.endswith(("어", "아", "해", "봐", "와", "줘", "써", "가")) else None
+                    after = (
+                        honorific_question(word)
+                        if word.endswith(("어", "아", "해", "봐", "와", "줘", "써", "가"))
+                        else None
+                    )
                 if after is None:
                     after = polite_ending(word)
                 if after is not None:
@@ -332,8 +512,9 @@ class SetPhraseRule:
 
     id = "ko.haeyo.phrase"
     explanation = "polite set phrases for yes/no, thanks and apologies"
-    _pat = regex.compile(_B + "(" + "|".join(sorted(SET_PHRASES, key=len, reverse=True)) + ")" + r"(?=\s*[,.!?…~]|\s*$)",
-                         regex.V1)
+    _pat = regex.compile(
+        _B + "(" + "|".join(sorted(SET_PHRASES, key=len, reverse=True)) + ")" + r"(?=\s*[,.!?…~]|\s*$)", regex.V1
+    )
 
     def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
         out: list[Edit] = []
@@ -341,7 +522,11 @@ class SetPhraseRule:
             return out
         for m in self._pat.finditer(text):
             w = m.group(1)
-            if w in ("아니", "미안", "안녕") and m.end() < len(text) and text[m.end():].lstrip()[:1] not in (",", ".", "!", "?", "…", ""):
+            if (
+                w in ("아니", "미안", "안녕")
+                and m.end() < len(text)
+                and text[m.end() :].lstrip()[:1] not in (",", ".", "!", "?", "…", "")
+            ):
                 continue
             out.append(Edit(m.start(1), m.end(1), w, SET_PHRASES[w], self.id, self.explanation))
         return out
@@ -358,8 +543,10 @@ class SpeakerRule:
     def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
         if already_polite(text):
             return []
-        out = [Edit(m.start(1), m.end(1), m.group(1), SPEAKER[m.group(1)], self.id, self.explanation)
-               for m in self._pat.finditer(text)]
+        out = [
+            Edit(m.start(1), m.end(1), m.group(1), SPEAKER[m.group(1)], self.id, self.explanation)
+            for m in self._pat.finditer(text)
+        ]
         for m in self._nae.finditer(text):
             out.append(Edit(m.start(), m.end(), "내", "제", self.id, "possessive 내 (my) -> 제"))
         return out
@@ -395,13 +582,23 @@ class ListenerRule:
         for m in self._plural.finditer(text):
             nxt = text[m.end() : m.end() + 1]
             if nxt in self._plural_particle and (m.end() + 1 >= len(text) or not regex.match(_H, text[m.end() + 1])):
-                out.append(Edit(m.start(), m.end() + 1, m.group(0) + nxt, "여러분" + self._plural_particle[nxt],
-                                self.id, "너희 (you all) -> 여러분"))
+                out.append(
+                    Edit(
+                        m.start(),
+                        m.end() + 1,
+                        m.group(0) + nxt,
+                        "여러분" + self._plural_particle[nxt],
+                        self.id,
+                        "너희 (you all) -> 여러분",
+                    )
+                )
             else:
                 out.append(Edit(m.start(), m.end(), m.group(0), "여러분", self.id, "너희 (you all) -> 여러분"))
         for m in self._pat.finditer(text):
             w = m.group(1)
-            out.append(Edit(m.start(1), m.end(1), w, self._with_particle(LISTENER_SUFFIX[w]), self.id, self.explanation))
+            out.append(
+                Edit(m.start(1), m.end(1), w, self._with_particle(LISTENER_SUFFIX[w]), self.id, self.explanation)
+            )
         for m in self._ne.finditer(text):
             # "네 생각" (your opinion), not "네, 알겠습니다" (yes): 네 + space + a word
             out.append(Edit(m.start(), m.end(), "네", self.address, self.id, "possessive 네 (your) -> address term"))
@@ -413,7 +610,7 @@ class Korean(CultureRules):
 
     >>> from toneloc.tone import rewrite
     >>> rewrite("나는 괜찮아. 뭐가 제일 좋아?", "ko-KR").text
-    '저는 괜찮아요. 뭐가 제일 좋아요?'
+    '저는 괜찮아요. 뭐가 제일 좋으세요?'
     >>> rewrite("저는 괜찮아요.", "ko-KR").changed
     False
 
@@ -425,7 +622,8 @@ class Korean(CultureRules):
     language = "ko"
     references = (
         "Sohn, Ho-min (1999). The Korean Language. Cambridge University Press — §9.3 speech levels, §9.4 address.",
-        "Yeon, Jaehoon & Brown, Lucien (2011). Korean: A Comprehensive Grammar. Routledge — ch. 3 pronouns, ch. 7 speech styles.",
+        "Yeon, Jaehoon & Brown, Lucien (2011). Korean: A Comprehensive Grammar. Routledge — "
+        "ch. 3 pronouns, ch. 7 speech styles.",
         "National Institute of Korean Language (2011). 표준 언어 예절 (Standard Language Etiquette).",
     )
     default_formality = "formal"
@@ -444,8 +642,12 @@ class Korean(CultureRules):
     to_formal: ClassVar[tuple[Rule, ...]] = ()
     to_informal: ClassVar[tuple[Rule, ...]] = ()
     markers: ClassVar[tuple[Marker, ...]] = (
-        marker("ko.banmal.pronoun", r"(?<!\p{Hangul})(?:너|네가|너는|넌|너를|널|나는|내가)(?!\p{Hangul})",
-               "informal", "반말 pronoun (너/나)"),
+        marker(
+            "ko.banmal.pronoun",
+            r"(?<!\p{Hangul})(?:너|네가|너는|넌|너를|널|나는|내가)(?!\p{Hangul})",
+            "informal",
+            "반말 pronoun (너/나)",
+        ),
         marker("ko.haeyo", r"\p{Hangul}(?:요|니다)(?=[\s.?!,]|$)", "formal", "polite ending (-요/-니다)"),
     )
 

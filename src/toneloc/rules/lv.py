@@ -35,56 +35,201 @@ from toneloc.rules._base import CultureRules, Edit, Marker, Rule, RuleContext, m
 
 __all__ = ["PRESENT_2SG", "Latvian", "Rules"]
 
-PRONOUNS: dict[str, str] = {"tu": "jūs", "tevi": "jūs", "tev": "jums", "tevis": "jūsu", "tevī": "jūsos",
-                            "tevim": "jums", "sev": "sev"}
-POSSESSIVES = ("tavs", "tava", "tavu", "tavi", "tavas", "tavam", "tavai", "taviem", "tavām", "tavā", "tavos",
-               "tavās", "tavējais", "tavējā", "tavējo")
+PRONOUNS: dict[str, str] = {
+    "tu": "jūs",
+    "tevi": "jūs",
+    "tev": "jums",
+    "tevis": "jūsu",
+    "tevī": "jūsos",
+    "tevim": "jums",
+    "sev": "sev",
+}
+POSSESSIVES = (
+    "tavs",
+    "tava",
+    "tavu",
+    "tavi",
+    "tavas",
+    "tavam",
+    "tavai",
+    "taviem",
+    "tavām",
+    "tavā",
+    "tavos",
+    "tavās",
+    "tavējais",
+    "tavējā",
+    "tavējo",
+)
 
 # 2nd person singular present -> 2nd person plural present, by conjugation (Nau 1998 § 5).
 PRESENT_2SG: dict[str, str] = {
     # irregular and 1st conjugation
-    "esi": "esat", "ej": "ejat", "dod": "dodat", "nāc": "nākat", "ņem": "ņemat", "saņem": "saņemat",
-    "pieņem": "pieņemat", "liec": "liekat", "ievieto": "ievietojat", "sūti": "sūtāt", "raksti": "rakstāt",
-    "pērc": "pērkat", "maksā": "maksājat", "samaksā": "samaksājat", "atrod": "atrodat", "var": "var",
-    "vari": "varat", "gribi": "gribat", "zini": "zināt", "dari": "darāt", "redzi": "redzat", "dzirdi": "dzirdat",
-    "saproti": "saprotat", "runā": "runājat", "strādā": "strādājat", "lieto": "lietojat", "izmanto": "izmantojat",
-    "dzīvo": "dzīvojat", "domā": "domājat", "jautā": "jautājat", "gaidi": "gaidāt", "meklē": "meklējat",
-    "atceries": "atceraties", "vēlies": "vēlaties", "gribētu": "gribētu", "mēģini": "mēģināt", "turpini": "turpināt",
-    "saki": "sakāt", "teic": "teicat", "lasi": "lasāt", "pārbaudi": "pārbaudāt", "piezvani": "piezvanāt",
-    "zvani": "zvanāt", "apstiprini": "apstiprināt", "atcel": "atceļat", "maini": "maināt", "nomaini": "nomaināt",
-    "ievadi": "ievadāt", "izvēlies": "izvēlaties", "piesakies": "piesakāties", "reģistrējies": "reģistrējaties",
-    "sazinies": "sazināties", "interesējies": "interesējaties", "uztraucies": "uztraucaties", "jūties": "jūtaties",
-    "saņēmi": "saņēmāt", "biji": "bijāt", "nosūti": "nosūtāt", "pasūti": "pasūtāt", "atgriez": "atgriežat",
-    "aizmirsi": "aizmirsāt", "palīdzi": "palīdzat", "mīli": "mīlat", "patīk": "patīk", "vajag": "vajag",
-    "tici": "ticat", "ceri": "cerat", "atbildi": "atbildat", "aizpildi": "aizpildāt", "lejupielādē": "lejupielādējat",
-    "instalē": "instalējat", "atjaunini": "atjaunināt", "restartē": "restartējat", "atver": "atverat",
-    "aizver": "aizverat", "klikšķini": "klikšķināt", "spied": "spiežat", "nospied": "nospiežat", "iet": "ejat",
+    "esi": "esat",
+    "ej": "ejat",
+    "dod": "dodat",
+    "nāc": "nākat",
+    "ņem": "ņemat",
+    "saņem": "saņemat",
+    "pieņem": "pieņemat",
+    "liec": "liekat",
+    "ievieto": "ievietojat",
+    "sūti": "sūtāt",
+    "raksti": "rakstāt",
+    "pērc": "pērkat",
+    "maksā": "maksājat",
+    "samaksā": "samaksājat",
+    "atrod": "atrodat",
+    "var": "var",
+    "vari": "varat",
+    "gribi": "gribat",
+    "zini": "zināt",
+    "dari": "darāt",
+    "redzi": "redzat",
+    "dzirdi": "dzirdat",
+    "saproti": "saprotat",
+    "runā": "runājat",
+    "strādā": "strādājat",
+    "lieto": "lietojat",
+    "izmanto": "izmantojat",
+    "dzīvo": "dzīvojat",
+    "domā": "domājat",
+    "jautā": "jautājat",
+    "gaidi": "gaidāt",
+    "meklē": "meklējat",
+    "atceries": "atceraties",
+    "vēlies": "vēlaties",
+    "gribētu": "gribētu",
+    "mēģini": "mēģināt",
+    "turpini": "turpināt",
+    "saki": "sakāt",
+    "teic": "teicat",
+    "lasi": "lasāt",
+    "pārbaudi": "pārbaudāt",
+    "piezvani": "piezvanāt",
+    "zvani": "zvanāt",
+    "apstiprini": "apstiprināt",
+    "atcel": "atceļat",
+    "maini": "maināt",
+    "nomaini": "nomaināt",
+    "ievadi": "ievadāt",
+    "izvēlies": "izvēlaties",
+    "piesakies": "piesakāties",
+    "reģistrējies": "reģistrējaties",
+    "sazinies": "sazināties",
+    "interesējies": "interesējaties",
+    "uztraucies": "uztraucaties",
+    "jūties": "jūtaties",
+    "saņēmi": "saņēmāt",
+    "biji": "bijāt",
+    "nosūti": "nosūtāt",
+    "pasūti": "pasūtāt",
+    "atgriez": "atgriežat",
+    "aizmirsi": "aizmirsāt",
+    "palīdzi": "palīdzat",
+    "mīli": "mīlat",
+    "patīk": "patīk",
+    "vajag": "vajag",
+    "tici": "ticat",
+    "ceri": "cerat",
+    "atbildi": "atbildat",
+    "aizpildi": "aizpildāt",
+    "lejupielādē": "lejupielādējat",
+    "instalē": "instalējat",
+    "atjaunini": "atjaunināt",
+    "restartē": "restartējat",
+    "atver": "atverat",
+    "aizver": "aizverat",
+    "klikšķini": "klikšķināt",
+    "spied": "spiežat",
+    "nospied": "nospiežat",
+    "iet": "ejat",
 }
 """2nd person singular -> plural of frequent support verbs (present; the -i past of *saņemt/būt/aizmirst*)."""
 
 # 2nd person singular imperative -> plural imperative (-iet; reflexive -ieties).
 IMPERATIVE_2SG: dict[str, str] = {
-    "pārbaudi": "pārbaudiet", "piezvani": "piezvaniet", "zvani": "zvaniet", "raksti": "rakstiet",
-    "sūti": "sūtiet", "nosūti": "nosūtiet", "atsūti": "atsūtiet", "gaidi": "gaidiet", "uzgaidi": "uzgaidiet",
-    "pagaidi": "pagaidiet", "nāc": "nāciet", "ej": "ejiet", "dod": "dodiet", "saki": "sakiet", "pasaki": "pasakiet",
-    "runā": "runājiet", "ievadi": "ievadiet", "izvēlies": "izvēlieties", "piesakies": "piesakieties",
-    "sazinies": "sazinieties", "reģistrējies": "reģistrējieties", "atceries": "atcerieties", "mēģini": "mēģiniet",
-    "pamēģini": "pamēģiniet", "apstiprini": "apstipriniet", "atjaunini": "atjauniniet", "restartē": "restartējiet",
-    "lejupielādē": "lejupielādējiet", "instalē": "instalējiet", "atver": "atveriet", "aizver": "aizveriet",
-    "spied": "spiediet", "nospied": "nospiediet", "klikšķini": "klikšķiniet", "aizpildi": "aizpildiet",
-    "lasi": "lasiet", "izlasi": "izlasiet", "paskaties": "paskatieties", "skaties": "skatieties",
-    "pieraksti": "pierakstiet", "nomaini": "nomainiet", "maini": "mainiet", "atceli": "atceliet", "atcel": "atceliet",
-    "samaksā": "samaksājiet", "maksā": "maksājiet", "lieto": "lietojiet", "izmanto": "izmantojiet",
-    "palīdzi": "palīdziet", "atbildi": "atbildiet", "uzraksti": "uzrakstiet", "neuztraucies": "neuztraucieties",
-    "piedod": "piedodiet", "atvaino": "atvainojiet", "klausies": "klausieties", "turpini": "turpiniet",
-    "ņem": "ņemiet", "paņem": "paņemiet", "liec": "lieciet", "ieliec": "ielieciet", "pievieno": "pievienojiet",
-    "dzēs": "dzēsiet", "izdzēs": "izdzēsiet", "saglabā": "saglabājiet", "atjauno": "atjaunojiet",
-    "pārlādē": "pārlādējiet", "pieslēdzies": "pieslēdzieties", "atslēdz": "atslēdziet", "pieslēdz": "pieslēdziet",
+    "pārbaudi": "pārbaudiet",
+    "piezvani": "piezvaniet",
+    "zvani": "zvaniet",
+    "raksti": "rakstiet",
+    "sūti": "sūtiet",
+    "nosūti": "nosūtiet",
+    "atsūti": "atsūtiet",
+    "gaidi": "gaidiet",
+    "uzgaidi": "uzgaidiet",
+    "pagaidi": "pagaidiet",
+    "nāc": "nāciet",
+    "ej": "ejiet",
+    "dod": "dodiet",
+    "saki": "sakiet",
+    "pasaki": "pasakiet",
+    "runā": "runājiet",
+    "ievadi": "ievadiet",
+    "izvēlies": "izvēlieties",
+    "piesakies": "piesakieties",
+    "sazinies": "sazinieties",
+    "reģistrējies": "reģistrējieties",
+    "atceries": "atcerieties",
+    "mēģini": "mēģiniet",
+    "pamēģini": "pamēģiniet",
+    "apstiprini": "apstipriniet",
+    "atjaunini": "atjauniniet",
+    "restartē": "restartējiet",
+    "lejupielādē": "lejupielādējiet",
+    "instalē": "instalējiet",
+    "atver": "atveriet",
+    "aizver": "aizveriet",
+    "spied": "spiediet",
+    "nospied": "nospiediet",
+    "klikšķini": "klikšķiniet",
+    "aizpildi": "aizpildiet",
+    "lasi": "lasiet",
+    "izlasi": "izlasiet",
+    "paskaties": "paskatieties",
+    "skaties": "skatieties",
+    "pieraksti": "pierakstiet",
+    "nomaini": "nomainiet",
+    "maini": "mainiet",
+    "atceli": "atceliet",
+    "atcel": "atceliet",
+    "samaksā": "samaksājiet",
+    "maksā": "maksājiet",
+    "lieto": "lietojiet",
+    "izmanto": "izmantojiet",
+    "palīdzi": "palīdziet",
+    "atbildi": "atbildiet",
+    "uzraksti": "uzrakstiet",
+    "neuztraucies": "neuztraucieties",
+    "piedod": "piedodiet",
+    "atvaino": "atvainojiet",
+    "klausies": "klausieties",
+    "turpini": "turpiniet",
+    "ņem": "ņemiet",
+    "paņem": "paņemiet",
+    "liec": "lieciet",
+    "ieliec": "ielieciet",
+    "pievieno": "pievienojiet",
+    "dzēs": "dzēsiet",
+    "izdzēs": "izdzēsiet",
+    "saglabā": "saglabājiet",
+    "atjauno": "atjaunojiet",
+    "pārlādē": "pārlādējiet",
+    "pieslēdzies": "pieslēdzieties",
+    "atslēdz": "atslēdziet",
+    "pieslēdz": "pieslēdziet",
 }
 """Imperatives (2nd singular -> 2nd plural) a support reply uses (Kalnača & Lokmane 2021, ch. 6)."""
 
-GREETINGS: dict[str, str] = {"čau": "labdien", "sveiks": "labdien", "sveika": "labdien", "sveiki": "labdien",
-                             "paldies tev": "paldies jums", "atā": "visu labu", "uz redzi": "uz redzēšanos"}
+GREETINGS: dict[str, str] = {
+    "čau": "labdien",
+    "sveiks": "labdien",
+    "sveika": "labdien",
+    "sveiki": "labdien",
+    "paldies tev": "paldies jums",
+    "atā": "visu labu",
+    "uz redzi": "uz redzēšanos",
+}
 
 _L = r"[\p{L}\p{M}]"
 _B = rf"(?<!{_L})"
@@ -127,8 +272,11 @@ class PronounRule:
             if low == "sev":
                 continue
             after = "jūsu" if low in POSSESSIVES else PRONOUNS[low]
-            if low == "tevis" and regex.search(r"(?:^|\s)(?:bez|no|pie|uz|līdz|priekš|pēc|pirms|virs|zem|aiz|starp)\s+$",
-                                               text[max(0, m.start() - 8) : m.start()], regex.I | regex.V1):
+            if low == "tevis" and regex.search(
+                r"(?:^|\s)(?:bez|no|pie|uz|līdz|priekš|pēc|pirms|virs|zem|aiz|starp)\s+$",
+                text[max(0, m.start() - 8) : m.start()],
+                regex.I | regex.V1,
+            ):
                 after = "jums"  # prepositions take the dative in the plural: bez tevis -> bez jums
             after = after.capitalize() if self.capitalise else match_case(w, after)
             out.append(Edit(m.start(), m.end(), w, after, self.id, self.explanation))
@@ -140,8 +288,15 @@ class VerbAgreementRule:
 
     id = "lv.tu-jus.verb"
     explanation = "with jūs the verb takes the 2nd person plural ending"
-    _after = regex.compile(_B + r"(?:tu)\s+(?:(?:arī|jau|vēl|tiešām|nekad|vienmēr|šodien|tagad)\s+)?(" + _L + r"+)" + _E,
-                           regex.I | regex.V1)
+    _after = regex.compile(
+        _B
+        + r"(?:tu)\s+(?:(?:arī|jau|vēl|tiešām|nekad|vienmēr|šodien|tagad"
+        + r"|to|tos|tās|mums|man|tam|viņu|viņam|viņai)\s+)?("  # adverbs and object pronouns before the verb
+        + _L
+        + r"+)"
+        + _E,
+        regex.I | regex.V1,
+    )
     _before = regex.compile(_B + r"(" + _L + r"+)\s+tu" + _E, regex.I | regex.V1)
 
     def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
@@ -149,12 +304,28 @@ class VerbAgreementRule:
         for pat in (self._after, self._before):
             for m in pat.finditer(text):
                 verb = m.group(1)
-                if verb.lower() in ("vai", "ja", "kad", "ko", "kā", "kur", "kāpēc", "un", "bet", "ka", "arī", "jau", "tu"):
+                if verb.lower() in (
+                    "vai",
+                    "ja",
+                    "kad",
+                    "ko",
+                    "kā",
+                    "kur",
+                    "kāpēc",
+                    "un",
+                    "bet",
+                    "ka",
+                    "arī",
+                    "jau",
+                    "tu",
+                ):
                     continue
                 after = _plural(verb)
                 if after is None:
                     if pat is self._after and regex.fullmatch(r"\p{L}+(?:i|ā|ē|o|ies)", verb, regex.V1):
-                        ctx.flag(f"verb {verb!r} after 'tu' is not in the Latvian agreement table: check its 2nd plural")
+                        ctx.flag(
+                            f"verb {verb!r} after 'tu' is not in the Latvian agreement table: check its 2nd plural"
+                        )
                     continue
                 out.append(Edit(m.start(1), m.end(1), verb, match_case(verb, after), self.id, self.explanation))
         return out
@@ -165,8 +336,9 @@ class ImperativeRule:
 
     id = "lv.tu-jus.imperative"
     explanation = "a request to a customer uses the plural imperative (-iet)"
-    _pat = regex.compile(r"(?:(?<=^)|(?<=[.!?,;:]\s*)|(?<=\blūdzu\s+)|(?<=\n))(" + _L + r"+)" + _E,
-                         regex.I | regex.V1)
+    _pat = regex.compile(r"(?:(?<=^)|(?<=[.!?,;:]\s*)|(?<=\blūdzu\s+)|(?<=\n))(" + _L + r"+)" + _E, regex.I | regex.V1)
+
+    _coord = regex.compile(r"(?<=" + _B + r"un\s+)(" + _L + r"+)" + _E, regex.I | regex.V1)
 
     def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
         out: list[Edit] = []
@@ -177,10 +349,19 @@ class ImperativeRule:
             key = low[2:] if neg else low
             if key not in IMPERATIVE_2SG:
                 continue
-            if regex.match(r"\s+(?:tu|jūs)" + _E, text[m.end():], regex.I | regex.V1):
+            if regex.match(r"\s+(?:tu|jūs)" + _E, text[m.end() :], regex.I | regex.V1):
                 continue  # "Vari tu ..." is a question, handled by the agreement rule
             after = ("ne" if neg else "") + IMPERATIVE_2SG[key]
             out.append(Edit(m.start(1), m.end(1), w, match_case(w, after), self.id, self.explanation))
+        # a coordinated imperative after one already made plural: "Restartē ierīci un mēģini" (same sentence)
+        for m in self._coord.finditer(text):
+            w = m.group(1)
+            key = w.lower()
+            if key not in IMPERATIVE_2SG or not any(
+                e.end <= m.start() and not regex.search(r"[.!?\n]", text[e.end : m.start()]) for e in out
+            ):
+                continue
+            out.append(Edit(m.start(1), m.end(1), w, match_case(w, IMPERATIVE_2SG[key]), self.id, self.explanation))
         return out
 
 
@@ -192,8 +373,17 @@ class GreetingRule:
     _pat = regex.compile(word_pattern(*GREETINGS), regex.I | regex.V1)
 
     def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
-        return [Edit(m.start(), m.end(), m.group(0), match_case(m.group(0), GREETINGS[m.group(0).lower()]), self.id,
-                     self.explanation) for m in self._pat.finditer(text)]
+        return [
+            Edit(
+                m.start(),
+                m.end(),
+                m.group(0),
+                match_case(m.group(0), GREETINGS[m.group(0).lower()]),
+                self.id,
+                self.explanation,
+            )
+            for m in self._pat.finditer(text)
+        ]
 
 
 class Latvian(CultureRules):
@@ -231,8 +421,9 @@ class Latvian(CultureRules):
     to_formal: ClassVar[tuple[Rule, ...]] = ()
     to_informal: ClassVar[tuple[Rule, ...]] = ()
     markers: ClassVar[tuple[Marker, ...]] = (
-        marker("lv.tu", word_pattern("tu", "tevi", "tev", "tevis", *POSSESSIVES), "informal", "familiar tu",
-               flags=regex.I),
+        marker(
+            "lv.tu", word_pattern("tu", "tevi", "tev", "tevis", *POSSESSIVES), "informal", "familiar tu", flags=regex.I
+        ),
         marker("lv.jus", word_pattern("jūs", "jums", "jūsu"), "formal", "polite jūs", flags=regex.I),
     )
 

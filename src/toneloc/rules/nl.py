@@ -39,6 +39,7 @@ from toneloc.rules._base import (
     Token,
     WordMapRule,
     at_sentence_start,
+    lemmatizer,
     marker,
     split_clauses,
     tokenize,
@@ -90,7 +91,7 @@ BACK_AFTER = {"heeft": "hebt"}
 
 @functools.lru_cache(maxsize=8192)
 def _lemma(word: str) -> str:
-    import simplemma
+    simplemma = lemmatizer()
 
     return str(simplemma.lemmatize(word, lang="nl"))
 

@@ -38,6 +38,7 @@ from toneloc.rules._base import (
     RuleContext,
     Token,
     at_sentence_start,
+    lemmatizer,
     marker,
     match_case,
     split_clauses,
@@ -46,6 +47,8 @@ from toneloc.rules._base import (
 )
 from toneloc.rules._base import Directness as _Directness
 from toneloc.rules._base import Formality as _Formality
+
+_SENT_END = regex.compile(r"[.!?\n]")  # compiled once: module-level regex.split() recompiles-lookups per call
 
 __all__ = ["Portuguese", "Rules", "to_voce_verb"]
 
@@ -100,13 +103,13 @@ _INF_ACCENT = {"ar": "á", "er": "ê", "ir": "i"}
 
 @functools.lru_cache(maxsize=8192)
 def _lemma(word: str) -> str:
-    import simplemma
+    simplemma = lemmatizer()
 
     return str(simplemma.lemmatize(word, lang="pt"))
 
 
 def _known_inf(word: str) -> bool:
-    import simplemma
+    simplemma = lemmatizer()
 
     return bool(simplemma.is_known(word, lang="pt")) and _lemma(word) == word
 
@@ -192,7 +195,7 @@ def _imperative(word: str) -> str | None:
 def _sentence_around(text: str, pos: int) -> str:
     chunk = text[max(0, pos - 200) : pos]
     cut = max(chunk.rfind("."), chunk.rfind("?"), chunk.rfind("!"), chunk.rfind("\n"))
-    after = regex.split(r"[.!?\n]", text[pos : pos + 300], maxsplit=1)[0]
+    after = _SENT_END.split(text[pos : pos + 300], maxsplit=1)[0]
     return chunk[cut + 1 :] + after
 
 

@@ -52,36 +52,113 @@ _E = rf"(?!{_L})"
 
 # Words that follow the noun "bạn" (friend) in compounds and fixed phrases.
 BAN_COMPOUND_NEXT = frozenset(
-    "bè trai gái thân học đời đồng hữu cùng chí cũ thuở nối hàng thời thơ "
-    "ấy".split()
+    [
+        "bè",
+        "trai",
+        "gái",
+        "thân",
+        "học",
+        "đời",
+        "đồng",
+        "hữu",
+        "cùng",
+        "chí",
+        "cũ",
+        "thuở",
+        "nối",
+        "hàng",
+        "thời",
+        "thơ",
+        "ấy",
+    ]
 )
 # Words before "bạn" that make it the noun "friend".
 BAN_NOUN_PREV = frozenset(
-    "người những một vài mấy nhóm hai ba bốn năm nhiều kết làm tình "
-    "".split()
+    ["người", "những", "một", "vài", "mấy", "nhóm", "hai", "ba", "bốn", "năm", "nhiều", "kết", "làm", "tình"]
 )
 # Pronoun forms addressing the listener informally.
 YOU_INFORMAL = ("bạn", "cậu", "mày", "các bạn", "các cậu")
 # Pronoun forms for "I" in informal speech.
 I_INFORMAL = ("mình", "tớ", "tao")
 # Words after which "mình" is reflexive ("oneself"), not "I".
-MINH_REFLEXIVE_PREV = frozenset("của bản chính tự cho với về lấy mình thân".split())
+MINH_REFLEXIVE_PREV = frozenset(["của", "bản", "chính", "tự", "cho", "với", "về", "lấy", "mình", "thân"])
 # Request verbs that may open an imperative sentence.
 REQUEST_VERBS = frozenset(
-    "kể gửi nói gọi kiểm xem nhập chọn bấm nhấn đợi chờ liên thử điền cung xác trả đăng cập tải mở "
-    "đóng".split()
+    [
+        "kể",
+        "gửi",
+        "nói",
+        "gọi",
+        "kiểm",
+        "xem",
+        "nhập",
+        "chọn",
+        "bấm",
+        "nhấn",
+        "đợi",
+        "chờ",
+        "liên",
+        "thử",
+        "điền",
+        "cung",
+        "xác",
+        "trả",
+        "đăng",
+        "cập",
+        "tải",
+        "mở",
+        "đóng",
+    ]
 )
-BACKCHANNEL = {"ừ": "Dạ vâng", "ờ": "Dạ vâng", "ừm": "Dạ vâng", "ừ ừ": "Dạ vâng", "uh": "Dạ vâng", "ừa": "Dạ vâng",
-               "à": "Dạ", "chà": "Dạ"}
+BACKCHANNEL = {
+    "ừ": "Dạ vâng",
+    "ờ": "Dạ vâng",
+    "ừm": "Dạ vâng",
+    "ừ ừ": "Dạ vâng",
+    "uh": "Dạ vâng",
+    "ừa": "Dạ vâng",
+    "à": "Dạ",
+    "chà": "Dạ",
+}
+# Answer words that take the polite "Dạ" in front of them when a reply opens with them.
+ANSWER_WORDS = frozenset(["không", "chưa", "có", "thật", "đúng", "bởi"])
 # First words after which no polite opener "Dạ," is added (already polite, or an interjection).
-NO_OPENER = frozenset("dạ vâng xin vui kính thưa chào ồ ôi ô ồ ừ ờ ừm ừa uh à chà wow".split())
-# Informal plural "we" -> chúng tôi.
-WE_INFORMAL = {"bọn tôi": "chúng tôi", "tụi tôi": "chúng tôi", "bọn mình": "chúng tôi", "tụi mình": "chúng tôi",
-               "bọn tớ": "chúng tôi", "tụi tớ": "chúng tôi", "tụi tao": "chúng tôi", "bọn tao": "chúng tôi"}
-
-_INFORMAL_ADDRESS = regex.compile(
-    _B + r"(?:bạn|cậu|mày|mình|tớ|tao|ừ|ờ|ừm)" + _E, regex.I | regex.V1
+NO_OPENER = frozenset(
+    [
+        "dạ",
+        "vâng",
+        "xin",
+        "vui",
+        "kính",
+        "thưa",
+        "chào",
+        "ồ",
+        "ôi",
+        "ô",
+        "ồ",
+        "ừ",
+        "ờ",
+        "ừm",
+        "ừa",
+        "uh",
+        "à",
+        "chà",
+        "wow",
+    ]
 )
+# Informal plural "we" -> chúng tôi.
+WE_INFORMAL = {
+    "bọn tôi": "chúng tôi",
+    "tụi tôi": "chúng tôi",
+    "bọn mình": "chúng tôi",
+    "tụi mình": "chúng tôi",
+    "bọn tớ": "chúng tôi",
+    "tụi tớ": "chúng tôi",
+    "tụi tao": "chúng tôi",
+    "bọn tao": "chúng tôi",
+}
+
+_INFORMAL_ADDRESS = regex.compile(_B + r"(?:bạn|cậu|mày|mình|tớ|tao|ừ|ờ|ừm)" + _E, regex.I | regex.V1)
 _SENTENCE = regex.compile(r"[^.?!…\n]+(?:[.?!…]+|\n|$)", regex.V1)
 _WORD = regex.compile(_L + r"+", regex.V1)
 
@@ -119,9 +196,7 @@ def _ban_is_pronoun(text: str, m: regex.Match[str]) -> bool:
     prev = _prev_word(text, m.start())
     if nxt in BAN_COMPOUND_NEXT or prev in BAN_NOUN_PREV:
         return False
-    if nxt == "của":  # "bạn của tôi": my friend
-        return False
-    return True
+    return nxt != "của"  # "bạn của tôi": my friend
 
 
 def _minh_is_i(text: str, m: regex.Match[str]) -> bool:
@@ -131,8 +206,30 @@ def _minh_is_i(text: str, m: regex.Match[str]) -> bool:
         return False
     if prev == "":  # sentence or clause start: subject "I"
         return True
-    return prev in ("và", "nhưng", "thì", "là", "vì", "nên", "khi", "nếu", "rằng", "còn", "cũng", "vâng", "dạ",
-                    "ừ", "ờ", "ồ", "ừm", "à", "ôi", "chà", "vậy", "thế")
+    return prev in (
+        "và",
+        "nhưng",
+        "thì",
+        "là",
+        "vì",
+        "nên",
+        "khi",
+        "nếu",
+        "rằng",
+        "còn",
+        "cũng",
+        "vâng",
+        "dạ",
+        "ừ",
+        "ờ",
+        "ồ",
+        "ừm",
+        "à",
+        "ôi",
+        "chà",
+        "vậy",
+        "thế",
+    )
 
 
 class AddressRule:
@@ -143,8 +240,9 @@ class AddressRule:
 
     def __init__(self, address: str) -> None:
         self.address = address
-        self._pat = regex.compile(_B + r"(?:các\s+)?(?:bạn|cậu|mày)" + _E + r"(?:\s+(?:à|ơi|hả)" + _E + ")?",
-                                  regex.I | regex.V1)
+        self._pat = regex.compile(
+            _B + r"(?:các\s+)?(?:bạn|cậu|mày)" + _E + r"(?:\s+(?:à|ơi|hả)" + _E + ")?", regex.I | regex.V1
+        )
 
     def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
         out: list[Edit] = []
@@ -158,8 +256,9 @@ class AddressRule:
             if low.endswith("bạn") and not _ban_is_pronoun(text, m):
                 continue
             nxt = _next_word(text, m.end())
-            if low.endswith("cậu") and (nxt in ("ấy", "ta", "bé", "út", "ruột", "mợ") or
-                                          _prev_word(text, m.start()) in ("ông", "bà", "người")):
+            if low.endswith("cậu") and (
+                nxt in ("ấy", "ta", "bé", "út", "ruột", "mợ") or _prev_word(text, m.start()) in ("ông", "bà", "người")
+            ):
                 continue
             after = self.address
             if word != core.group(0):  # vocative particle: "bạn à" -> "quý vị ạ"
@@ -191,8 +290,9 @@ class BackchannelRule:
 
     id = "vi.backchannel"
     explanation = "polite acknowledgement: Vâng/Dạ instead of Ừ/Ờ"
-    _pat = regex.compile(r"(?:^|(?<=[.?!…(]\s*)|(?<=\n))(ừ\s+ừ|ừm|ừa|ừ|ờ|uh|à|chà)" + _E + r"(?=\s*[,.!]|\s+\p{L})",
-                         regex.I | regex.V1)
+    _pat = regex.compile(
+        r"(?:^|(?<=[.?!…(]\s*)|(?<=\n))(ừ\s+ừ|ừm|ừa|ừ|ờ|uh|à|chà)" + _E + r"(?=\s*[,.!]|\s+\p{L})", regex.I | regex.V1
+    )
 
     def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
         out: list[Edit] = []
@@ -226,14 +326,53 @@ class OpenerRule:
     id = "vi.opener"
     explanation = "a polite reply to a customer opens with Dạ (respectful acknowledgement)"
     _first = regex.compile(r"^\s*(" + _L + r"+)", regex.V1)
-    _lower_ok = frozenset("tôi chúng không có thật vậy nếu bởi và nhưng còn đây đó điều nó họ rất được cũng "
-                          "thực mọi khi sau trước giờ hôm gợi câu một tuyệt chuyện ý".split())
+    _lower_ok = frozenset(
+        [
+            "tôi",
+            "chúng",
+            "không",
+            "có",
+            "thật",
+            "vậy",
+            "nếu",
+            "bởi",
+            "và",
+            "nhưng",
+            "còn",
+            "đây",
+            "đó",
+            "điều",
+            "nó",
+            "họ",
+            "rất",
+            "được",
+            "cũng",
+            "thực",
+            "mọi",
+            "khi",
+            "sau",
+            "trước",
+            "giờ",
+            "hôm",
+            "gợi",
+            "câu",
+            "một",
+            "tuyệt",
+            "chuyện",
+            "ý",
+        ]
+    )
+
+    def __init__(self, only: frozenset[str] | None = None) -> None:
+        self.only = only
 
     def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
         if not uses_informal_address(text):
             return []
         m = self._first.match(text)
         if m is None or m.group(1).lower() in NO_OPENER:
+            return []
+        if self.only is not None and m.group(1).lower() not in self.only:
             return []
         first_sentence = regex.match(r"[^.?!…\n]*[.?!…]?", text, regex.V1)
         if first_sentence is not None and first_sentence.group(0).rstrip().endswith("?"):
@@ -264,7 +403,7 @@ class RequestRule:
             elif low == "đừng":
                 after = match_case(w, "xin") + " đừng"
             elif low in REQUEST_VERBS and _next_word(text, m.end()) not in ("đến", "nên", "rằng", "là"):
-                sent_end = regex.search(r"[.?!…\n]|$", text[m.end():], regex.V1)
+                sent_end = regex.search(r"[.?!…\n]|$", text[m.end() :], regex.V1)
                 assert sent_end is not None
                 if text[m.end() + sent_end.start() : m.end() + sent_end.end()] == "?":
                     continue
@@ -327,9 +466,11 @@ class Vietnamese(CultureRules):
 
     language = "vi"
     references = (
-        "Nguyễn Đình Hoà (1997). Vietnamese: Tiếng Việt không son phấn. John Benjamins — ch. 5 pronouns, ch. 8 particles.",
+        "Nguyễn Đình Hoà (1997). Vietnamese: Tiếng Việt không son phấn. John Benjamins — "
+        "ch. 5 pronouns, ch. 8 particles.",
         "Thompson, Laurence C. (1987). A Vietnamese Reference Grammar. University of Hawaii Press — §11, §12.7.",
-        "Cooke, Joseph R. (1968). Pronominal Reference in Thai, Burmese, and Vietnamese. UC Publications in Linguistics 52.",
+        "Cooke, Joseph R. (1968). Pronominal Reference in Thai, Burmese, and Vietnamese. "
+        "UC Publications in Linguistics 52.",
     )
     default_formality = "formal"
     address: ClassVar[str] = "quý vị"
@@ -340,7 +481,9 @@ class Vietnamese(CultureRules):
         self.to_formal = (  # type: ignore[misc]
             BackchannelRule(),
             RequestRule(),
-            OpenerRule(),
+            # "Dạ" only before an answer word (Dạ không, Dạ chưa, Dạ có): the polite form of a reply
+            # (Nguyễn Đình Hoà 1997, ch. 8); before other statements it would add words the draft lacks.
+            OpenerRule(only=ANSWER_WORDS),
             WeRule(),
             AddressRule(addr),
             SelfReferenceRule(),
@@ -350,10 +493,20 @@ class Vietnamese(CultureRules):
     to_formal: ClassVar[tuple[Rule, ...]] = ()
     to_informal: ClassVar[tuple[Rule, ...]] = ()
     markers: ClassVar[tuple[Marker, ...]] = (
-        marker("vi.ban", r"(?<![\p{L}\p{M}])(?:bạn|cậu|mày|tớ|tao)(?![\p{L}\p{M}])(?!\s+(?:bè|trai|gái|thân|học|của))",
-               "informal", "informal address (bạn/cậu/mày)", flags=regex.I),
-        marker("vi.quy-vi", r"(?<![\p{L}\p{M}])(?:quý vị|quý khách|ạ)(?![\p{L}\p{M}])",
-               "formal", "respectful address (quý vị/quý khách) or the particle ạ", flags=regex.I),
+        marker(
+            "vi.ban",
+            r"(?<![\p{L}\p{M}])(?:bạn|cậu|mày|tớ|tao)(?![\p{L}\p{M}])(?!\s+(?:bè|trai|gái|thân|học|của))",
+            "informal",
+            "informal address (bạn/cậu/mày)",
+            flags=regex.I,
+        ),
+        marker(
+            "vi.quy-vi",
+            r"(?<![\p{L}\p{M}])(?:quý vị|quý khách|ạ)(?![\p{L}\p{M}])",
+            "formal",
+            "respectful address (quý vị/quý khách) or the particle ạ",
+            flags=regex.I,
+        ),
     )
 
 

@@ -11,7 +11,7 @@ what happened (locale used, fallbacks, untranslated messages, file rendered).
 >>> _ = (root / "refund.txt").write_text("{{ amount|money('EUR') }} for {{ customer.name }}")
 >>> render("refund.txt", {"amount": Decimal("42.5")}, templates=root, locale="fr-FR",
 ...        customer=Customer("Zoé")).text
-'42,50\\u202f€ for Zoé'
+'42,50\\xa0€ for Zoé'
 
 Install with ``pip install toneloc[templates]``. See ``docs/templates.md``.
 """
@@ -20,7 +20,15 @@ from __future__ import annotations
 
 from toneloc.templating._bidi import FSI, PDI, isolate, text_direction
 from toneloc.templating._catalogs import CatalogLink, find_catalog, load_catalog, load_translations
-from toneloc.templating._core import HTML_SUFFIXES, Customer, Rendered, TemplateSet, clear_caches, render
+from toneloc.templating._core import (
+    HTML_SUFFIXES,
+    Customer,
+    Rendered,
+    TemplateSet,
+    clear_caches,
+    create_environment,
+    render,
+)
 from toneloc.templating._sandbox import HardenedSandbox
 from toneloc.templating._tools import (
     CatalogStats,
@@ -31,6 +39,9 @@ from toneloc.templating._tools import (
     write_catalog,
 )
 from toneloc.templating.kb import Article, RenderedArticle, find_article, load_article, render_article, render_kb
+
+render_template = render
+"""``toneloc.render_template``: the same function as :func:`render` (a clearer name at the top level)."""
 
 __all__ = [
     "FSI",
@@ -46,6 +57,7 @@ __all__ = [
     "TemplateSet",
     "clear_caches",
     "compile_catalogs",
+    "create_environment",
     "extract_messages",
     "find_article",
     "find_catalog",
@@ -57,6 +69,7 @@ __all__ = [
     "render",
     "render_article",
     "render_kb",
+    "render_template",
     "text_direction",
     "update_catalogs",
     "write_catalog",

@@ -96,11 +96,11 @@ def load_catalog(path: str | os.PathLike[str], *, locale: babel.Locale | str | N
         line = data[: exc.start].count(b"\n") + 1
         raise CatalogError("catalog is not valid UTF-8", path=p, line=line,
                            hint='save it as UTF-8 and declare "Content-Type: text/plain; charset=UTF-8"') from exc
-    _scan_po(text, p)
+    _scan_po(text, p, has_locale=locale is not None)
     try:
         catalog = read_po(io.StringIO(text), locale=locale, abort_invalid=True)
     except PoFileError as exc:
-        raise CatalogError(f"malformed .po file: {exc}", path=p, line=exc.lineno,
+        raise CatalogError(f"malformed .po file: {exc}", path=p, line=exc.lineno if exc.lineno > 0 else None,
                            hint="open it in Poedit or run `msgfmt -c` to see the problem") from exc
     except (ValueError, babel.UnknownLocaleError) as exc:
         raise CatalogError(f"malformed .po file: {exc}", path=p,
@@ -111,11 +111,12 @@ def load_catalog(path: str | os.PathLike[str], *, locale: babel.Locale | str | N
 _PO_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"\s*$')
 _PO_KEYWORD = re.compile(r"^(msgctxt|msgid|msgid_plural|msgstr|msgstr\[(\d+)\])\s+(.*)$")
 _PO_ESCAPE = re.compile(r"\\(.)")
+_LANGUAGE_HEADER = re.compile(r'"Language:\s*[A-Za-z]')
 _NPLURALS_HEADER = re.compile(r'"Plural-Forms:[^"]*?nplurals\s*=\s*(\d+)')
 _PO_ESCAPES = frozenset('ntrabfv"\\01234567')
 
 
-def _scan_po(text: str, path: Path) -> None:
+def _scan_po(text: str, path: Path, *, has_locale: bool = False) -> None:
     """A strict syntax pass (Babel's reader is lenient) so errors point at the right line."""
 
     def bad(line: int, what: str) -> CatalogError:
@@ -130,6 +131,7 @@ def _scan_po(text: str, path: Path) -> None:
             if esc.group(1) not in _PO_ESCAPES:
                 raise bad(line, f"invalid escape sequence \\{esc.group(1)}")
 
+    has_locale = has_locale or path.suffix == ".pot" or _LANGUAGE_HEADER.search(text) is not None
     header = _NPLURALS_HEADER.search(text)
     nplurals = int(header.group(1)) if header else None
     seen: dict[tuple[str | None, str], int] = {}
@@ -149,6 +151,8 @@ def _scan_po(text: str, path: Path) -> None:
         forms = sum(1 for k in entry if str(k).startswith("msgstr["))
         if "msgid_plural" not in entry and forms:
             raise bad(start, "msgstr[N] without msgid_plural")
+        if "msgid_plural" in entry and nplurals is None and not has_locale:
+            raise bad(start, "a plural message needs a Plural-Forms header (or a Language to derive it from)")
         if "msgid_plural" in entry and nplurals is not None and forms != nplurals:
             raise bad(start, f"plural message {entry['msgid']!r} has {forms} msgstr forms but the Plural-Forms "
                              f"header says nplurals={nplurals} (`toneloc catalog init` writes the CLDR header)")
@@ -187,14 +191,16 @@ def _scan_po(text: str, path: Path) -> None:
     finish()
 
 
-def load_translations(path: str | os.PathLike[str], *, domain: str = "messages") -> Translations:
+def load_translations(path: str | os.PathLike[str], *, domain: str = "messages",
+                      locale: babel.Locale | str | None = None) -> Translations:
     """A :class:`babel.support.Translations` (a standard ``gettext`` object) from a ``.po`` or ``.mo`` file.
 
-    Fuzzy and empty entries are left out, as ``msgfmt`` does.
+    Fuzzy and empty entries are left out, as ``msgfmt`` does. *locale* (known from the catalog's folder)
+    supplies the CLDR plural rule when the file has no ``Plural-Forms`` header.
     """
     from babel.messages.mofile import write_mo
 
-    catalog = load_catalog(path)
+    catalog = load_catalog(path, locale=locale)
     buf = io.BytesIO()
     write_mo(buf, catalog, use_fuzzy=False)
     buf.seek(0)
@@ -215,12 +221,21 @@ class CatalogLink:
     mtime: float = 0.0
 
 
-def chain_links(root: Path | None, chain: Sequence[babel.Locale], domain: str) -> tuple[CatalogLink, ...]:
-    """Load the catalogs for every locale of *chain* found under *root*."""
+def chain_links(root: Path | None, chain: Sequence[babel.Locale], domain: str,
+                cache: dict[tuple[str, float], Translations] | None = None) -> tuple[CatalogLink, ...]:
+    """Load the catalogs for every locale of *chain* found under *root* (each file once per *cache*)."""
     out: list[CatalogLink] = []
     for loc in chain:
         path = find_catalog(root, loc, domain) if root is not None else None
-        trans = load_translations(path, domain=domain) if path is not None else None
-        mtime = path.stat().st_mtime if path is not None else 0.0
+        trans: Translations | None = None
+        mtime = 0.0
+        if path is not None:
+            mtime = path.stat().st_mtime
+            key = (str(path), mtime)
+            trans = cache.get(key) if cache is not None else None
+            if trans is None:
+                trans = load_translations(path, domain=domain, locale=loc)
+                if cache is not None:
+                    cache[key] = trans
         out.append(CatalogLink(locale_tag(loc), loc, path, trans, mtime))
     return tuple(out)

@@ -14,11 +14,13 @@ from typing import Any
 
 import babel
 import jinja2
-from jinja2 import pass_context
+from babel.support import Translations
+from jinja2 import pass_context, pass_eval_context
 from jinja2.exceptions import SecurityError
 from jinja2.loaders import BaseLoader, split_template_path
+from jinja2.nodes import EvalContext
 from jinja2.runtime import Context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from toneloc.errors import CatalogError, TemplateError, TemplateSecurityError, TonelocError, close_matches
 from toneloc.locale import LocaleLike, fallback_chain, locale_tag, parse_locale
@@ -27,7 +29,7 @@ from toneloc.templating._catalogs import CatalogLink, catalog_dirs, chain_links,
 from toneloc.templating._filters import make_filters, make_globals
 from toneloc.templating._sandbox import HardenedSandbox
 
-__all__ = ["HTML_SUFFIXES", "Customer", "Rendered", "TemplateSet", "clear_caches", "render"]
+__all__ = ["HTML_SUFFIXES", "Customer", "Rendered", "TemplateSet", "clear_caches", "create_environment", "render"]
 
 HTML_SUFFIXES = (".html", ".htm", ".xml", ".xhtml", ".j2.html")
 """Templates whose names end with one of these are HTML-escaped; everything else (``.txt``) is plain text."""
@@ -182,8 +184,24 @@ def _gettext_callables(lookup: _Lookup, rtl: bool) -> dict[str, Any]:
     return {"gettext": gettext, "_": gettext, "ngettext": ngettext, "pgettext": pgettext, "npgettext": npgettext}
 
 
-def _rtl_finalize(value: Any) -> Any:
-    return value if isinstance(value, (_TStr, _TMarkup)) else isolate(value)
+@pass_eval_context
+def _rtl_finalize(eval_ctx: EvalContext, value: Any) -> Any:
+    """Text output in RTL locales: isolate every interpolated value except translated messages.
+
+    HTML output is left alone: a ``{{ }}`` there may sit in an attribute (``lang="{{ locale }}"``), where
+    isolation marks would corrupt the value; HTML templates use ``|isolate`` (``<bdi>``) where they need it.
+    """
+    if eval_ctx.autoescape or isinstance(value, (_TStr, _TMarkup)):
+        return value
+    return isolate(value)
+
+
+@pass_eval_context
+def _isolate_filter(eval_ctx: EvalContext, value: Any) -> Any:
+    """``{{ name|isolate }}``: ``<bdi>`` in HTML, FSI/PDI in text (any locale)."""
+    if eval_ctx.autoescape:
+        return Markup("<bdi>") + escape(value) + Markup("</bdi>")
+    return isolate(value)
 
 
 # -- template lookup -------------------------------------------------------------------------------
@@ -248,7 +266,9 @@ class _LocaleEnv:
     catalog_index: int
     links: tuple[CatalogLink, ...]
     signature: tuple[tuple[str, float], ...]
+    tag: str = ""
     strings: dict[tuple[str, bool], jinja2.Template] = field(default_factory=dict)
+    templates: dict[str, tuple[jinja2.Template, str | None, bool]] = field(default_factory=dict)
 
 
 def _where_in_template(tb: TracebackType | None) -> tuple[str | None, int | None]:
@@ -307,6 +327,8 @@ class TemplateSet:
         self.auto_reload = auto_reload
         self.extra_globals = dict(globals or {})
         self._envs: dict[str, _LocaleEnv] = {}
+        self._fast: dict[LocaleLike, tuple[babel.Locale, _LocaleEnv]] = {}  # raw locale argument -> env
+        self._translations: dict[tuple[str, float], Translations] = {}  # (file, mtime) -> parsed catalog
         self._lock = threading.RLock()
 
     def __repr__(self) -> str:
@@ -326,7 +348,7 @@ class TemplateSet:
 
     def _build(self, loc: babel.Locale) -> _LocaleEnv:
         chain = fallback_chain(loc, default=str(self.source_locale))
-        links = chain_links(self.catalogs, chain, self.domain)
+        links = chain_links(self.catalogs, chain, self.domain, self._translations)
         source = str(self.source_locale)
         catalog_index = next((i for i, link in enumerate(links)
                               if link.translations is not None or str(link.locale) == source), len(links) - 1)
@@ -351,11 +373,13 @@ class TemplateSet:
         env.newstyle_gettext = True  # type: ignore[attr-defined]
         env.globals.update(_gettext_callables(lookup, rtl))
         env.filters.update(make_filters(loc))
+        env.filters["isolate"] = _isolate_filter
         env.globals.update(make_globals(loc))
         env.globals.update(locale=locale_tag(loc), locale_dir="rtl" if rtl else "ltr")
         env.globals.update(self.extra_globals)
         signature = self._signature(chain) if self.auto_reload else ()
-        return _LocaleEnv(env, loader, tuple(locale_tag(c) for c in chain), catalog_index, links, signature)
+        return _LocaleEnv(env, loader, tuple(locale_tag(c) for c in chain), catalog_index, links, signature,
+                          locale_tag(loc))
 
     def _env_for(self, loc: babel.Locale) -> _LocaleEnv:
         key = str(loc)
@@ -368,7 +392,22 @@ class TemplateSet:
             with self._lock:
                 lenv = self._build(loc)
                 self._envs[key] = lenv
+                self._fast.clear()
         return lenv
+
+    def _lookup(self, locale: LocaleLike) -> tuple[babel.Locale, _LocaleEnv]:
+        """Locale argument -> (parsed locale, environment); a dict hit on repeated calls."""
+        if not self.auto_reload:
+            hit = self._fast.get(locale)
+            if hit is not None:
+                return hit
+        loc = parse_locale(locale)
+        lenv = self._env_for(loc)
+        if not self.auto_reload:
+            if len(self._fast) > 1024:
+                self._fast.clear()
+            self._fast[locale] = (loc, lenv)
+        return loc, lenv
 
     def environment(self, locale: LocaleLike) -> jinja2.Environment:
         """The (cached) Jinja2 environment for *locale*, with filters, globals and gettext installed."""
@@ -387,6 +426,8 @@ class TemplateSet:
         """Drop every cached environment and catalog (they are rebuilt on the next render)."""
         with self._lock:
             self._envs.clear()
+            self._fast.clear()
+            self._translations.clear()
 
     # -- rendering ---------------------------------------------------------------------------------
     def render(self, name: str, context: Mapping[str, Any] | None = None, *, locale: LocaleLike,
@@ -396,8 +437,11 @@ class TemplateSet:
         Raises :class:`~toneloc.errors.TemplateError` (file:line) for a missing or broken template or an
         undefined variable, :class:`~toneloc.errors.TemplateSecurityError` for a sandbox escape attempt.
         """
-        loc = parse_locale(locale)
-        lenv = self._env_for(loc)
+        loc, lenv = self._lookup(locale)
+        cached = lenv.templates.get(name)
+        if cached is not None:
+            template, origin, escape = cached
+            return self._run(lenv, loc, template, context, customer, now, origin, escape)
         try:
             template = lenv.env.get_template(name)
         except jinja2.TemplateNotFound as exc:
@@ -408,14 +452,15 @@ class TemplateSet:
         except TonelocError:
             raise
         origin = lenv.loader.origin.get(template.filename or "") if lenv.loader is not None else None
+        if not self.auto_reload:
+            lenv.templates[name] = (template, origin, _autoescape(name))
         return self._run(lenv, loc, template, context, customer, now, origin, _autoescape(name))
 
     def render_string(self, source: str, context: Mapping[str, Any] | None = None, *, locale: LocaleLike,
                       customer: Customer | Mapping[str, Any] | None = None, now: datetime | None = None,
                       name: str = "<string>", html: bool = False) -> Rendered:
         """Render template *source* text (same sandbox, catalogs and filters); *name* is used in errors."""
-        loc = parse_locale(locale)
-        lenv = self._env_for(loc)
+        loc, lenv = self._lookup(locale)
         template = lenv.strings.get((source, html))
         if template is None:
             text = "{% autoescape true %}" + source + "{% endautoescape %}" if html else source
@@ -434,7 +479,7 @@ class TemplateSet:
     def _not_found(self, name: str) -> TemplateError:
         names = self.list_templates()
         hits = close_matches(name, names)
-        hint = ("did you mean: " + ", ".join(hits)) if hits else ("available: " + ", ".join(names[:8]) or "none")
+        hint = ("did you mean: " + ", ".join(hits)) if hits else ("available: " + (", ".join(names[:8]) or "none"))
         where = self.roots[0] if self.roots else None
         return TemplateError(f"template {name!r} not found", path=where, hint=hint)
 
@@ -452,7 +497,11 @@ class TemplateSet:
         token = _STATE.set(state)
         filename = template.filename or template.name or "<template>"
         try:
-            text = template.render(variables)
+            ctx = template.new_context(variables)
+            try:
+                text = lenv.env.concat(template.root_render_func(ctx))
+            except Exception:
+                lenv.env.handle_exception()  # rewrites the traceback to template file:line and re-raises
         except TemplateSecurityError as exc:
             raise _relocate(exc, filename, exc.__traceback__) from None
         except TemplateError as exc:
@@ -485,7 +534,7 @@ class TemplateSet:
         if origin is not None and origin in chain:
             used_index = min(used_index, chain.index(origin))
         locale_used = chain[used_index]
-        requested = locale_tag(loc)
+        requested = lenv.tag
         fallbacks: list[str] = [f"{requested}→{locale_used}"] if locale_used != requested else []
         for tag in state.served_by:
             entry = f"{locale_used}→{tag}"
@@ -555,6 +604,23 @@ def render(template: str | os.PathLike[str], context: Mapping[str, Any] | None =
                             hint="pass a file path, or a name together with templates=DIR")
     ts = _default_set(path.parent, catalogs, auto_reload)
     return ts.render(path.name, context, locale=locale, customer=customer, now=now)
+
+
+def create_environment(locale: LocaleLike, *, templates: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] = (),
+                       catalogs: str | os.PathLike[str] | None = None, strict: bool = True, sandbox: bool = True,
+                       auto_reload: bool = False) -> jinja2.Environment:
+    """A configured Jinja2 environment for one locale (the factory :class:`TemplateSet` uses per locale).
+
+    Hardened sandbox, autoescape by extension, ``StrictUndefined``, i18n (newstyle) over the catalogs of the
+    locale's fallback chain, and the formatting filters. Prefer :class:`TemplateSet` when you render for
+    several locales: it caches one environment per locale and returns :class:`Rendered` metadata.
+
+    >>> env = create_environment("de-DE")
+    >>> env.from_string("{{ '1234.5'|money('EUR') }}").render()
+    '1.234,50\xa0€'
+    """
+    return TemplateSet(templates, catalogs=catalogs, strict=strict, sandbox=sandbox,
+                       auto_reload=auto_reload).environment(locale)
 
 
 def clear_caches() -> None:

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from typing import Any, NoReturn
 
 from jinja2.runtime import Context, Undefined
-from jinja2.sandbox import ImmutableSandboxedEnvironment, is_internal_attribute
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from toneloc.errors import TemplateSecurityError
@@ -66,11 +66,9 @@ class HardenedSandbox(ImmutableSandboxedEnvironment):
         self.filters["format"] = _safe_format
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
-        if attr.startswith("_") or is_internal_attribute(obj, attr):
-            return False
         if isinstance(value, _UNSAFE_TYPES) or isinstance(obj, _UNSAFE_TYPES):
             return False
-        return super().is_safe_attribute(obj, attr, value)
+        return super().is_safe_attribute(obj, attr, value)  # refuses _names and internal attributes
 
     def unsafe_undefined(self, obj: Any, attribute: str) -> Undefined:
         refuse(f"access to attribute {attribute!r}", obj)

@@ -1,10 +1,11 @@
 """Knowledge-base articles: Markdown with YAML front matter, rendered to localized, direction-aware HTML.
 
-Layout (one folder per article, one file per language; the source language is ``en`` by default)::
+Layout (one file per language next to the source, as ``toneloc lint`` expects; the source language is
+``en`` by default; ``kb/<slug>/<locale>.md`` folders work too)::
 
-    kb/track-your-order/en.md      ---  title, tags, revision: 4  ---
-    kb/track-your-order/de.md      ---  title, tags, source_revision: 4  ---
-    kb/track-your-order/ar.md      ---  title, tags, source_revision: 3  ---   (outdated: 3 < 4)
+    kb/track-your-order.md         ---  title, tags, revision: 4  ---
+    kb/track-your-order.de.md      ---  title, tags, source_revision: 4  ---
+    kb/track-your-order.ar.md      ---  title, tags, source_revision: 3  ---   (outdated: 3 < 4)
 
 The body is a sandboxed template (``{{ order_id }}``, ``{{ amount|money('SAR') }}``, ``{{ _('...') }}``),
 rendered first, then converted with markdown-it-py (CommonMark + tables, raw HTML disabled, so an
@@ -23,6 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from markupsafe import escape
@@ -34,7 +36,16 @@ from toneloc.templating._catalogs import catalog_dirs
 from toneloc.templating._core import Customer, TemplateSet, with_location
 from toneloc.templating._notices import OUTDATED_MSGID, outdated_notice
 
-__all__ = ["Article", "RenderedArticle", "find_article", "load_article", "render_article", "render_kb"]
+__all__ = [
+    "Article",
+    "RenderedArticle",
+    "find_article",
+    "load_article",
+    "render_article",
+    "render_kb",
+    "source_of",
+    "split_article_name",
+]
 
 
 @dataclass(frozen=True)
@@ -130,15 +141,15 @@ def _int_field(meta: Mapping[str, Any], key: str, path: Path) -> int | None:
     return value
 
 
-def load_article(path: str | os.PathLike[str]) -> Article:
+def load_article(path: str | os.PathLike[str], *, source_locale: LocaleLike = "en") -> Article:
     """Read one article file. Raises :class:`~toneloc.errors.TemplateError` with file:line for bad input.
 
     >>> import tempfile, pathlib
-    >>> p = pathlib.Path(tempfile.mkdtemp()) / "en.md"
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "faq.md"
     >>> _ = p.write_text("---\\ntitle: Hi\\nrevision: 2\\n---\\nBody\\n", encoding="utf-8")
     >>> a = load_article(p)
-    >>> (a.title, a.lang, a.revision, a.body, a.body_line)
-    ('Hi', 'en', 2, 'Body\\n', 5)
+    >>> (a.slug, a.title, a.lang, a.revision, a.body, a.body_line)
+    ('faq', 'Hi', 'en', 2, 'Body\\n', 5)
     """
     p = Path(path)
     try:
@@ -157,46 +168,100 @@ def load_article(path: str | os.PathLike[str]) -> Article:
         tags = [t.strip() for t in tags.split(",") if t.strip()]
     if not isinstance(tags, list) or not all(isinstance(t, (str, int)) for t in tags):
         raise TemplateError("front matter 'tags' must be a list of words", path=p, hint="tags: [orders, shipping]")
-    lang_raw = meta.get("lang") or p.stem
+    slug, name_lang = split_article_name(p)
+    lang_raw = meta.get("lang") or name_lang or str(source_locale)
     try:
         lang = locale_tag(parse_locale(str(lang_raw)))
     except TonelocError as exc:
         raise TemplateError(f"article language {lang_raw!r} is not a locale: {exc}", path=p,
-                            hint="name the file after its locale (de.md, pt-BR.md) or set lang:") from None
+                            hint="name the file after its locale (faq.de.md, faq.pt-BR.md) or set lang:") from None
     return Article(
-        path=str(p), slug=p.parent.name, lang=lang, title=title.strip(), tags=tuple(str(t) for t in tags),
+        path=str(p), slug=slug, lang=lang, title=title.strip(), tags=tuple(str(t) for t in tags),
         revision=_int_field(meta, "revision", p), source_revision=_int_field(meta, "source_revision", p),
-        body=body, body_line=body_line, meta=meta,
+        body=body, body_line=body_line, meta=MappingProxyType(meta),
     )
 
 
-def _article_file(folder: Path, loc: Any) -> Path | None:
-    for name in catalog_dirs(loc):
-        candidate = folder / f"{name}.md"
-        if candidate.is_file():
-            return candidate
-    return None
+def _as_locale(text: str) -> str | None:
+    if not (2 <= len(text) <= 11) or not text.replace("-", "").replace("_", "").isalnum() or not text[:2].isalpha():
+        return None
+    try:
+        return locale_tag(parse_locale(text))
+    except TonelocError:
+        return None
+
+
+def split_article_name(path: str | os.PathLike[str]) -> tuple[str, str | None]:
+    """``(slug, language or None)`` of an article file, in either layout.
+
+    >>> split_article_name("kb/track-your-order.de.md")
+    ('track-your-order', 'de')
+    >>> split_article_name("kb/track-your-order.md")
+    ('track-your-order', None)
+    >>> split_article_name("kb/track-your-order/pt_BR.md")
+    ('track-your-order', 'pt-BR')
+    """
+    p = Path(path)
+    parts = p.name.split(".")
+    if len(parts) >= 3:
+        lang = _as_locale(parts[-2])
+        if lang:
+            return ".".join(parts[:-2]), lang
+    lang = _as_locale(p.stem)
+    if lang and p.parent.name:
+        return p.parent.name, lang
+    return p.stem, None
+
+
+def _article_file(kb_root: Path, slug: str, loc: Any, is_source: bool) -> Path | None:
+    names = catalog_dirs(loc)
+    candidates = [kb_root / f"{slug}.{n}.md" for n in names] + [kb_root / slug / f"{n}.md" for n in names]
+    if is_source:
+        candidates.insert(0, kb_root / f"{slug}.md")
+    return next((c for c in candidates if c.is_file()), None)
+
+
+def _slugs(kb_root: Path) -> list[str]:
+    if not kb_root.is_dir():
+        return []
+    found = {split_article_name(p)[0] for p in kb_root.glob("*.md")}
+    found |= {d.name for d in kb_root.iterdir() if d.is_dir() and any(d.glob("*.md"))}
+    return sorted(found)
 
 
 def find_article(kb_root: str | os.PathLike[str], slug: str, *, locale: LocaleLike,
                  source_locale: LocaleLike = "en") -> tuple[Article, Article | None]:
-    """The best language version of article *slug* for *locale* (fallback chain, ending with the
-    source language) and the source article (``None`` when there is no source file)."""
-    folder = Path(kb_root) / slug
-    if not folder.is_dir():
-        known = sorted(p.name for p in Path(kb_root).iterdir() if p.is_dir()) if Path(kb_root).is_dir() else []
-        raise TemplateError(f"KB article {slug!r} not found", path=Path(kb_root),
-                            hint=("available: " + ", ".join(known)) if known else "check the KB folder")
+    """The best language version of article *slug* for *locale* (fallback chain, ending with the source
+    language) and the source article (``None`` when there is no source file).
+
+    Two layouts are understood: ``kb/<slug>.md`` (source) + ``kb/<slug>.<locale>.md`` (the one
+    ``toneloc lint`` checks), and ``kb/<slug>/<locale>.md``.
+    """
+    root = Path(kb_root)
     source_loc = parse_locale(source_locale)
-    source_file = _article_file(folder, source_loc)
-    source = load_article(source_file) if source_file is not None else None
+    source_file = _article_file(root, slug, source_loc, True)
+    source = load_article(source_file, source_locale=source_loc) if source_file is not None else None
     for loc in fallback_chain(locale, default=str(source_loc)):
-        found = _article_file(folder, loc)
+        found = _article_file(root, slug, loc, str(loc) == str(source_loc))
         if found is not None:
             chosen = source if found == source_file and source is not None else load_article(found)
             return chosen, source
+    known = _slugs(root)
+    if slug not in known:
+        raise TemplateError(f"KB article {slug!r} not found", path=root,
+                            hint=("available: " + ", ".join(known)) if known else "check the KB folder")
     raise TemplateError(f"KB article {slug!r} has no version for {locale_tag(parse_locale(locale))} "
-                        f"nor its source language", path=folder, hint=f"add {source_loc}.md")
+                        f"nor its source language", path=root, hint=f"add {slug}.md")
+
+
+def source_of(article: Article, source_locale: LocaleLike = "en") -> Article | None:
+    """The source-language article next to *article* (``None`` if there is none or it is the source)."""
+    p = Path(article.path)
+    root = p.parent.parent if p.parent.name == article.slug else p.parent
+    found = _article_file(root, article.slug, parse_locale(source_locale), True)
+    if found is None or found == p:
+        return None
+    return load_article(found, source_locale=source_locale)
 
 
 def _markdown() -> Any:
@@ -220,15 +285,15 @@ def render_article(
 ) -> RenderedArticle:
     """Render *article* (an :class:`Article` or a path) to HTML for *locale* (default: the article's language).
 
-    *source* is the source-language article used for the outdated check (default: ``en.md`` next to a
-    translation). *templates* supplies catalogs and extra globals for ``{{ _() }}`` in bodies.
+    *source* is the source-language article used for the outdated check (default: the source file next
+    to a translation, ``<slug>.md`` or ``<slug>/en.md``). *templates* supplies catalogs and extra globals
+    for ``{{ _() }}`` in bodies.
     """
     global _MD
     art = article if isinstance(article, Article) else load_article(article)
     src: Article | None
     if source is None:
-        sibling = Path(art.path).parent / "en.md"
-        src = load_article(sibling) if sibling.is_file() and str(sibling) != art.path else None
+        src = source_of(art)
         if src is None and art.source_revision is None:
             src = art
     else:

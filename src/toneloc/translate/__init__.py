@@ -14,7 +14,8 @@ The pieces:
   :class:`ArgostranslateEngine` (through argostranslate), :class:`FastTranslateEngine` (en <-> pt-BR).
 * :class:`SQLiteTranslationMemory` (:class:`TranslationMemory`), :class:`Glossary`,
   :class:`RiskPolicy`, package management (:func:`install_package`, :func:`list_packages`...).
-* :func:`translate_catalog` for POT/PO files.
+* :func:`translate_catalog` for POT/PO files, :func:`translate_markdown` for KB articles.
+* :func:`to_review_item` / :func:`route_to_review` put translations into a :mod:`toneloc.review` store.
 
 CTranslate2, SentencePiece and argostranslate are imported only when a model is used.
 """
@@ -56,6 +57,11 @@ _LAZY: dict[str, str] = {
     "load_glossary": "toneloc.translate.glossary",
     "SQLiteTranslationMemory": "toneloc.translate.memory",
     "load_po_into": "toneloc.translate.memory",
+    "MarkdownSegment": "toneloc.translate.markdown",
+    "MarkdownTranslation": "toneloc.translate.markdown",
+    "translate_markdown": "toneloc.translate.markdown",
+    "route_to_review": "toneloc.translate.routing",
+    "to_review_item": "toneloc.translate.routing",
     "SafeTranslator": "toneloc.translate.pipeline",
     "get_engine": "toneloc.translate.pipeline",
 }
@@ -77,8 +83,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from toneloc.translate.catalog import CatalogReport, translate_catalog
     from toneloc.translate.fast import FastTranslateEngine
     from toneloc.translate.glossary import Glossary, load_glossary
+    from toneloc.translate.markdown import MarkdownSegment, MarkdownTranslation, translate_markdown
     from toneloc.translate.memory import SQLiteTranslationMemory, load_po_into
     from toneloc.translate.pipeline import SafeTranslator, get_engine
+    from toneloc.translate.routing import route_to_review, to_review_item
 
 __all__ = [
     "ArgosEngine",
@@ -90,6 +98,8 @@ __all__ = [
     "Glossary",
     "Hypothesis",
     "MTEngine",
+    "MarkdownSegment",
+    "MarkdownTranslation",
     "Masked",
     "Match",
     "ModelPackage",
@@ -115,7 +125,10 @@ __all__ = [
     "load_po_into",
     "mask",
     "remove_package",
+    "route_to_review",
+    "to_review_item",
     "translate_catalog",
+    "translate_markdown",
     "unmask",
     "validate_archive",
     "verify",

@@ -328,36 +328,121 @@ def remove_package(name: str, *, packages_dir: str | Path | None = None) -> Mode
     return pkg
 
 
-def available_packages(*, update: bool = False) -> list[dict[str, str]]:
-    """Packages in the Argos index (``from``, ``to``, ``version``). Needs the index, i.e. the network once.
-
-    Raises :class:`~toneloc.errors.TranslationError` with a hint when the index cannot be fetched.
-    """
-    a_package, _, a_settings = argostranslate_modules()
-    index = Path(a_settings.local_package_index)
-    if update or not index.is_file():
-        a_package.update_package_index()  # logs and returns on network errors
-    if not index.is_file():
-        raise TranslationError("the Argos package index is not available (no network?)", path=index,
-                               hint="install packages from files: toneloc models install PATH.argosmodel")
-    return [{"from": p.from_code, "to": p.to_code, "version": p.package_version}
-            for p in a_package.get_available_packages() if getattr(p, "type", "translate") == "translate"]
+def _index_url(index: str | Path | None, a_settings: Any) -> str:
+    if index is None:
+        return str(a_settings.remote_package_index)
+    text = str(index)
+    if "://" in text:
+        return text
+    return Path(text).resolve().as_uri()
 
 
-def install_from_index(source: str, target: str, *, packages_dir: str | Path | None = None) -> ModelPackage:
-    """Download the index's package for a pair and install it (needs the network)."""
-    a_package, _, _ = argostranslate_modules(Path(packages_dir) if packages_dir else None)
-    available_packages()
-    src, tgt = argos_codes(source), argos_codes(target)
-    cands = [p for p in a_package.get_available_packages() if p.from_code in src and p.to_code in tgt]
-    if not cands:
-        raise ModelNotFoundError(f"the Argos index has no package {source} -> {target}",
-                                 hint="see `toneloc models list --available`")
+def _fetch(url: str, *, what: str, timeout: float = 60.0) -> bytes:
+    import urllib.error
+    import urllib.request
+
     try:
-        path = cands[0].download()
-    except Exception as exc:  # argostranslate raises bare Exception on download failure
-        raise TranslationError(f"download failed: {exc}", hint="check the network, or install from a file") from exc
-    return install_package(path, packages_dir=packages_dir)
+        with urllib.request.urlopen(url, timeout=timeout) as resp:
+            data: bytes = resp.read()
+            return data
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        raise TranslationError(f"cannot fetch the {what} {url}: {exc}",
+                               hint="check the network or the path; offline, install from a file: "
+                                    "toneloc models install PATH.argosmodel") from exc
+
+
+def available_packages(*, update: bool = False, index: str | Path | None = None) -> list[dict[str, Any]]:
+    """Translation packages in an Argos package index, as dicts (``from``, ``to``, ``version``, ``links``...).
+
+    *index* is the index JSON: a URL (``https://``, ``file://``) or a local path; default:
+    argostranslate's (``$ARGOS_PACKAGE_INDEX`` + ``index.json``), cached in the local index file and
+    fetched again when *update* is true or when *index* is given. An index is a JSON list of package
+    metadata (``from_code``, ``to_code``, ``package_version``, ``links``...), exactly as argostranslate reads it.
+
+    Raises :class:`~toneloc.errors.TranslationError` naming the index when it cannot be fetched or parsed.
+    """
+    _, _, a_settings = argostranslate_modules()
+    local = Path(a_settings.local_package_index)
+    url = _index_url(index, a_settings)
+    if update or index is not None or not local.is_file():
+        data = _fetch(url, what="package index")
+        local.parent.mkdir(parents=True, exist_ok=True)
+        local.write_bytes(data)
+    try:
+        entries = json.loads(local.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise TranslationError(f"the package index is not valid JSON: {exc}", path=local,
+                               hint=f"fetched from {url}; an index is a JSON list of package metadata") from exc
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise TranslationError("the package index must be a JSON list of objects", path=local,
+                               hint=f"fetched from {url}")
+    out = []
+    for e in entries:
+        if e.get("type", "translate") != "translate" or not e.get("from_code") or not e.get("to_code"):
+            continue
+        links = e.get("links") or []
+        out.append({"from": str(e["from_code"]), "to": str(e["to_code"]),
+                    "version": str(e.get("package_version", "")), "name": str(e.get("name", "")),
+                    "links": [str(x) for x in links] if isinstance(links, list) else []})
+    return out
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in regex.findall(r"\d+", version))
+
+
+def install_from_index(source: str, target: str, *, packages_dir: str | Path | None = None,
+                       index: str | Path | None = None, require_splitter: bool = True) -> ModelPackage:
+    """Install the newest package for a pair from an Argos package index (see :func:`available_packages`).
+
+    Each of the entry's ``links`` is tried in order: ``file://`` links and local paths are installed in
+    place; ``http(s)`` links are downloaded into argostranslate's downloads folder first. The archive
+    is validated exactly as :func:`install_package` does.
+
+    Raises:
+        ModelNotFoundError: the index has no package for the pair.
+        TranslationError: the index or every link cannot be fetched.
+        ModelPackageError: the downloaded archive is corrupt or incomplete.
+    """
+    _, _, a_settings = argostranslate_modules(Path(packages_dir) if packages_dir else None)
+    src, tgt = argos_codes(source), argos_codes(target)
+    rows = available_packages(update=False, index=index)
+    cands = sorted((r for r in rows if r["from"] in src and r["to"] in tgt),
+                   key=lambda r: (-src.index(r["from"]), -tgt.index(r["to"]), _version_key(r["version"])),
+                   reverse=True)  # most specific codes (pb before pt), then the newest version
+    if not cands:
+        pairs = ", ".join(sorted({f"{r['from']}->{r['to']}" for r in rows})[:20]) or "none"
+        raise ModelNotFoundError(f"the package index has no package {source} -> {target} (it has: {pairs})",
+                                 hint="see `toneloc models list --available`")
+    best = cands[0]
+    if not best["links"]:
+        raise TranslationError(f"the index entry for {best['from']}->{best['to']} has no download links",
+                               hint="fix the index, or install from a file")
+    errors = []
+    for link in best["links"]:
+        if link.startswith("file://") or "://" not in link:
+            from urllib.parse import unquote, urlparse
+
+            path = Path(unquote(urlparse(link).path)) if link.startswith("file://") else Path(link)
+            if path.is_file():
+                return install_package(path, packages_dir=packages_dir, require_splitter=require_splitter)
+            errors.append(f"{link}: no such file")
+            continue
+        name = f"translate-{best['from']}_{best['to']}-{best['version'].replace('.', '_')}.argosmodel"
+        dest = Path(a_settings.downloads_dir) / name
+        try:
+            data = _fetch(link, what="package")
+        except TranslationError as exc:
+            errors.append(str(exc.args[0]) if exc.args else str(exc))
+            continue
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_bytes(data)
+        try:
+            return install_package(dest, packages_dir=packages_dir, require_splitter=require_splitter)
+        finally:
+            dest.unlink(missing_ok=True)
+    raise TranslationError(f"download failed for {best['from']}->{best['to']} {best['version']}: "
+                           + "; ".join(errors), hint="check the network, or install from a file")
 
 
 def argos_codes(tag: str) -> list[str]:
@@ -461,6 +546,8 @@ class ArgosEngine:
         max_batch_size: sentences per CTranslate2 batch (sorted by length to limit padding).
         length_penalty: CTranslate2 length penalty (0.2, as argostranslate; scores are re-normalised per token).
         compute_type: CTranslate2 compute type (``auto``, ``int8``...).
+        max_decoding_length: maximum output tokens per sentence.
+        max_input_tokens: longer sentences are translated in chunks cut at spaces (never truncated).
 
     >>> ArgosEngine().name
     'argos-ct2'
@@ -471,7 +558,7 @@ class ArgosEngine:
     def __init__(self, packages_dir: str | Path | None = None, *, device: str = "cpu",
                  intra_threads: int | None = None, inter_threads: int = 1, beam_size: int = 4,
                  max_batch_size: int = 32, length_penalty: float = 0.2, compute_type: str = "auto",
-                 max_decoding_length: int = 256) -> None:
+                 max_decoding_length: int = 256, max_input_tokens: int = 160) -> None:
         self.packages_dir = Path(packages_dir) if packages_dir is not None else None
         self.device = device
         env_threads = os.environ.get("ARGOS_INTRA_THREADS")
@@ -482,6 +569,7 @@ class ArgosEngine:
         self.length_penalty = length_penalty
         self.compute_type = compute_type
         self.max_decoding_length = max_decoding_length
+        self.max_input_tokens = max_input_tokens
         self._loaded: dict[Path, _Loaded] = {}
         self._lock = threading.Lock()
         _ENGINES.add(self)
@@ -556,13 +644,40 @@ class ArgosEngine:
                 trail = line[len(line.rstrip()):]
                 parts.append(lead)
                 for sent, sep in m.splitter.split(core):
-                    parts.append(len(sentences))
-                    sentences.append(sent)
-                    parts.append(sep)
+                    chunks = self._chunks(m, sent)
+                    for ci, chunk in enumerate(chunks):
+                        parts.append(len(sentences))
+                        sentences.append(chunk)
+                        parts.append(" " if ci + 1 < len(chunks) else sep)
                 parts.append(trail)
             layout.append(parts)
         per_sentence = self._translate_sentences(m, sentences, n)
         return [self._combine(parts, per_sentence, n) for parts in layout]
+
+    def _chunks(self, m: _Loaded, sentence: str) -> list[str]:
+        """*sentence*, cut at spaces into pieces of at most ``max_input_tokens`` tokens.
+
+        Models have a maximum input length (and quality drops long before it); an over-long
+        "sentence" (a pasted log line, a list without full stops) is translated in chunks instead
+        of being silently truncated.
+        """
+        limit = self.max_input_tokens
+        # SentencePiece yields at most one piece per UTF-8 byte (+1): short sentences skip encoding.
+        if len(sentence.encode("utf-8")) < limit or len(m.sp.encode(sentence)) <= limit:
+            return [sentence]
+        chunks: list[str] = []
+        current: list[str] = []
+        size = 0
+        for word in sentence.split(" "):
+            n = len(m.sp.encode(word)) + 1
+            if current and size + n > limit:
+                chunks.append(" ".join(current))
+                current, size = [], 0
+            current.append(word)
+            size += n
+        if current:
+            chunks.append(" ".join(current))
+        return [c for c in chunks if c.strip()] or [sentence]
 
     def encode(self, source: str, target: str, sentences: Sequence[str]) -> list[list[str]]:
         """SentencePiece pieces of *sentences* (what :meth:`hypotheses` feeds CTranslate2)."""
@@ -583,7 +698,12 @@ class ArgosEngine:
         tokens = [m.sp.encode(s, out_type=str) for s in sentences]
         prefix = [[m.pkg.target_prefix] for _ in tokens] if m.pkg.target_prefix else None
         # CTranslate2 translators are thread-safe; with inter_threads > 1 concurrent calls run in parallel.
-        results = m.translator.translate_batch(tokens, target_prefix=prefix, **self.translate_options(n))
+        try:
+            results = m.translator.translate_batch(tokens, target_prefix=prefix, **self.translate_options(n))
+        except (RuntimeError, ValueError) as exc:
+            raise TranslationError(f"CTranslate2 failed with {m.pkg.model_version}: {exc}", path=m.pkg.path,
+                                   hint="lower max_input_tokens (the model's maximum input length) or check "
+                                        "the package with `toneloc models list`") from exc
         lp = self.length_penalty
         out: list[list[tuple[str, float]]] = []
         for res in results:

@@ -44,8 +44,17 @@ class CatalogReport:
 def _load(path: Path) -> Any:
     import polib
 
+    if not path.is_file():
+        raise CatalogError(f"catalog not found: {path}", path=path,
+                           hint="pass an existing .pot/.po file (extract one with `toneloc extract`)")
     try:
         return polib.pofile(str(path), wrapwidth=0)
+    except UnicodeDecodeError as exc:
+        raw = path.read_bytes()
+        pos = raw.find(exc.object[exc.start:exc.end]) if isinstance(exc.object, bytes) else -1
+        line = raw.count(b"\n", 0, pos) + 1 if pos >= 0 else None
+        raise CatalogError(f"invalid {exc.encoding} in the catalog: {exc.reason}", path=path, line=line,
+                           hint="fix the bytes or the charset in the Content-Type header") from exc
     except (OSError, ValueError) as exc:
         raise CatalogError(f"cannot read catalog: {exc}", path=path,
                            hint="check it is a valid gettext .pot/.po file") from exc

@@ -6,7 +6,8 @@ into a space, no brackets, which SentencePiece models like to split), and it is 
 language. :func:`unmask` puts the originals back and :func:`verify` checks that the multiset of
 protected tokens is unchanged.
 
-Protected, in this order of precedence: Jinja ``{{ }}`` / ``{% %}`` / ``{# #}``; ICU messages
+Protected, in this order of precedence: Jinja ``{{ }}`` / ``{% %}`` / ``{# #}``; Markdown inline
+code (```` `cmd` ````) and link targets (``](https://...)``, ``][ref]``); ICU messages
 (``{count, plural, ...}`` as one token); ``{name}`` / ``{0}`` format fields; ``%(name)s``,
 ``%s``/``%d``/``%1$s``/``%%``; ``$var`` / ``${var}``; HTML/XML tags, comments and entities; URLs;
 e-mail addresses; order/ticket ids (``#A-1182``, ``ORD-12345``); do-not-translate terms; and any
@@ -49,6 +50,8 @@ _SENTINEL_FRAGMENT = regex.compile(r"(?i)\bzq|\bq\d+z\b")
 
 _PATTERNS: tuple[tuple[str, str], ...] = (
     ("jinja", r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}"),
+    ("code", r"(?<!`)(?P<bt>`+)(?!`)[^\n]+?(?<!`)(?P=bt)(?!`)"),
+    ("mdlink", r"(?<=\])\((?:[^()\s]|\([^()\s]*\))+(?:\s+\"[^\"]*\")?\)|(?<=\])\[[^\[\]\n]+\]"),
     ("icu", r"(?<icur>\{\s*[\w.]+\s*,\s*(?:plural|select|selectordinal|number|date|time|spellout|ordinal)"
             r"\b(?:[^{}]++|\{(?:[^{}]++|(?&icur)|\{[^{}]*\})*\})*\})"),
     ("field", r"\{[\w.\[\]]*(?:![rsa])?(?::[^{}\s]*)?\}"),
@@ -59,7 +62,8 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ("url", r"(?:https?|ftp)://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]|www\.[\w-]+(?:\.[\w-]+)+(?:/[^\s<>\"']*[^\s<>\"'.,;:!?)\]])?"),
     ("email", r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}"),
     ("id", r"#(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]*|\b[A-Z]{2,6}-\d{2,}(?:-\d+)*\b"),
-    ("sentinel", r"(?i:\bzq\d+z)"),
+    # Source text that unmask() could mistake for a sentinel or its debris (``ZQ1Z``, ``zq 3``, ``q2z``).
+    ("sentinel", r"(?i:z ?q ?\d{1,4}(?: ?z)?|zq|\bq\d+z\b)"),
 )
 
 
@@ -68,9 +72,9 @@ class ProtectedToken:
     """One protected span of the source.
 
     Attributes:
-        kind: ``jinja``, ``icu``, ``field``, ``printf``, ``shellvar``, ``tag``, ``url``, ``email``,
-            ``id``, ``dnt`` (do-not-translate term), ``term`` (forced glossary term, restored as its
-            *replacement*) or ``sentinel``.
+        kind: ``jinja``, ``code``, ``mdlink``, ``icu``, ``field``, ``printf``, ``shellvar``, ``tag``,
+            ``url``, ``email``, ``id``, ``dnt`` (do-not-translate term), ``term`` (forced glossary term,
+            restored as its *replacement*) or ``sentinel``.
         text: the exact source text.
         start: offset in the source.
         sentinel: what stood in for it during MT.

@@ -16,7 +16,7 @@ from typing import Any
 
 import regex
 
-from toneloc.errors import ModelNotFoundError, TranslationError
+from toneloc.errors import InvalidInputError, ModelNotFoundError, TranslationError
 from toneloc.locale import LocaleLike, locale_tag, parse_locale
 from toneloc.translate._types import Hypothesis, MTEngine, Translation, TranslationMemory
 from toneloc.translate.glossary import Glossary
@@ -94,11 +94,16 @@ class SafeTranslator:
         policy: routing thresholds.
         n_best: hypotheses requested per string.
         detect_language: run the output-language check via :mod:`toneloc.detect` when importable.
+        max_chars: longer strings raise :class:`~toneloc.errors.InvalidInputError` (split articles
+            with :func:`~toneloc.translate.translate_markdown`, which translates block by block).
     """
 
     def __init__(self, engine: MTEngine | None = None, *, memory: TranslationMemory | None = None,
                  glossary: Glossary | None = None, policy: RiskPolicy | None = None, n_best: int = 4,
-                 detect_language: bool = True) -> None:
+                 detect_language: bool = True, max_chars: int = 20_000) -> None:
+        if n_best < 1:
+            raise InvalidInputError(f"n_best must be >= 1, got {n_best}", hint="use 1 to disable n-best retries")
+        self.max_chars = max_chars
         self.engine = engine
         self.memory = memory
         self.glossary = glossary
@@ -118,10 +123,9 @@ class SafeTranslator:
         results: list[Translation | None] = [None] * len(texts)
         pending: list[tuple[int, Masked]] = []
         dnt = self.glossary.dnt_terms() if self.glossary else ()
-        forced = self.glossary.forced(tgt_loc) if self.glossary else {}
+        forced = self.glossary.mask_terms(tgt_loc) if self.glossary else {}
         for i, text in enumerate(texts):
-            if not isinstance(text, str):
-                raise TypeError(f"texts[{i}] must be str, got {type(text).__name__}")
+            _check_text(text, i, self.max_chars)
             hit = self.memory.lookup(text, tgt_loc) if self.memory is not None and text.strip() else None
             if hit is not None:
                 ok = hit.score >= self.policy.accept_memory_at
@@ -221,6 +225,28 @@ class SafeTranslator:
             score=chosen_h.score, hypotheses=restored, protected_tokens_ok=ok, risk=a.risk,
             reasons=tuple(reasons), decision=a.decision, source_locale=src, chosen=idx, checks=a.checks,
         )
+
+
+def _check_text(text: object, i: int, max_chars: int) -> None:
+    """Reject what no engine can translate, naming the string and the position."""
+    if not isinstance(text, str):
+        hint = "decode bytes first: data.decode('utf-8')" if isinstance(text, bytes | bytearray) else None
+        raise InvalidInputError(f"texts[{i}] must be str, got {type(text).__name__}", hint=hint)
+    if len(text) > max_chars:
+        raise InvalidInputError(f"texts[{i}] has {len(text):,} characters, more than max_chars={max_chars:,}",
+                                hint="split it (translate_markdown translates an article block by block) "
+                                     "or raise SafeTranslator(max_chars=...)")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InvalidInputError(
+            f"texts[{i}] is not valid Unicode: {exc.reason} at character {exc.start} "
+            f"({text[max(0, exc.start - 20):exc.start]!r} ...)",
+            hint="the input was decoded with errors='surrogateescape'; decode it as UTF-8 (or its real "
+                 "encoding) and fix the invalid bytes") from exc
+    if "\x00" in text:
+        raise InvalidInputError(f"texts[{i}] contains a NUL character at {text.index(chr(0))}",
+                                hint="strip binary data before translating")
 
 
 def _strip_protected(text: str) -> str:
