@@ -497,3 +497,23 @@ def test_property_isolate_is_balanced_and_idempotent(text: str) -> None:
     once = isolate(text)
     assert isolate(once) == once
     assert once in (text, f"{FSI}{text}{PDI}")
+
+
+def test_fill_message_interpolates_like_the_builtin_gettext() -> None:
+    """Custom gettext callables (the pipeline's) escape values, isolate them in RTL, and reject bad msgstrs."""
+    import jinja2
+
+    from toneloc.templating import fill_message
+
+    def install(env: jinja2.Environment, text: str, rtl: bool) -> None:
+        env.globals["_"] = jinja2.pass_context(
+            lambda ctx, m, **kw: fill_message(ctx, text, kw, msgid=m, rtl=rtl))
+
+    html = jinja2.Environment(autoescape=True)
+    install(html, "<b>مرحبا</b> %(name)s", rtl=True)
+    out = html.from_string("{{ _('Hello %(name)s', name=who) }}").render(who="<i>Ali</i>")
+    assert out == f"<b>مرحبا</b> {FSI}&lt;i&gt;Ali&lt;/i&gt;{PDI}"
+    plain = jinja2.Environment()
+    install(plain, "Hallo %(nom)s", rtl=False)
+    with pytest.raises(TemplateError, match="does not fit its placeholders"):
+        plain.from_string("{{ _('Hello %(name)s', name='Ana') }}").render()

@@ -27,6 +27,7 @@ from toneloc.templating._core import (
     TemplateSet,
     clear_caches,
     create_environment,
+    fill_message,
     render,
 )
 from toneloc.templating._sandbox import HardenedSandbox
@@ -59,6 +60,7 @@ __all__ = [
     "compile_catalogs",
     "create_environment",
     "extract_messages",
+    "fill_message",
     "find_article",
     "find_catalog",
     "init_catalog",

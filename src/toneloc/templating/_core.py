@@ -29,7 +29,10 @@ from toneloc.templating._catalogs import CatalogLink, catalog_dirs, chain_links,
 from toneloc.templating._filters import make_filters, make_globals
 from toneloc.templating._sandbox import HardenedSandbox
 
-__all__ = ["HTML_SUFFIXES", "Customer", "Rendered", "TemplateSet", "clear_caches", "create_environment", "render"]
+__all__ = [
+    "HTML_SUFFIXES", "Customer", "Rendered", "TemplateSet", "clear_caches", "create_environment", "fill_message",
+    "render",
+]
 
 HTML_SUFFIXES = (".html", ".htm", ".xml", ".xhtml", ".j2.html")
 """Templates whose names end with one of these are HTML-escaped; everything else (``.txt``) is plain text."""
@@ -159,6 +162,26 @@ def _fill(ctx: Context, rv: str, variables: dict[str, Any], msgid: str, rtl: boo
             f"the translation of {msgid!r} does not fit its placeholders ({type(exc).__name__}: {exc})",
             hint="a msgstr may only use the %(name)s placeholders of its msgid; literal % is written %%",
         ) from exc
+
+
+def fill_message(ctx: Context, text: str, variables: Mapping[str, Any], *, msgid: str, rtl: bool = False) -> str:
+    """Interpolate a resolved gettext message inside a template call, exactly like the built-in ``_()``.
+
+    For code that installs its own gettext on a :class:`TemplateSet` (the reply pipeline resolves each
+    message through catalogs, translation memory and MT): the result is HTML-escaped under autoescape
+    (values escaped, the message itself trusted), values are FSI/PDI-isolated when *rtl*, and the text
+    is marked as translated so the right-to-left finalizer leaves it alone.
+
+    Raises:
+        TemplateError: *text* uses a ``%(name)s`` placeholder that *variables* lack (or a stray ``%``).
+
+    >>> from jinja2 import Environment, pass_context
+    >>> env = Environment(autoescape=True)
+    >>> env.globals["_"] = pass_context(lambda ctx, m, **kw: fill_message(ctx, "Hallo %(name)s", kw, msgid=m))
+    >>> env.from_string("{{ _('Hello %(name)s', name=who) }}").render(who="<b>Ana</b>")
+    'Hallo &lt;b&gt;Ana&lt;/b&gt;'
+    """
+    return _fill(ctx, text, dict(variables), msgid, rtl)
 
 
 def _gettext_callables(lookup: _Lookup, rtl: bool) -> dict[str, Any]:
