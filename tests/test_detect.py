@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from toneloc.detect import (
@@ -330,3 +332,105 @@ def test_import_is_lazy() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
     assert out[0] == "[]"
     assert out[1] == "['fasttext', 'numpy', 'py3langid']"
+
+
+# --- orthographic and character-standard evidence (examples written for these tests) ----------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "USB'yi taktım ama Windows'ta görünmüyor",
+        "Ses DVD'si bozuk",  # the abbreviation is stripped as noise; its suffix 'si stays evidence
+        "iPhone'um şarj olmuyor",
+        "2024'te aldığım ürün",
+    ],
+)
+def test_turkish_suffix_after_apostrophe_counts_for_turkish(text: str) -> None:
+    """Turkish writes suffixes of names, abbreviations and numbers after an apostrophe."""
+    d = detect(text)
+    assert d.language == "tr"
+    assert "Turkish suffix after an apostrophe counts for tr" in d.reasons or d.reasons[-1] == "fastText: confident"
+    assert detect_many([text, "Danke"])[0] == d  # the batch path weighs the suffixes the same way
+
+
+@pytest.mark.parametrize(
+    ("text", "marks"),
+    [
+        ("DVD'si çalışmıyor, Google'dan indirdim", 2),
+        ("Türkiye'nin ve Apple'ın", 2),
+        ("It's the DVD's menu, we're done", 0),  # English clitics
+        ("C'est l'heure, qu'il vienne", 0),  # French elisions
+        ("Nell'app e dell'ordine, un'altra", 0),  # Italian elisions
+        ("De foto's en cd'tje", 0),  # Dutch plural and diminutive
+        ("Joyce'a i Google'a", 0),  # Polish inflects foreign names the same way: no evidence
+    ],
+)
+def test_turkish_suffix_marks(text: str, marks: int) -> None:
+    """Only Turkish case/possessive suffixes count; other languages' apostrophes do not."""
+    from toneloc.detect._alphabets import turkish_suffix_marks
+
+    assert turkish_suffix_marks(text) == marks
+
+
+def test_apostrophes_of_other_languages_do_not_flip_them() -> None:
+    """English, French and Italian apostrophes leave their language alone."""
+    assert detect("It's the DVD's menu that doesn't open").language == "en"
+    assert detect("Je n'ai pas reçu l'e-mail de confirmation").language == "fr"
+    assert detect("Non riesco ad aprire l'app dell'ordine").language == "it"
+
+
+def test_kanji_mixing_simplified_and_traditional_forms_is_japanese() -> None:
+    """Shinjitai agree with Simplified Chinese for some characters and Traditional for others."""
+    d = detect("韓国語の")  # with kana: Japanese by script anyway
+    assert d.language == "ja"
+    d = detect("東京駅前韓国料理店", threshold=0.5)  # kanji only: 東, 韓 (Traditional) + 国 (Simplified)
+    assert d.language == "ja"
+    assert d.script == "Jpan"
+    assert "shinjitai" in d.reasons[-1]
+    assert detect("韩国料理店").language == "zh-Hans"  # consistently Simplified: Chinese
+    assert detect("韓國料理店").language == "zh-Hant"  # consistently Traditional: Chinese
+    # without ja among the candidates the rule cannot answer ja
+    assert detect("東京駅前韓国料理店", candidates=["zh", "en"]).language.startswith("zh")
+
+
+def test_han_variant_uses_the_full_character_standards() -> None:
+    """Characters outside the hand list still decide Simplified vs Traditional (CC-CEDICT sets)."""
+    from toneloc.detect._scripts import han_variant, mixes_han_standards
+
+    assert han_variant("鸡蛋汤") == "Hans"
+    assert han_variant("雞蛋湯") == "Hant"
+    assert not mixes_han_standards("凯萨琳去年结婚之前说过很多话，雞")  # one stray form: not mixed
+
+
+def test_warm_up_is_idempotent_and_answers_stay_the_same() -> None:
+    """warm_up() preloads models and patterns; it changes no answer and can be called twice."""
+    det = DetectorConfig(candidates=("de", "nl", "en", "zh", "ja")).build()
+    before = det.detect("Bestelling niet ontvangen")
+    det.warm_up()
+    det.warm_up()
+    assert det.detect("Bestelling niet ontvangen") == before
+
+
+def test_naive_bayes_cache_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The unpacked py3langid arrays are cached and read back identically; a damaged cache is redone."""
+    import numpy as np
+    from py3langid.langid import MODEL_DIR, MODEL_FILE
+
+    from toneloc.detect import _models
+
+    monkeypatch.setenv("TONELOC_CACHE_DIR", str(tmp_path))
+    model = Path(MODEL_DIR) / MODEL_FILE
+    fresh = _models._load_naive_bayes(model)  # unpacks and writes the cache
+    (folder,) = [p for p in tmp_path.iterdir() if p.name.startswith("py3langid-")]
+    cached = _models._load_naive_bayes(model)  # reads it back (memory-mapped)
+    assert np.array_equal(fresh[0], cached[0])
+    assert fresh[2] == cached[2]
+    assert fresh[5] == cached[5]
+    assert list(fresh[3][:1000]) == list(cached[3][:1000])
+    assert list(fresh[4]) == list(cached[4])
+    (folder / "ptc.npy").write_bytes(b"damaged")
+    again = _models._load_naive_bayes(model)  # unreadable: unpacked again
+    assert np.array_equal(fresh[0], again[0])
+    monkeypatch.setenv("TONELOC_CACHE_DIR", "")
+    assert _models.cache_dir() is None

@@ -19,6 +19,7 @@ messy = st.lists(
         "order", "#A-1182", "https://x.example/a?b=1", "a@b.co", "🙏", "\x00", "\u200b", "\n", "> ", "-- ",
         "Merci", "Danke", "감사", "спасибо", "ありがとう", "谢谢", "ขอบคุณ", "धन्यवाद", "شكرا", "Cảm ơn", "`x`",
         '"quoted phrase here"', "On Mon, Ann wrote:", "Error: boom", "\r\n", "   ", "ÀÉÎõü", "12,50 €",
+        "DVD'si", "Windows'ta", "l'app", "'", "’", "韓国", "東京駅", "'quoted phrase again'",
     ]),
     max_size=30,
 ).map(" ".join)
@@ -94,3 +95,11 @@ def test_batch_of_many_texts_is_not_slower_per_text() -> None:
     t_single = time.process_time() - t0
     assert [b.language for b in batch] == [s.language for s in single]
     assert t_batch <= t_single * 1.2  # same work or less; slack for timer noise on a shared machine
+
+
+def test_apostrophe_and_quote_patterns_stay_linear_on_1_mb() -> None:
+    """Pathological 1 MB inputs for the apostrophe and quotation patterns finish quickly."""
+    for text in ("A" * 999_990 + "'si", "a'b " * 250_000, "'" + "x" * 999_998 + "'", "韓国" * 500_000):
+        start = time.perf_counter()
+        _check(_DETECTOR.detect(text))
+        assert time.perf_counter() - start < 5.0

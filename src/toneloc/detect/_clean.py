@@ -181,7 +181,8 @@ def strip_noise(text: str) -> str:
 
 
 # Quotation marks that delimit a quoted phrase inside a sentence.
-_QUOTED = regex.compile(r'"[^"\n]{3,}"|“[^”\n]{3,}”|„[^“”\n]{3,}[“”]|«[^»\n]{3,}»|「[^」\n]{2,}」|\'[^\'\n]{8,}\'')
+_QUOTED = regex.compile(r'"[^"\n]{3,}"|“[^”\n]{3,}”|„[^“”\n]{3,}[“”]|«[^»\n]{3,}»|「[^」\n]{2,}」'
+                        r"|(?<![\p{L}\d])'[^'\n]{8,}'(?![\p{L}\d])")  # not apostrophes inside words (Windows'ta)
 
 
 def inline_quotes(text: str) -> list[tuple[int, int]]:

@@ -9,11 +9,19 @@
 
 Nothing here downloads anything: a model file missing from the installed package raises
 :class:`toneloc.errors.DetectionError` with the install command.
+
+py3langid ships its model LZMA-compressed (68 MB unpacked); unpacking takes ~0.4 s, most of the
+time of the first call. The unpacked arrays are therefore kept in a cache directory
+(``$TONELOC_CACHE_DIR``, else ``$XDG_CACHE_HOME/toneloc``, else ``~/.cache/toneloc``; set
+``TONELOC_CACHE_DIR`` to an empty string to disable it), keyed by the model file's size and
+modification time, and read from there (~0.05 s) by later processes. A cache that cannot be written
+or read is skipped silently: the model is then unpacked as before.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import os
 import threading
 import unicodedata
 from collections import Counter
@@ -41,6 +49,8 @@ NB_LANGUAGES = frozenset({
 })
 
 _ZERO = [0]
+_CACHE_ENV = "TONELOC_CACHE_DIR"
+_CACHE_ARRAYS = ("ptc", "pc", "classes", "nextmove", "row", "output")
 _HINT = 'install the detection extra: pip install "toneloc[detect]"'
 _lock = threading.Lock()
 _nb: NaiveBayesModel | None = None
@@ -58,10 +68,9 @@ class NaiveBayesModel:
         try:
             import numpy as np
             from py3langid.langid import MODEL_DIR, MODEL_FILE
-            from py3langid.modelio import load_model
         except ImportError as exc:  # pragma: no cover - depends on the environment
             raise DetectionError("py3langid is not installed", hint=_HINT) from exc
-        ptc, pc, classes, nextmove, row, output = load_model(Path(MODEL_DIR) / MODEL_FILE)
+        ptc, pc, classes, nextmove, row, output = _load_naive_bayes(Path(MODEL_DIR) / MODEL_FILE)
         self._np = np
         self._ptc = ptc
         self._pc = pc
@@ -115,11 +124,13 @@ class NaiveBayesModel:
         if not visits:
             zeros: NDArray[np.float32] = np.zeros(len(langs), dtype=np.float32)
             return zeros
-        idx = np.fromiter(visits.keys(), dtype=np.intp, count=len(visits))
-        counts = np.fromiter(visits.values(), dtype=np.float32, count=len(visits))
+        counts = np.array(list(visits.values()), dtype=np.float32)
+        rows = ptc.take(list(visits), axis=0)
+        rows *= np.log1p(counts)[:, None]
         # the same sequential sum as scores_many (np.add.reduceat), so batch and single agree exactly
-        summed = np.add.reduceat(ptc[idx] * np.log1p(counts)[:, None], _ZERO, axis=0)[0]
-        raw: NDArray[np.float32] = (summed + pc) / np.float32(len(data) ** 0.5)
+        raw: NDArray[np.float32] = np.add.reduceat(rows, _ZERO, axis=0)[0]
+        raw += pc
+        raw /= np.float32(len(data) ** 0.5)
         return raw
 
     def scores_many(self, texts: Sequence[str], langs: Sequence[str]) -> NDArray[np.float32]:
@@ -150,6 +161,77 @@ class NaiveBayesModel:
         out = (out + pc) / norms[:, None]
         out[empty] = 0.0
         return out
+
+
+def cache_dir() -> Path | None:
+    """Where unpacked model arrays are cached (``None`` when ``TONELOC_CACHE_DIR`` is empty)."""
+    env = os.environ.get(_CACHE_ENV)
+    if env is not None:
+        return Path(env) if env.strip() else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "toneloc"
+
+
+def _load_naive_bayes(path: Path) -> tuple[Any, Any, list[str], Any, Any, list[int]]:
+    """py3langid's model arrays: from the cache when present, else unpacked (and then cached)."""
+    from array import array
+
+    import numpy as np
+
+    root = cache_dir()
+    folder = None
+    if root is not None:
+        try:
+            st = path.stat()
+            folder = root / f"py3langid-{st.st_size}-{st.st_mtime_ns}"
+            if (folder / "output.npy").is_file():
+                # memory-mapped: the automaton's pages are read only where texts lead it
+                got = {name: np.load(folder / f"{name}.npy", allow_pickle=False,
+                                     mmap_mode="r" if name in ("ptc", "nextmove") else None)
+                       for name in _CACHE_ARRAYS}
+                nm = got["nextmove"]
+                nextmove = memoryview(nm).cast("B").cast("I" if nm.dtype.itemsize == 4 else "H")
+                row = array("I" if got["row"].dtype.itemsize == 4 else "H")
+                row.frombytes(got["row"].tobytes())
+                return (got["ptc"], got["pc"], [str(c) for c in got["classes"]], nextmove, row,
+                        got["output"].tolist())
+        except (OSError, ValueError):  # unreadable or damaged: unpack again and replace it
+            if folder is not None:
+                import shutil
+
+                shutil.rmtree(folder, ignore_errors=True)
+    from py3langid.modelio import load_model
+
+    ptc, pc, classes, nextmove, row, output = load_model(path)
+    if folder is not None:
+        _write_cache(folder, {
+            "ptc": ptc, "pc": pc, "classes": np.array(classes),
+            "nextmove": np.frombuffer(nextmove, dtype=np.uint32 if nextmove.itemsize == 4 else np.uint16),
+            "row": np.frombuffer(row, dtype=np.uint32 if row.itemsize == 4 else np.uint16),
+            "output": np.asarray(output, dtype=np.int32),
+        })
+    return ptc, pc, classes, nextmove, row, output
+
+
+def _write_cache(folder: Path, arrays: dict[str, Any]) -> None:
+    """Write *arrays* as ``.npy`` files into *folder*, atomically (a temporary folder renamed)."""
+    import shutil
+    import tempfile
+
+    import numpy as np
+
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=folder.parent))
+        try:
+            for name, arr in arrays.items():
+                np.save(tmp / f"{name}.npy", arr, allow_pickle=False)
+            os.replace(tmp, folder)
+        finally:
+            if tmp.exists():
+                shutil.rmtree(tmp, ignore_errors=True)
+    except OSError:
+        return
 
 
 class FastTextModel:

@@ -15,6 +15,7 @@ candidates that share a script (``ru`` vs ``uk``, ``de`` vs ``nl``).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 
 import regex
@@ -24,6 +25,7 @@ __all__ = [
     "SCRIPT_WEIGHT",
     "dominant_script",
     "han_variant",
+    "mixes_han_standards",
     "script_counts",
     "script_of_language",
 ]
@@ -150,17 +152,54 @@ _HANS = frozenset(_SIMPLIFIED) - frozenset(_TRADITIONAL)
 _HANT = frozenset(_TRADITIONAL) - frozenset(_SIMPLIFIED)
 
 
+@functools.lru_cache(maxsize=1)
+def _standard_sets() -> tuple[frozenset[str], frozenset[str]]:
+    """Characters of only Simplified and of only Traditional Chinese.
+
+    The hand lists above, widened with the character sets of CC-CEDICT (CC BY-SA 4.0) that the
+    ``zhon`` package ships (``zhon.cedict.simplified`` / ``.traditional``, ~10,700 characters each;
+    a character in both is no evidence). Without ``zhon`` the hand lists alone are used.
+    """
+    try:
+        from zhon import cedict
+    except ImportError:  # pragma: no cover - zhon is part of the detect extra
+        return _HANS, _HANT
+    simp, trad = frozenset(cedict.simplified), frozenset(cedict.traditional)
+    return _HANS | (simp - trad - _HANT), _HANT | (trad - simp - _HANS)
+
+
+def mixes_han_standards(text: str) -> bool:
+    """True when *text* mixes characters of only Simplified and of only Traditional Chinese.
+
+    A Chinese text follows one standard; Japanese *shinjitai* agree with the Simplified form for some
+    characters (国, 来, 数) and keep the Traditional form for others (韓, 時, 無), so a kanji-only
+    text with both kinds (at least a third of them the minority kind) is evidence for Japanese.
+
+    >>> mixes_han_standards("韓国"), mixes_han_standards("韩国"), mixes_han_standards("韓國")
+    (True, False, False)
+    """
+    hans, hant = _standard_sets()
+    s = t = 0
+    for ch in text:
+        if ch in hans:
+            s += 1
+        elif ch in hant:
+            t += 1
+    return min(s, t) > 0 and 3 * min(s, t) >= s + t
+
+
 def han_variant(text: str) -> str | None:
     """``"Hans"`` or ``"Hant"`` from characters that differ between the two standards, else ``None``.
 
     >>> han_variant("我爱你"), han_variant("我愛你"), han_variant("你好") is None
     ('Hans', 'Hant', True)
     """
+    hans, hant = _standard_sets()
     s = t = 0
     for ch in text:
-        if ch in _HANS:
+        if ch in hans:
             s += 1
-        elif ch in _HANT:
+        elif ch in hant:
             t += 1
     if s == t:
         return None
