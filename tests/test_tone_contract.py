@@ -256,6 +256,15 @@ class TestItalian(CultureContract):
         ("Grazie per la tua pazienza.", "Grazie per la sua pazienza."),
         ("Non devi pagare nulla.", "Non deve pagare nulla."),
         ("Potresti riprovare domani?", "Lei potrebbe riprovare domani?"),
+        # -are present after "se": indicative 2sg, so it changes (pensi -> pensa); Serianni XIV
+        ("Se ci pensi, è semplice.", "Se ci pensa, è semplice."),
+        # after "spero che" the 2sg subjunctive already is the formal form; ti is reflexive -> si
+        ("Spero che ti diverta con il nuovo telefono.", "Spero che si diverta con il nuovo telefono."),
+        # ti + piacere is an indirect object (Le); the reader as subject of the infinitive -> reflexive
+        ("Ti è piaciuto il servizio?", "Le è piaciuto il servizio?"),
+        ("Non dimenticare di registrarti.", "Non dimentichi di registrarsi."),
+        ("Posso aiutarti?", "Posso aiutarLa?"),
+        ("Scusa. Puoi riprovare?", "Scusi. Lei può riprovare?"),
     ]
     already_formal: ClassVar[list[str]] = [
         "Può inviarci una foto?",
@@ -274,6 +283,15 @@ class TestPortuguese(CultureContract):
         ("Tu sabes que estamos contigo.", "Você sabe que estamos consigo."),
         ("Não te preocupes, já tens o reembolso.", "Não se preocupe, já tem o reembolso."),
         ("Já viste a fatura?", "Já viu a fatura?"),
+        ("Alguma vez usaste o site?", "Alguma vez usou o site?"),
+        # future subjunctive (se tiveres -> se tiver) and imperative + enclitic me (diz-me -> diga-me)
+        ("Se tiveres dúvidas, diz-me.", "Se tiver dúvidas, diga-me."),
+        ("Tem um bom dia!", "Tenha um bom dia!"),
+        # -te after an infinitive whose subject is the reader is reflexive; after a 1sg verb it is "o"
+        ("Podes livrar-te dele facilmente.", "Pode livrar-se dele facilmente."),
+        ("Compreendo-te perfeitamente.", "Compreendo-o perfeitamente."),
+        ("Quando compras as tuas coisas online, recebes um recibo.",
+         "Quando compra as suas coisas online, recebe um recibo."),
     ]
     already_formal: ClassVar[list[str]] = ["Pode enviar-nos uma foto?", "As compras chegam em 3 dias."]
     already_informal: ClassVar[list[str]] = []
@@ -295,6 +313,13 @@ class TestDutch(CultureContract):
         # "u heeft" and "u hebt" are both standard (Taaladvies "Hebt u / heeft u"); the rules use heeft
         ("Als je vragen hebt, bel ons.", "Als u vragen heeft, bel ons."),
         ("Dank je wel voor je geduld.", "Dank u wel voor uw geduld."),
+        # "is" cannot agree with je: je is the possessive (ANS 5.2.3)
+        ("Zodra je pakket is aangekomen, sturen we een mail.", "Zodra uw pakket is aangekomen, sturen we een mail."),
+        ("Gebruik je de app op je telefoon?", "Gebruikt u de app op uw telefoon?"),
+        ("We sturen je je nieuwe wachtwoord.", "We sturen u uw nieuwe wachtwoord."),
+        ("Als je klaar bent, klik op Opslaan.", "Als u klaar bent, klik op Opslaan."),
+        # plural jullie -> u (u is singular and plural) with the verb form of u
+        ("Hebben jullie de mail gekregen?", "Hebt u de mail gekregen?"),
     ]
     to_informal: ClassVar[list[tuple[str, str]]] = [
         ("Hebt u de factuur ontvangen?", "Heb je de factuur ontvangen?"),
@@ -345,3 +370,15 @@ class TestSwedish(CultureContract):
         res = rewrite("Kan du skicka dina uppgifter?", "sv-SE", formality="formal")
         assert res.text == "Kan du skicka dina uppgifter?"
         assert res.needs_review
+
+
+def test_csv_doubled_quotes_are_escapes() -> None:
+    """A ``""`` inside a CSV/TSV field is an escaped quote, not a delimiter: the reply is still rewritten."""
+    from toneloc.rules._base import protected_spans
+
+    text = '"Weet je, als je klant zegt: ""Oh, ik koop meer"", dan is dat goed."'
+    spans = protected_spans(text)
+    assert [text[s:e] for s, e in spans] == ['""Oh, ik koop meer""']
+    out = rewrite(text, "nl-NL", formality="formal").text
+    assert out == '"Weet u, als uw klant zegt: ""Oh, ik koop meer"", dan is dat goed."'
+    assert protected_spans('Click "Save" now') == ((6, 12),)

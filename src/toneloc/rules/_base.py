@@ -46,7 +46,7 @@ import bisect
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import ClassVar, Literal, Protocol, runtime_checkable
+from typing import ClassVar, Literal, NamedTuple, Protocol, runtime_checkable
 
 import regex
 
@@ -66,6 +66,7 @@ __all__ = [
     "WordMapRule",
     "apply_edits",
     "at_sentence_start",
+    "compile_rx",
     "compose_edits",
     "lemmatizer",
     "marker",
@@ -85,6 +86,20 @@ Directness = Literal["direct", "balanced", "indirect"]
 
 LETTER = r"[\p{L}\p{M}\p{N}_]"
 """One word character, Unicode-aware (letters, marks, digits, underscore)."""
+
+
+def compile_rx(pattern: str, flags: int = 0) -> regex.Pattern[str]:
+    r"""``regex.compile`` in version 1 with *simple* case folding.
+
+    ``regex.V1 | regex.I`` turns on full Unicode case folding (``ß`` matches ``ss``), which makes a
+    pattern with a look-behind 10-30 times slower (about 100 µs instead of 4 µs on a 300-character
+    reply). The tone rules match short function words, for which simple folding is exact, so every
+    rule pattern is compiled with ``(?-f)``.
+
+    >>> bool(compile_rx(r"(?<!\p{L})te(?!\p{L})", regex.I).search("TE voir"))
+    True
+    """
+    return regex.compile("(?-f)" + pattern, flags | regex.V1)
 
 
 # --------------------------------------------------------------------------- result types
@@ -170,6 +185,7 @@ class RuleContext:
     protected: tuple[tuple[int, int], ...] = ()
     reasons: list[str] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list, repr=False)
+    _tokens: dict[tuple[regex.Pattern[str], str], list[Token]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._starts = [s for s, _ in self.protected]
@@ -240,7 +256,7 @@ class RegexRule:
         flag_reason: str | None = None,
     ) -> None:
         self.id = id
-        self.pattern = regex.compile(pattern, flags | regex.V1) if isinstance(pattern, str) else pattern
+        self.pattern = compile_rx(pattern, flags) if isinstance(pattern, str) else pattern
         self.repl = repl
         self.explanation = explanation
         self.keep_case = keep_case
@@ -287,7 +303,7 @@ class WordMapRule:
         self.case_sensitive = case_sensitive
         self.mapping = dict(mapping) if case_sensitive else {k.lower(): v for k, v in mapping.items()}
         keys = sorted(mapping, key=len, reverse=True)
-        self.pattern = regex.compile(word_pattern(*keys), regex.V1 | (0 if case_sensitive else regex.I))
+        self.pattern = compile_rx(word_pattern(*keys), 0 if case_sensitive else regex.I)
 
     def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
         out = []
@@ -312,7 +328,7 @@ class Marker:
 
 def marker(rule_id: str, pattern: str, register: Formality, message: str, *, flags: int = 0) -> Marker:
     """Build a :class:`Marker` (pattern compiled with ``regex.V1``)."""
-    return Marker(rule_id, regex.compile(pattern, flags | regex.V1), register, message)
+    return Marker(rule_id, compile_rx(pattern, flags), register, message)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -340,12 +356,14 @@ def match_case(template: str, word: str) -> str:
     """
     if not word or not template:
         return word
-    letters = [c for c in template if c.isalpha()]
-    if len(letters) > 1 and all(c.isupper() for c in letters):
-        return word.upper()
-    if template[0].isupper():
+    if template.isupper():  # cheap pre-test: only all-caps candidates pay for the letter scan
+        letters = [c for c in template if c.isalpha()]
+        if len(letters) > 1 and all(c.isupper() for c in letters):
+            return word.upper()
+    first = template[0]
+    if first.isupper():
         return word[0].upper() + word[1:]
-    if template[0].islower():
+    if first.islower():
         return word[0].lower() + word[1:]
     return word
 
@@ -362,23 +380,27 @@ def at_sentence_start(text: str, pos: int) -> bool:
     return bool(_SENT_END.search(text[max(0, pos - 12) : pos]))
 
 
-_PROTECT = regex.compile(
-    r"""
-      \{\{.*?\}\}                                   # {{ jinja }}
-    | \{%.*?%\}                                     # {% jinja %}
-    | \{[^{}\s][^{}]{0,80}\}                        # {name} {0} {count, plural, ...}
-    | %\([^)]{1,60}\)[-#0 +]*\d*(?:\.\d+)?[sdifr]   # %(name)s
-    | %[-#0 +]*\d*(?:\.\d+)?[sdif]                  # %s %d %.2f
-    | \$\{[^}]{1,60}\} | \$[A-Za-z_]\w*              # ${x} $x
-    | (?:https?|ftp)://[^\s<>"'`]+                  # URLs
-    | \bwww\.[^\s<>"'`]+
-    | [\w.+-]+@[\w-]+(?:\.[\w-]+)+                  # e-mail
-    | ```.*?``` | `[^`\n]+`                         # code
-    | "[^"\n]{1,120}" | “[^”\n]{1,120}” | „[^“”\n]{1,120}[“”] | «[^»\n]{1,120}» | 「[^」\n]{1,120}」
-    | <[a-zA-Z/][^<>\n]{0,200}>                      # HTML tags
-    """,
-    regex.X | regex.S | regex.V1,
+_PROTECT_PARTS: tuple[tuple[str, regex.Pattern[str]], ...] = tuple(
+    (trigger, regex.compile(p, regex.X | regex.S | regex.V1))
+    for trigger, p in (
+        ("{", r"""\{\{.*?\}\} | \{%.*?%\} | \{[^{}\s][^{}]{0,80}\}"""),  # {{ jinja }} {% x %} {name} {0}
+        ("%", r"""%\([^)]{1,60}\)[-\#0 +]*\d*(?:\.\d+)?[sdifr] | %[-\#0 +]*\d*(?:\.\d+)?[sdif]"""),  # %(x)s %s
+        ("$", r"""\$\{[^}]{1,60}\} | \$[A-Za-z_]\w*"""),  # ${x} $x
+        (":", r"""(?:https?|ftp)://[^\s<>"'`]+"""),  # URLs
+        ("www.", r"""\bwww\.[^\s<>"'`]+"""),
+        ("@", r"""[\w.+-]+@[\w-]+(?:\.[\w-]+)+"""),  # e-mail
+        ("`", r"""```.*?``` | `[^`\n]+`"""),  # code
+        ('"', r"""""[^"\n]{1,120}""                     # CSV-escaped quote: ""x"" inside a "..." field
+                  | (?<!")"(?!")[^"\n]{1,120}"(?!")     # "quoted" (a doubled "" is an escape, not a delimiter)"""),
+        ("“", r"""“[^”\n]{1,120}”"""),
+        ("„", r"""„[^“”\n]{1,120}[“”]"""),
+        ("«", r"""«[^»\n]{1,120}»"""),
+        ("「", r"""「[^」\n]{1,120}」"""),
+        ("<", r"""<[a-zA-Z/][^<>\n]{0,200}>"""),  # HTML tags
+    )
 )
+"""What :func:`protected_spans` protects, each with a substring that must occur for it to match (the
+patterns run only when their trigger is in the text: a plain reply costs a few ``str.find`` calls)."""
 
 
 def protected_spans(text: str, protect: Iterable[str] = ()) -> tuple[tuple[int, int], ...]:
@@ -388,12 +410,15 @@ def protected_spans(text: str, protect: Iterable[str] = ()) -> tuple[tuple[int, 
     URLs lose trailing sentence punctuation (``see https://x.io.`` protects ``https://x.io``).
     """
     spans: list[tuple[int, int]] = []
-    for m in _PROTECT.finditer(text):
-        s, e = m.span()
-        if text[s].isalpha() or text[s] in "hfw":  # URL / e-mail: drop trailing punctuation
-            while e > s and text[e - 1] in ".,;:!?)":
-                e -= 1
-        spans.append((s, e))
+    for trigger, pattern in _PROTECT_PARTS:
+        if trigger not in text:
+            continue
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            if trigger in (":", "www.", "@"):  # URL / e-mail: drop trailing punctuation
+                while e > s and text[e - 1] in ".,;:!?)":
+                    e -= 1
+            spans.append((s, e))
     for name in protect:
         if not name:
             continue
@@ -502,6 +527,15 @@ def compose_edits(original: str, first: Sequence[Edit], second: Sequence[Edit]) 
     out: list[Edit] = []
     shift = 0  # len(after) - len(before) of every first-pass edit in earlier groups
     for grp in groups:
+        if len(grp) == 1:  # the common case: an edit that touches no edit of the other pass
+            g0 = grp[0][3]
+            if grp[0][2] == 1:
+                out.append(g0)
+                shift += len(g0.after) - (g0.end - g0.start)
+            else:
+                os_, oe = g0.start - shift, g0.end - shift
+                out.append(Edit(os_, oe, original[os_:oe], g0.after, g0.rule_id, g0.explanation, g0.unsure))
+            continue
         firsts = [x[3] for x in grp if x[2] == 1]
         seconds = [x[3] for x in grp if x[2] == 2]
         if not seconds:
@@ -525,9 +559,12 @@ def compose_edits(original: str, first: Sequence[Edit], second: Sequence[Edit]) 
 
 
 # --------------------------------------------------------------------------- tokens
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word or punctuation mark with its span; ``low`` is the lower-cased text."""
+class Token(NamedTuple):
+    """A word or punctuation mark with its span; ``low`` is the lower-cased text.
+
+    An immutable named tuple: rules build thousands per second, and a tuple is several times cheaper
+    to create than a frozen dataclass.
+    """
 
     start: int
     end: int
@@ -548,12 +585,53 @@ def tokenize(text: str, ctx: RuleContext | None = None, pattern: regex.Pattern[s
     >>> [t.text for t in tokenize("Hast du's, ok?")]
     ['Hast', "du's", ',', 'ok', '?']
     """
-    out = []
-    for m in pattern.finditer(text):
-        t = m.group(0)
-        if ctx is not None and ctx.protected and ctx.is_protected(m.start(), m.end()):
-            continue
-        out.append(Token(m.start(), m.end(), t, t.lower(), t[0].isalpha()))
+    if ctx is not None:
+        key = (pattern, text)
+        cached = ctx._tokens.get(key)
+        if cached is not None:
+            return cached  # one tokenisation per pass, shared by every rule that asks for it
+    spans = ctx.protected if ctx is not None else ()
+    out = _tokens_fast(text, pattern, spans) if not pattern.groups else None
+    if out is None:
+        out = []
+        k, n = 0, len(spans)
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            if n:
+                while k < n and spans[k][1] <= s:
+                    k += 1  # spans are sorted and disjoint: walk them alongside the tokens
+                if k < n and spans[k][0] < e:
+                    continue
+            t = m.group(0)
+            out.append(Token(s, e, t, t.lower(), t[0].isalpha()))
+    if ctx is not None:
+        ctx._tokens[key] = out
+    return out
+
+
+def _tokens_fast(text: str, pattern: regex.Pattern[str], spans: Sequence[tuple[int, int]]) -> list[Token] | None:
+    """Tokens from ``findall`` (no match objects: 3x faster), offsets recovered with ``str.find``.
+
+    Valid when only whitespace separates the tokens (the token patterns cover every other
+    character); returns ``None`` otherwise so the caller falls back to ``finditer``.
+    """
+    out: list[Token] = []
+    append = out.append
+    find = text.find
+    new = tuple.__new__
+    pos, k, n = 0, 0, len(spans)
+    for t in pattern.findall(text):
+        s = find(t, pos)
+        if s != pos and not text[pos:s].isspace():
+            return None
+        e = s + len(t)
+        pos = e
+        if n:
+            while k < n and spans[k][1] <= s:
+                k += 1
+            if k < n and spans[k][0] < e:
+                continue
+        append(new(Token, (s, e, t, t.lower(), t[0].isalpha())))
     return out
 
 

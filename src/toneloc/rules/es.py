@@ -39,6 +39,7 @@ from toneloc.rules._base import (
     RuleContext,
     Token,
     at_sentence_start,
+    compile_rx,
     marker,
     match_case,
     split_clauses,
@@ -46,7 +47,8 @@ from toneloc.rules._base import (
     word_pattern,
 )
 
-_SENT_END = regex.compile(r"[.!?\n]")  # compiled once: module-level regex.split() recompiles-lookups per call
+_VOWEL_GROUPS = compile_rx(r"[aeiouü]+")
+_SENT_END = compile_rx(r"[.!?\n]")  # compiled once: module-level regex.split() recompiles-lookups per call
 
 __all__ = ["Rules", "Spanish", "to_usted_imperative", "to_usted_verb"]
 
@@ -116,6 +118,8 @@ ACCUSATIVE = frozenset({
     "llamar", "ver", "conocer", "esperar", "ayudar", "reprimir", "escuchar", "entender", "invitar", "contactar",
     "atender", "felicitar", "saludar", "buscar", "recoger", "avisar", "acompañar", "informar", "molestar",
     "llevar", "dejar", "mantener", "necesitar", "querer", "oír", "visitar", "registrar", "identificar",
+    "ganar", "guiar", "convertir", "derrotar", "vencer", "engañar", "convencer", "animar", "cuidar", "apoyar",
+    "asesorar", "despertar", "reconocer", "transformar",
 })
 WITH_ENCLITIC = frozenset({
     "dime", "hazme", "ponte", "vete", "hazte", "hazlo", "dame", "dímelo", "mantente", "detente", "tenlo", "ponlo",
@@ -127,10 +131,10 @@ DATIVE = frozenset({
 })
 NOT_IMPERATIVE = frozenset({"está", "es", "quiere", "tiene", "puede", "sabe", "hay", "va", "ve", "da", "debe",
                             "parece", "suena", "queda", "pasa", "vale", "dice", "hace", "era", "sea"})
-REFLEXIVE_INF = regex.compile(r"(\p{L}{2,}(?:ar|er|ir|ír|ando|iendo|yendo|ándo|iéndo))te(?!\p{L})", regex.V1)
-STRONG_2SG = regex.compile(word_pattern("eres", "has", "estás", "vas", "sabes", "tienes", "puedes", "quieres"),
+REFLEXIVE_INF = compile_rx(r"(\p{L}{2,}(?:ar|er|ir|ír|ando|iendo|yendo|ándo|iéndo))te(?!\p{L})", regex.V1)
+STRONG_2SG = compile_rx(word_pattern("eres", "has", "estás", "vas", "sabes", "tienes", "puedes", "quieres"),
                            regex.V1 | regex.I)
-TU_MARKERS = regex.compile(word_pattern("tú", "tu", "tus", "te", "ti", "contigo", "tuyo", "tuya", "tuyos", "tuyas"),
+TU_MARKERS = compile_rx(word_pattern("tú", "tu", "tus", "te", "ti", "contigo", "tuyo", "tuya", "tuyos", "tuyas"),
                            regex.V1 | regex.I)
 
 _ACCENT = str.maketrans("áéíóú", "aeiou")
@@ -150,15 +154,17 @@ def _is_verb_lemma(lemma: str) -> bool:
     return lemma.endswith(("ar", "er", "ir", "ír")) and len(lemma) > 2
 
 
+@functools.lru_cache(maxsize=8192)
 def _strip_accents(w: str) -> str:
     return w.translate(_ACCENT)
 
 
+@functools.lru_cache(maxsize=8192)
 def _accent_penultimate(form: str) -> str:
     """Write the accent on the stressed syllable of a llana form that gets an enclitic (diga -> díga)."""
     if any(c in form for c in "áéíóú"):
         return form
-    groups = [m for m in regex.finditer(r"[aeiouü]+", form) if not _silent_u(form, m)]
+    groups = [m for m in _VOWEL_GROUPS.finditer(form) if not _silent_u(form, m)]
     if len(groups) < 2:
         return form
     g = groups[-2]
@@ -180,6 +186,7 @@ IRREGULAR_STEMS = frozenset({"podr", "tendr", "sabr", "habr", "querr", "dir", "h
                              "valdr", "cabr", "deshar", "contendr", "mantendr", "obtendr", "propondr"})
 
 
+@functools.lru_cache(maxsize=8192)
 def _strong_verb(w: str) -> bool:
     """Forms no noun shares: conditional/future (infinitive + -ías/-ás), imperfect -abas, subjunctive -ieras."""
     if w.endswith(VERB_ONLY_ENDINGS) and len(w) >= 6:
@@ -194,6 +201,7 @@ def _strong_verb(w: str) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=8192)
 def _known_infinitive(word: str) -> bool:
     import simplemma
 
@@ -236,7 +244,13 @@ def to_usted_verb(form: str, *, loose: bool = False) -> str | None:
         return w[:-1]
     if loose:
         stem = w[:-2]
-        cands = (stem + "ar", stem + "er", stem + "ir")
+        cands: tuple[str, ...] = (stem + "ar", stem + "er", stem + "ir")
+        # stem-changing verbs (RAE, Nueva gramática, cap. 4): pidas -> pedir, duermas -> dormir
+        for a_, b_ in (("i", "e"), ("ie", "e"), ("ue", "o")):
+            k = stem.rfind(a_)
+            if k > 0:
+                alt = stem[:k] + b_ + stem[k + len(a_) :]
+                cands += (alt + "ar", alt + "er", alt + "ir")
         if any(_known_infinitive(c) for c in cands):
             return w[:-1]
     return None
@@ -320,6 +334,7 @@ def _spell(stem: str) -> str:
 GERUND = ("ando", "iendo", "yendo", "ándo", "iéndo")
 
 
+@functools.lru_cache(maxsize=8192)
 def _te_enclitic(low: str) -> str | None:
     """The infinitive/gerund of ``ayudarte``/``preguntándote`` (``None`` for ``fuerte``, ``parte``)."""
     m = REFLEXIVE_INF.fullmatch(low)
@@ -332,6 +347,15 @@ def _te_enclitic(low: str) -> str | None:
     if base.endswith(GERUND) or (len(plain) > 3 and _known_infinitive(plain)):
         return base
     return None
+
+
+_STEP3 = frozenset({"tú", "ti", "contigo", "tu", "tus", "tuyo", "tuya", "tuyos", "tuyas", "te"})
+
+
+@functools.lru_cache(maxsize=1024)
+def _addresses(sentence: str) -> bool:
+    """Whether *sentence* has a tú-marker or an unambiguous 2sg verb (cached: every clause asks)."""
+    return bool(TU_MARKERS.search(sentence)) or bool(STRONG_2SG.search(sentence))
 
 
 def _sentence_around(text: str, pos: int) -> str:
@@ -393,8 +417,7 @@ class TuToUsted:
         has_marker = any(x in ("tú", "tu", "tus", "te", "ti", "contigo") for x in lows) or any(
             _te_enclitic(x) for x in lows if x.endswith("te")
         )
-        sentence = _sentence_around(text, cl[0].start)
-        sentence_marker = bool(TU_MARKERS.search(sentence)) or bool(STRONG_2SG.search(sentence))
+        sentence_marker = _addresses(_sentence_around(text, cl[0].start))
         # 1. imperative at the start of the clause, and coordinated ones ("siéntate y asegúrate")
         k = 0
         while k < len(cl) - 1 and lows[k] in ("y", "o", "pero", "pues", "entonces", "bueno", "ahora", "porfa"):
@@ -418,8 +441,8 @@ class TuToUsted:
                 found = True
         # 2. finite 2sg verbs
         for i, t in enumerate(cl):
-            if i in done or not t.word:
-                continue
+            if i in done or not t.word or not t.low.endswith(("s", "ste")):
+                continue  # every 2sg form this step converts ends so (IRREGULAR included)
             prev = lows[i - 1] if i else ""
             if t.text[:1].isupper() and not at_sentence_start(text, t.start) and prev not in ("¿", "¡"):
                 continue
@@ -444,9 +467,9 @@ class TuToUsted:
             verbs.add(i)
         # 3. pronouns, clitics, possessives
         for i, t in enumerate(cl):
-            if i in done:
-                continue
             low = t.low
+            if i in done or not (low in _STEP3 or low.endswith("te")):
+                continue  # only these words (and -te enclitics) are rewritten below
             new = None
             if low == "tú" or low == "ti":
                 new = "usted"

@@ -35,6 +35,7 @@ from toneloc.rules._base import (
     RegexRule,
     RuleContext,
     at_sentence_start,
+    compile_rx,
     lemmatizer,
     marker,
     match_case,
@@ -140,19 +141,33 @@ class TuToVous:
     id = "fr.tu-vous"
     explanation = "informal 'tu' becomes formal 'vous' with the verb in the 2nd person plural"
 
-    SUBJECT = regex.compile(rf"(?<![\p{{L}}'’-])([Tt]u)(\s+)({CLITIC})(\p{{L}}+)(?![\p{{L}}'’])", regex.V1)
-    INVERSION = regex.compile(r"(?<!\p{L})(\p{L}+)-(tu|toi|moi|le|la|les|nous|lui|leur|en|y)\b(?:-(\p{L}+))?",
+    SUBJECT = compile_rx(rf"(?<![\p{{L}}'’-])([Tt]u)(\s+)({CLITIC})(\p{{L}}+)(?![\p{{L}}'’])", regex.V1)
+    INVERSION = compile_rx(r"(?<!\p{L})(\p{L}+)-(tu|toi|moi|le|la|les|nous|lui|leur|en|y)\b(?:-(\p{L}+))?",
                               regex.V1 | regex.I)
-    OBJECT = regex.compile(r"(?<![\p{L}'’-])(?:(te)(?=\s)|(t)['’](?=\p{L}|\s)|(toi)(?:(-même)|(?!\p{L})))",
+    OBJECT = compile_rx(r"(?<![\p{L}'’-])(?:(te)(?=\s)|(t)['’](?=\p{L}|\s)|(toi)(?:(-même)|(?!\p{L})))",
                            regex.V1 | regex.I)
-    POSS = regex.compile(word_pattern("ton", "ta", "tes"), regex.V1 | regex.I)
-    STRESS = regex.compile(
+    POSS = compile_rx(word_pattern("ton", "ta", "tes"), regex.V1 | regex.I)
+    STRESS = compile_rx(
         r"(?<![\p{L}])(le|la|les|des|aux|du|au)\s+(tien|tienne|tiens|tiennes)(?!\p{L})", regex.V1 | regex.I
     )
-    PLEASE = regex.compile(r"s['’]il\s+te\s+pla[iî]t|(?<!\p{L})stp(?!\p{L})", regex.V1 | regex.I)
-    IMPERATIVE = regex.compile(
-        r"(?:^|(?<=[.!?:;]\s*)|(?<=,\s+)|(?<=\bet\s)|(?<=\bou\s)|(?<=\b[Nn]e\s)|(?<=\b[Nn]['’])|(?<=\b(?:maintenant|alors|donc|puis|ensuite|aussi)\s))(\p{L}+)(?=[\s!,.])",
-                               regex.V1 | regex.M)
+    PLEASE = compile_rx(r"s['’]il\s+te\s+pla[iî]t|(?<!\p{L})stp(?!\p{L})", regex.V1 | regex.I)
+    # A clause-initial word: the candidate is found by a cheap word scan, then its left context is
+    # checked with IMP_BEFORE anchored at the word (a variable-length look-behind at every position
+    # of the text was the hot spot of the French rules).
+    IMPERATIVE = compile_rx(r"(?<![\p{L}\p{M}])(\p{L}+)(?=[\s!,.])", regex.V1)
+    IMP_BEFORE = compile_rx(
+        r"(?:[.!?:;]\s*|,\s+|\bet\s|\bou\s|\b[Nn]e\s|\b[Nn]['’]|"
+        r"\b(?:maintenant|alors|donc|puis|ensuite|aussi)\s)$",
+        regex.V1,
+    )
+    TOI = compile_rx(r"(?i)-toi\b", regex.V1)
+    TE = compile_rx(r"(?i)-te\b", regex.V1)
+    TE_CLITIC = compile_rx(r"(?i)(?<!\p{L})te\s+", regex.V1)
+    T_CLITIC = compile_rx(r"(?i)(?<!\p{L})t['’]", regex.V1)
+    BARE_TU = compile_rx(r"(?<![\p{L}'’-])[Tt]u(?![\p{L}'’-])", regex.V1)
+    CLAUSE_END = compile_rx(r"[.!?;]", regex.V1)
+    EVIDENCE = compile_rx(r"(?<!\p{L})(?:(?:ton|ta|tes|toi|te|moi|me)(?!\p{L})|[tm]['’])", regex.V1)
+    NEG = compile_rx(r"(?i)(?:\bne\s|\bn['’])$", regex.V1)
 
     def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
         out: list[Edit] = []
@@ -178,8 +193,8 @@ class TuToVous:
             if not new or new == verb.lower():
                 continue
             rest = m.group(0)[len(verb) :]
-            rest = regex.sub(r"(?i)-toi\b", "-vous", rest)
-            rest = regex.sub(r"(?i)-te\b", "-vous", rest)
+            rest = self.TOI.sub("-vous", rest)
+            rest = self.TE.sub("-vous", rest)
             out.append(Edit(m.start(), m.end(), m.group(0), _verb_out(verb, new) + rest, self.id + ".imperative",
                             "imperative 2nd singular -> 2nd plural"))
         # subject tu + clitics + verb
@@ -189,8 +204,8 @@ class TuToVous:
             if vl in NOT_VERB:
                 continue
             new = to_vous(vl)
-            new_cl = regex.sub(r"(?i)(?<!\p{L})te\s+", "vous ", clitics)
-            new_cl = regex.sub(r"(?i)(?<!\p{L})t['’]", "vous ", new_cl)
+            new_cl = self.TE_CLITIC.sub("vous ", clitics)
+            new_cl = self.T_CLITIC.sub("vous ", new_cl)
             pron = "Vous" if tu[0] == "T" else "vous"
             if new is None:
                 ctx.flag(f"verb {verb!r} after 'tu' at offset {m.start()} not recognised; check the agreement")
@@ -199,7 +214,7 @@ class TuToVous:
             after = pron + sp + new_cl + _verb_out(verb, new)
             out.append(Edit(m.start(), m.end(), m.group(0), after, self.id + ".subject", "tu + verb -> vous + verb"))
         # bare tu (no verb matched, e.g. "et tu ?") -> vous
-        for m in regex.finditer(r"(?<![\p{L}'’-])[Tt]u(?![\p{L}'’-])", text, flags=regex.V1):
+        for m in self.BARE_TU.finditer(text):
             out.append(Edit(m.start(), m.end(), m.group(0), match_case(m.group(0), "vous"), self.id + ".pronoun",
                             "tu -> vous"))
         # bare imperatives at the start of a clause: "Passe une bonne journée", "Profite de ton séjour"
@@ -208,15 +223,16 @@ class TuToVous:
             wl = w.lower()
             if wl not in COMMON_IMPERATIVES:
                 continue
+            st = m.start()
+            if st and text[st - 1] != "\n" and not self.IMP_BEFORE.search(text, max(0, st - 40), st):
+                continue  # not at the start of a line, sentence or clause
             nxt = text[m.end() : m.end() + 12].lstrip().lower()
             if nxt.startswith(("je ", "j'", "tu ", "il ", "elle ", "on ", "nous ", "vous ", "ils ", "elles ", "-")):
                 continue
-            clause = regex.split(r"[.!?;]", text[m.start() :], maxsplit=1)[0].lower()
-            evidence = bool(
-                regex.search(r"(?<!\p{L})(?:(?:ton|ta|tes|toi|te|moi|me)(?!\p{L})|[tm]['’])", clause)
-            )
+            clause = self.CLAUSE_END.split(text[m.start() :], maxsplit=1)[0].lower()
+            evidence = bool(self.EVIDENCE.search(clause))
             before = text[max(0, m.start() - 20) : m.start()]
-            neg = regex.search(r"(?i)(?:\bne\s|\bn['’])$", before)
+            neg = self.NEG.search(before)
             if neg and not at_sentence_start(text, m.start() - len(neg.group(0))) and not before[
                 : -len(neg.group(0))
             ].rstrip().endswith((",", "«", "\"")):

@@ -34,7 +34,7 @@ from typing import ClassVar
 
 import regex
 
-from toneloc.rules._base import CultureRules, Edit, Marker, Rule, RuleContext, WordMapRule, marker
+from toneloc.rules._base import CultureRules, Edit, Marker, Rule, RuleContext, WordMapRule, compile_rx, marker
 
 __all__ = ["Hindi", "Rules"]
 
@@ -185,14 +185,14 @@ NOT_IMPERATIVE = frozenset(
     ]
 )
 
-_SENT = regex.compile(r"[^।?!.\n]*[।?!.\n]?", regex.V1)
+_SENT = compile_rx(r"[^।?!.\n]*[।?!.\n]?", regex.V1)
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _SENT.finditer(text) if m.end() > m.start()]
 
 
-_INFORMAL = regex.compile(_NOT_W_BEFORE + r"(?:तुम|तू|तुझ|तेर)", regex.V1)
+_INFORMAL = compile_rx(_NOT_W_BEFORE + r"(?:तुम|तू|तुझ|तेर)", regex.V1)
 
 
 def addresses_informally(text: str) -> bool:
@@ -202,8 +202,13 @@ def addresses_informally(text: str) -> bool:
     return _INFORMAL.search(text) is not None
 
 
+_SUBJECT_PRONOUN_RX = tuple(compile_rx(_NOT_W_BEFORE + p + _NOT_W_AFTER) for p in SUBJECT_PRONOUNS)
+_TUM_TU_RX = compile_rx(_NOT_W_BEFORE + r"(?:तुम|तू)" + _NOT_W_AFTER)
+_TU_RX = compile_rx(_NOT_W_BEFORE + r"तू" + _NOT_W_AFTER)
+
+
 def _has_subject_pronoun(sentence: str) -> bool:
-    return any(regex.search(_NOT_W_BEFORE + p + _NOT_W_AFTER, sentence) for p in SUBJECT_PRONOUNS)
+    return any(rx.search(sentence) for rx in _SUBJECT_PRONOUN_RX)
 
 
 class AuxiliaryAgreementRule:
@@ -211,7 +216,7 @@ class AuxiliaryAgreementRule:
 
     id = "hi.tum-aap.aux"
     explanation = "आप takes plural agreement: the auxiliary हो becomes हैं"
-    _ho = regex.compile(_NOT_W_BEFORE + r"हो" + _NOT_W_AFTER + r"(?:\s+(" + _W + r"+))?", regex.V1)
+    _ho = compile_rx(_NOT_W_BEFORE + r"हो" + _NOT_W_AFTER + r"(?:\s+(" + _W + r"+))?", regex.V1)
 
     def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
         out: list[Edit] = []
@@ -219,7 +224,7 @@ class AuxiliaryAgreementRule:
             return out
         for s, e in _sentences(text):
             sent = text[s:e]
-            first = regex.search(_NOT_W_BEFORE + r"(?:तुम|तू)" + _NOT_W_AFTER, sent)
+            first = _TUM_TU_RX.search(sent)
             for m in self._ho.finditer(sent):
                 nxt = m.group(1)
                 if nxt is not None and nxt in HONA_FOLLOWERS:
@@ -247,10 +252,10 @@ class TuAgreementRule:
 
     id = "hi.tu-aap.agreement"
     explanation = "आप takes plural agreement: चाहता है -> चाहते हैं, रहा है -> रहे हैं"
-    _pat = regex.compile(_NOT_W_BEFORE + r"(" + _W + r"*?)(ता|रहा|गया|सका)(\s+)(है|था)" + _NOT_W_AFTER, regex.V1)
+    _pat = compile_rx(_NOT_W_BEFORE + r"(" + _W + r"*?)(ता|रहा|गया|सका)(\s+)(है|था)" + _NOT_W_AFTER, regex.V1)
     _plural: ClassVar[dict[str, str]] = {"ता": "ते", "रहा": "रहे", "गया": "गए", "सका": "सके"}
     _aux: ClassVar[dict[str, str]] = {"है": "हैं", "था": "थे"}
-    _third = regex.compile(_NOT_W_BEFORE + r"(?:वह|वो|यह|ये|मैं|हम)" + _NOT_W_AFTER, regex.V1)
+    _third = compile_rx(_NOT_W_BEFORE + r"(?:वह|वो|यह|ये|मैं|हम)" + _NOT_W_AFTER, regex.V1)
 
     def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
         out: list[Edit] = []
@@ -258,7 +263,7 @@ class TuAgreementRule:
             return out
         for s, e in _sentences(text):
             sent = text[s:e]
-            tu = regex.search(_NOT_W_BEFORE + r"तू" + _NOT_W_AFTER, sent)
+            tu = _TU_RX.search(sent)
             if tu is None:
                 continue
             for m in self._pat.finditer(sent, tu.end()):
@@ -278,7 +283,7 @@ class FutureRule:
 
     id = "hi.tum-aap.future"
     explanation = "with आप the future takes the plural ending -एँगे/-ेंगे"
-    _pat = regex.compile(_NOT_W_BEFORE + r"(" + _W + r"+?)(ओगे|ओगी|ोगे|ोगी)" + _NOT_W_AFTER, regex.V1)
+    _pat = compile_rx(_NOT_W_BEFORE + r"(" + _W + r"+?)(ओगे|ओगी|ोगे|ोगी)" + _NOT_W_AFTER, regex.V1)
     _special: ClassVar[dict[str, str]] = {"दोगे": "देंगे", "दोगी": "देंगी", "लोगे": "लेंगे", "लोगी": "लेंगी", "होगे": "होंगे"}
 
     def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
@@ -302,7 +307,7 @@ class ImperativeRule:
 
     id = "hi.tum-aap.imperative"
     explanation = "a request to a customer uses the polite form (करो -> करें)"
-    _pat = regex.compile(
+    _pat = compile_rx(
         _NOT_W_BEFORE + r"(" + _W + r"*?)(ो|ओ)" + _NOT_W_AFTER,
         regex.V1,
     )
@@ -320,8 +325,10 @@ class ImperativeRule:
                 after = m.group(1) + ("ें" if m.group(2) == "ो" else "एँ")
             elif word in ("दो", "लो", "हो"):
                 # दो/लो/हो are imperatives only right after an object or verb stem, never clause-first
-                prev = text[: m.start()].rstrip()
-                if not prev or prev[-1] in ",।?!." or word == "हो":
+                k = m.start()  # the last non-space character before the word (a scan: no O(n) slice per match)
+                while k and text[k - 1].isspace():
+                    k -= 1
+                if not k or text[k - 1] in ",।?!." or word == "हो":
                     continue
             out.append(Edit(m.start(), m.end(), word, after, self.id, self.explanation))
         return out

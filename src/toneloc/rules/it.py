@@ -11,21 +11,34 @@ Informal -> formal (``to_formal``):
   ``organizzarsi``; ``tuo/tua/tuoi/tue`` -> ``suo/sua/suoi/sue``;
 * imperatives -> present subjunctive with clitics moved before the verb: ``dimmi`` -> ``mi dica``,
   ``raccontami`` -> ``mi racconti``, ``guarda`` -> ``guardi``, ``goditi`` -> ``si goda``,
-  ``non tornare`` -> ``non torni``.
+  ``non tornare`` -> ``non torni``; also a one-word sentence (``Scusa.``), an instruction verb
+  opening a sentence (``Cerca di ...``) and imperatives coordinated with a converted one;
+* mood: the 2sg present of an -are verb (``pensi``) is also the formal 3sg subjunctive. It is
+  changed after ``se``/``quando``/``dove``/``come``/``mentre``/``cui`` and in relative clauses
+  (indicative), and kept after a verb of opinion, wish or doubt + ``che`` (``spero che passi``),
+  where the subjunctive already is the formal form (:data:`SUBJ_TRIGGERS`, :data:`SUBJ_LEMMAS`);
+* clitic case: ``ti`` is reflexive (``si``) when the reader is also the subject (``tu ti``, a
+  converted verb, a 2sg subjunctive), an indirect object (``Le``) with the verbs of
+  :data:`DATIVE_FINITE` or when a direct object follows, otherwise accusative (``La``); an
+  infinitive + ``-ti`` is reflexive unless a first-person verb governs it (``posso aiutarti`` ->
+  ``aiutarLa``, ``per divertirti`` -> ``divertirsi``).
 
-The forms of courtesy are written in lower case (``lei``, ``suo``), as modern usage and the
-reference corpora do; :attr:`Italian.courtesy_capitals` switches to ``Lei``/``Suo``.
+The courtesy pronouns are written ``Lei``/``Le``/``La`` (capitalised, as the references do) and
+the possessives in lower case (``suo``); :attr:`Italian.courtesy_capitals` capitalises those too.
 Formal -> informal is not attempted (``lei`` is also *she*): the text comes back unchanged.
 
 References:
-    L. Serianni, Grammatica italiana (UTET, 1989), VII.1-VII.40 (pronomi allocutivi), XI (verbo);
-    Accademia della Crusca, "Lei o lei? La maiuscola di cortesia" (consulenza linguistica, 2003);
-    Treccani, Enciclopedia dell'Italiano (2011), "allocutivi, pronomi"; Nuovo De Mauro for the
-    irregular conjugations.
+    L. Serianni, Grammatica italiana (UTET, 1989), chapters on the pronoun (pronomi allocutivi,
+    clitici) and the verb (congiuntivo, imperativo); Accademia della Crusca, "Lei o lei? La maiuscola
+    di cortesia" (consulenza linguistica, 2003) and "Sé stesso o se stesso?" (consulenza);
+    Treccani, Enciclopedia dell'Italiano (2010-2011), "allocutivi, pronomi", "congiuntivo",
+    "clitici"; F. Sabatini, V. Coletti, Dizionario della lingua italiana (verb government: which
+    verbs take "a te" -> Le); Nuovo De Mauro for the irregular conjugations.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 
 import regex
@@ -36,6 +49,7 @@ from toneloc.rules._base import (
     RuleContext,
     Token,
     at_sentence_start,
+    compile_rx,
     lemmatizer,
     marker,
     match_case,
@@ -44,8 +58,9 @@ from toneloc.rules._base import (
     word_pattern,
 )
 
-_SENT_END = regex.compile(r"[.!?\n]")  # compiled once: module-level regex.split() recompiles-lookups per call
-_INF_CLITIC = regex.compile(r"\p{L}+r(?:telo|tela|teli|tele|tene)")
+_SENT_END = compile_rx(r"[.!?\n]")  # compiled once: module-level regex.split() recompiles-lookups per call
+_INF_CLITIC = compile_rx(r"\p{L}+r(?:telo|tela|teli|tele|tene)")
+_IMPERF_SUBJ = compile_rx(r"\p{L}{2,}(?:assi|essi|issi)")
 
 __all__ = ["Italian", "Rules", "to_lei_imperative", "to_lei_verb"]
 
@@ -55,7 +70,7 @@ IRREGULAR = {
     "tieni": "tiene", "rimani": "rimane", "bevi": "beve", "sali": "sale", "muori": "muore",
     "scegli": "sceglie", "togli": "toglie", "spegni": "spegne", "raccogli": "raccoglie", "ottieni": "ottiene",
     "mantieni": "mantiene", "contieni": "contiene", "appartieni": "appartiene", "riesci": "riesce",
-    "eri": "era", "avevi": "aveva", "fosti": "fu", "avesti": "ebbe",
+    "eri": "era", "avevi": "aveva", "fosti": "fu", "avesti": "ebbe", "siedi": "siede", "possiedi": "possiede",
 }
 # 1sg = 2sg in the imperfect subjunctive (se potessi): converted only right after "tu".
 AFTER_TU = {"fossi": "fosse", "avessi": "avesse", "potessi": "potesse", "dovessi": "dovesse",
@@ -90,24 +105,69 @@ CUES = frozenset({
 })
 COMMON_IMPERATIVES = frozenset({
     "guarda", "scusa", "senti", "ascolta", "aspetta", "entra", "scegli", "inserisci", "aggiungi", "contatta",
+    "cerca", "continua", "riprova", "accedi", "fai", "tieni", "segnala", "conserva", "attendi", "premi",
     "impara", "evita", "pensa", "prova", "clicca", "controlla", "verifica", "scrivi", "chiama", "invia",
     "manda", "leggi", "apri", "chiudi", "segui", "scarica", "installa", "aggiorna", "ricorda", "compila",
     "dimmi", "fammi", "dammi", "raccontami", "goditi", "lasciali", "lascia", "abbi", "sii", "vieni", "vai",
 })
 DATIVE = frozenset({"dire", "chiedere", "inviare", "mandare", "dare", "spiegare", "offrire", "consigliare",
                     "scrivere", "rispondere", "mostrare", "raccontare", "augurare", "ricordare", "suggerire"})
-_TOKEN = regex.compile(r"[\p{L}\p{M}]+|\p{N}+|[^\s\p{L}\p{M}\p{N}]", regex.V1)
-_UNAMBIGUOUS = regex.compile(word_pattern("hai", "sai", "puoi", "sei", "devi", "vuoi", "vai", "fai", "stai",
+_TOKEN = compile_rx(r"[\p{L}\p{M}]+|\p{N}+|[^\s\p{L}\p{M}\p{N}]", regex.V1)
+_UNAMBIGUOUS = compile_rx(word_pattern("hai", "sai", "puoi", "sei", "devi", "vuoi", "vai", "fai", "stai",
                                           "potresti", "dovresti", "vorresti", "eri", "avevi"), regex.V1 | regex.I)
+# Where an explicit "Lei" is added before a 3sg verb that would otherwise read as "he/she": at the
+# start of a sentence "always", only in "statement"s, only in "question"s or "never"; and after the
+# conjunctions of SUBJECT_AFTER. Measured on the dev pairs (regF / I>F nm): always 96.3 / 68.7,
+# statement 95.4 / 80.1, question 91.7 / 70.1, never 90.9 / 82.1 - the references add "Lei" often,
+# but not always.
+SUBJECT_AT_START = "always"
+SUBJECT_AFTER = frozenset({"che", "se", "quando", "mentre", "cui", "dove"})
 SUBJECT_WORDS = frozenset({"io", "lui", "lei", "noi", "voi", "loro", "egli", "ella", "chi", "uno", "qualcuno"})
 LOOSE_CUES = frozenset({"non", "tu", "ti", "se", "che", "mi", "ci", "lo", "la", "li", "ne", "quando", "dove",
-                        "come", "cosa", "perché", "quanto"})
+                        "come", "cosa", "perché", "quanto", "cui", "mentre"})
 TIME_NOUNS = frozenset({"mesi", "anni", "giorni", "ore", "minuti", "settimane", "euro", "dollari", "volte",
                         "persone", "figli", "mila", "cento", "secondi", "notti", "pezzi", "libri", "metri"})
 ACCUSATIVE = frozenset({"sentire", "vedere", "aiutare", "contattare", "chiamare", "ringraziare", "aspettare",
                         "informare", "rimborsare", "conoscere", "trovare", "capire", "invitare", "salutare",
-                        "disturbare", "ascoltare", "avvisare", "pregare", "seguire", "accompagnare"})
-_MARKERS = regex.compile(word_pattern("tu", "ti", "te", "tuo", "tua", "tuoi", "tue"), regex.V1 | regex.I)
+                        "disturbare", "ascoltare", "avvisare", "pregare", "seguire", "accompagnare", "portare",
+                        "guidare", "battere", "ritenere", "considerare", "richiamare", "ricontattare",
+                        "raggiungere", "autorizzare", "tenere", "mettere", "incontrare"})
+# verbs whose "ti" is an indirect object (a te -> Le): Sabatini-Coletti verb government; Treccani, "clitici"
+DATIVE_FINITE = frozenset({"piacere", "capitare", "sembrare", "servire", "interessare", "succedere", "mancare",
+                           "dispiacere", "importare", "convenire", "spettare", "bastare", "costare", "parere",
+                           "restare", "occorrere", "andare", "venire", "accadere", "sfuggire", "fare"})
+# verbs of opinion, wish and doubt: a following "che" takes the subjunctive (Treccani, "congiuntivo")
+SUBJ_LEMMAS = frozenset({"pensare", "credere", "sperare", "volere", "immaginare", "supporre", "dubitare", "temere",
+                         "sembrare", "parere", "bisognare", "preferire", "augurare", "desiderare", "aspettare",
+                         "occorrere", "ritenere", "attendere", "chiedere", "pretendere", "esigere", "negare"})
+# "Cerca di ...", "Prova a ...": instruction verbs that open a sentence as imperatives
+INSTRUCTIONS = frozenset({"cerca", "prova", "ricorda", "evita", "continua", "riprova", "impara", "smetti"})
+# a "che" after these words introduces a subjunctive: the 2sg -are present (che tu pensi) is then the same
+# form as the formal subjunctive and stays (Serianni, congiuntivo nelle completive; Treccani, "congiuntivo").
+SUBJ_TRIGGERS = frozenset({
+    "spero", "speriamo", "sperando", "auguro", "auguriamo", "penso", "pensiamo", "credo", "crediamo", "voglio",
+    "vogliamo", "vorrei", "vorremmo", "preferisco", "preferiamo", "immagino", "suppongo", "dubito", "temo",
+    "bisogna", "occorre", "importante", "meglio", "necessario", "possibile", "probabile", "impossibile",
+    "prima", "senza", "affinché", "purché", "benché", "sebbene", "nonostante", "qualora", "caso", "basta",
+})
+_SUBJ_BEFORE = compile_rx(word_pattern(*SUBJ_TRIGGERS), regex.V1 | regex.I)
+# verbs of knowing, saying and perceiving: "che" after them takes the indicative (Treccani, "congiuntivo")
+IND_LEMMAS = frozenset({"sapere", "dire", "vedere", "capire", "notare", "scoprire", "leggere", "sentire",
+                        "accorgere", "dimostrare", "confermare", "vedo", "so"})
+_WH_START = compile_rx(r"\s*(?:quanto|quanta|quanti|quante|cosa|che\s+cosa|chi|quale|quali)(?!\p{L})", regex.I)
+SUBJ_CONJ = frozenset({"affinché", "purché", "benché", "sebbene", "qualora", "nonostante"})
+# conjunctions after which a present -are form in -i is the indicative (2sg), not the formal subjunctive
+IND_INTRO = frozenset({"se", "quando", "dove", "come", "mentre", "cui", "appena", "finché", "perché", "così"})
+FIRST_PERSON = frozenset({
+    "io", "noi", "ho", "sono", "posso", "voglio", "vorrei", "devo", "so", "sto", "faccio", "vado", "abbiamo",
+    "siamo", "possiamo", "vogliamo", "vorremmo", "dobbiamo", "sappiamo", "stiamo", "facciamo", "andiamo",
+})
+CLITICS_NON = frozenset({"ti", "mi", "ci", "si", "lo", "la", "li", "ne", "non", "gli", "le", "vi", "anche", "tu"})
+OBJECT_START = frozenset({"il", "lo", "la", "i", "gli", "le", "un", "uno", "una", "l", "dei", "degli", "delle",
+                          "qualche", "alcune", "alcuni", "questo", "questa", "queste", "questi", "tutte", "tutti",
+                          "tutto", "ogni", "nuove", "nuovi", "maggiori", "ulteriori", "informazioni", "due", "tre"})
+MODALS = frozenset({"potere", "volere", "dovere", "sapere"})
+_MARKERS = compile_rx(word_pattern("tu", "ti", "te", "tuo", "tua", "tuoi", "tue"), regex.V1 | regex.I)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -115,6 +175,30 @@ def _lemma(word: str) -> str:
     simplemma = lemmatizer()
 
     return str(simplemma.lemmatize(word, lang="it"))
+
+
+ARTICLES = frozenset({"il", "lo", "la", "l", "i", "gli", "le", "un", "uno", "una", "del", "dello", "della", "dell",
+                      "dal", "dallo", "dalla", "dall", "al", "allo", "alla", "all", "nel", "nello", "nella", "nell",
+                      "sul", "sullo", "sulla", "sull", "questo", "questa", "quel", "quello", "quella"})
+PERFECT_AUX = frozenset({"ho", "ha", "hai", "abbiamo", "hanno", "avete", "avevo", "aveva", "avevi", "sono", "è",
+                         "siamo", "sei", "era", "eri", "essere", "avere", "stato", "stati", "state", "stata"})
+AUXILIARIES = frozenset({"è", "sono", "sei", "ha", "hanno", "era", "sarà", "sarebbe", "stato", "stata", "viene"})
+_CLITIC_INF = compile_rx(r".*r(?:[mtcsv]i|l[oaie]|ne|gli|glie\p{L}*)")
+_NON_FINITE = ("ndo", "ato", "ata", "ati", "ate", "uto", "uta", "uti", "ute", "ito", "ita", "iti", "ite")
+
+
+@functools.lru_cache(maxsize=8192)
+def _finite(word: str) -> bool:
+    """Whether *word* is a finite verb form (not an infinitive, gerund, participle or clitic infinitive)."""
+    if len(word) < 2 or word.endswith(_NON_FINITE) or _CLITIC_INF.fullmatch(word):
+        return False
+    lemma = _lemma(word)
+    return _is_inf(lemma) and lemma != word
+
+
+def _object_verb(lemma: str) -> bool:
+    """Verbs listed with an indirect or direct object "ti" (so "ti" + verb is not reflexive)."""
+    return lemma in DATIVE or lemma in DATIVE_FINITE or lemma in ACCUSATIVE
 
 
 def _is_inf(lemma: str) -> bool:
@@ -133,7 +217,9 @@ def to_lei_verb(form: str, *, loose: bool = False) -> str | None:
     w = form.lower()
     if w in IRREGULAR:
         return IRREGULAR[w]
-    if len(w) < 4 or not w.endswith("i"):
+    if w.endswith(("tieni", "vieni")) and len(w) > 6:
+        return w[:-1] + "e"  # ritieni, sostieni, intervieni -> ritiene, sostiene, interviene
+    if len(w) < (3 if loose else 4) or not w.endswith("i"):
         return None
     lemma = _lemma(w)
     verb = _is_inf(lemma)
@@ -148,7 +234,8 @@ def to_lei_verb(form: str, *, loose: bool = False) -> str | None:
     if not verb:
         if not loose:
             return None
-        for cand in (w[:-1] + "are", w[:-2] + "are" if w.endswith("hi") else "", w[:-1] + "ere", w[:-1] + "ire"):
+        for cand in (w[:-1] + "are", w[:-2] + "are" if w.endswith("hi") else "", w + "are", w[:-1] + "ere",
+                     w[:-1] + "ire"):
             if cand and _known(cand):
                 lemma = cand
                 break
@@ -166,6 +253,7 @@ def to_lei_verb(form: str, *, loose: bool = False) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=8192)
 def _unambiguous(form: str) -> bool:
     """Forms that are 2nd person singular and nothing else (conditional, future, imperfect)."""
     w = form.lower()
@@ -175,6 +263,7 @@ def _unambiguous(form: str) -> bool:
     return _is_inf(lemma) and (w.endswith(("resti", "rai")) or lemma[:-3] == w[:-3])
 
 
+@functools.lru_cache(maxsize=8192)
 def is_ambiguous_are(form: str) -> bool:
     """2sg present of an -are verb (``pensi``): identical to the formal 3sg subjunctive/imperative."""
     w = form.lower()
@@ -184,12 +273,14 @@ def is_ambiguous_are(form: str) -> bool:
     return lemma.endswith("are") and not w.endswith(("resti", "rai", "avi", "assi", "asti"))
 
 
+@functools.lru_cache(maxsize=8192)
 def _is_form(word: str) -> bool:
     simplemma = lemmatizer()
 
     return bool(simplemma.is_known(word, lang="it"))
 
 
+@functools.lru_cache(maxsize=8192)
 def _known(word: str) -> bool:
     simplemma = lemmatizer()
 
@@ -205,6 +296,7 @@ INF_SUBJ = {
 }
 
 
+@functools.lru_cache(maxsize=8192)
 def _subjunctive(lemma: str, imp: str) -> str | None:
     """Formal imperative (3sg present subjunctive) from the infinitive and the tú form."""
     if imp in IMPERATIVE:
@@ -284,18 +376,27 @@ class TuToLei:
 
     def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
         out: list[Edit] = []
+        sentences = _Sentences(text)
+        imp_until = -1  # an imperative was converted: later clauses of the same sentence are instructions too
         for cl in split_clauses(tokenize(text, ctx, _TOKEN)):
-            out.extend(self._clause(text, cl))
+            edits = self._clause(text, cl, sentences, cl[0].start < imp_until)
+            if any(e.rule_id.endswith(".imperative") for e in edits):
+                imp_until = sentences.end(cl[-1].end)
+            out.extend(edits)
         return out
 
-    def _clause(self, text: str, cl: list[Token]) -> list[Edit]:
+    def _clause(self, text: str, cl: list[Token], sentences: _Sentences, imp_context: bool) -> list[Edit]:
         out: list[Edit] = []
         lows = [t.low for t in cl]
         done: set[int] = set()
         verbs: set[int] = set()
         has_marker = any(x in ("tu", "ti", "te", "tuo", "tua", "tuoi", "tue") for x in lows)
-        sentence = _sentence_around(text, cl[0].start)
-        sentence_marker = bool(_MARKERS.search(sentence)) or bool(_UNAMBIGUOUS.search(sentence))
+        s_start, s_end = sentences.span(cl[0].start)
+        sentence = text[s_start:s_end]
+        sentence_marker = _addresses(sentence)
+        # a question mark, or a sentence opened by a question word ("Quante ore all'anno trascorri ...")
+        question = text[s_end : s_end + 1] == "?" or _WH_START.match(sentence) is not None
+        bang = "!" in text[cl[-1].end : cl[-1].end + 2]
         # 1. imperatives at the start of the clause (and after "e"/"o"), negative "non + infinitive"
         k = 0
         while k < len(cl) - 1 and lows[k] in ("e", "ma", "allora", "ora", "poi", "quindi", "dai", "però"):
@@ -318,17 +419,25 @@ class TuToLei:
             if imp is None or imp == t.low:
                 continue
             clitic = " " in imp
-            bang = "!" in text[cl[-1].end : cl[-1].end + 2]
-            comma = text[t.end : t.end + 1] == ","
-            if j != k and not (clitic or t.low in COMMON_IMPERATIVES):
+            after = text[t.end : t.end + 1]
+            alone = len(cl) == 1 and after in ".!,"  # "Scusa." "Senti,"
+            # "e diventa famoso!" after "Gioca a ...": coordinated with an imperative already converted
+            coordinated = j != k and any(v < j for v in verbs)
+            # "Cerca di ...", "Prova a ...": an instruction verb + di/a + infinitive opening a sentence
+            instruction = (
+                j == k and t.low in INSTRUCTIONS and j + 2 < len(cl) and lows[j + 1] in ("di", "a", "ad")
+                and _is_inf(lows[j + 2]) and cl[j].start == s_start + len(sentence) - len(sentence.lstrip())
+            )
+            if j != k and not (clitic or t.low in COMMON_IMPERATIVES or coordinated):
                 continue  # coordinated: "e stai guardando" is not an imperative
-            if t.low.endswith("i") and not (clitic or bang or t.low in COMMON_IMPERATIVES):
+            if t.low.endswith("i") and not (clitic or bang or t.low in COMMON_IMPERATIVES or coordinated):
                 continue  # "conosci" is more often the indicative
-            if not (clitic or has_marker or sentence_marker or bang or (comma and t.low in COMMON_IMPERATIVES)):
+            if not (clitic or has_marker or sentence_marker or bang or imp_context or coordinated or instruction
+                    or ((alone or after == ",") and t.low in COMMON_IMPERATIVES)):
                 continue
             if j + 1 < len(cl) and lows[j + 1] in ("che",) and not clitic:
                 continue
-            if "?" in text[cl[-1].end : cl[-1].end + 2] and not clitic:
+            if question and not clitic:
                 continue
             out.append(Edit(t.start, t.end, t.text, match_case(t.text, imp), self.id + ".imperative",
                             "tu-imperative -> formal imperative (subjunctive)"))
@@ -336,38 +445,72 @@ class TuToLei:
             verbs.add(j)
         # 2. finite verbs
         for i, t in enumerate(cl):
-            if i in done or not t.word:
-                continue
+            if i in done or not t.word or not t.low.endswith("i"):
+                continue  # every 2sg form this step converts ends so (IRREGULAR included)
             prev = lows[i - 1] if i else ""
             if prev in DETERMINERS and (t.low not in IRREGULAR or t.low in ("sei", "dai")):
                 continue
-            if t.low == "dai" and prev not in ("tu", "non", "mi", "ci", "lo", "la", "gli", "le", "ne"):
+            if t.low == "dai" and prev not in ("tu", "non", "mi", "ci", "lo", "la", "gli", "le", "ne", "cosa", "che"):
                 continue
             if t.low == "sei" and i + 1 < len(cl) and lows[i + 1] in TIME_NOUNS:
                 continue
-            question = "?" in _sentence_around(text, t.start)[-3:] or "?" in text[t.end : t.end + 120].split(".")[0]
-            if is_ambiguous_are(t.low) and not (sentence_marker or question or prev in ("ne", "ti")):
-                continue
             if t.text[:1].isupper() and not at_sentence_start(text, t.start):
                 continue
-            cue = prev in CUES or has_marker or i == 0
-            if not (cue or sentence_marker or _unambiguous(t.low)) and t.low not in IRREGULAR:
-                continue
-            new = AFTER_TU.get(t.low) if prev == "tu" else None
-            new = new or to_lei_verb(t.low, loose=prev in LOOSE_CUES and sentence_marker)
-            if new is None:
-                continue
             g = i
-            while g > 0 and lows[g - 1] in ("ti", "mi", "ci", "si", "lo", "la", "li", "ne", "non", "gli", "le"):
+            while g > 0 and lows[g - 1] in CLITICS_NON:
                 g -= 1
             lead = lows[g - 1] if g > 0 else ""
+            subj_che = (lead == "che" and (
+                any(x in SUBJ_TRIGGERS or _lemma(x) in SUBJ_LEMMAS for x in lows[: g - 1])
+                or bool(_SUBJ_BEFORE.search(text, s_start, cl[0].start))
+            )) or lead in SUBJ_CONJ
+            if subj_che and is_ambiguous_are(t.low):
+                continue  # "spero che tu ti diverta e che passi ...": the subjunctive is already the formal form
+            after_tu = "tu" in lows[g:i]
+            coordinated = lead in ("e", "o") and any(v < i for v in verbs)
+            # "l'attrezzatura che compri": a relative "che" after a noun phrase takes the indicative
+            relative = lead == "che" and not subj_che and g >= 3 and lows[g - 3] in ARTICLES
+            # "so che lo ami": after a verb of knowing or saying, "che" takes the indicative
+            after_knowing = lead == "che" and not subj_che and g >= 2 and _lemma(lows[g - 2]) in IND_LEMMAS
+            indicative_intro = lead in IND_INTRO or relative or after_knowing
+            if is_ambiguous_are(t.low) and not (
+                sentence_marker or question or prev in ("ne", "ti") or after_tu or coordinated or indicative_intro
+            ):
+                continue
+            cue = prev in CUES or has_marker or i == 0 or question or indicative_intro
+            if not (cue or sentence_marker or _unambiguous(t.low) or after_tu or coordinated) and (
+                t.low not in IRREGULAR
+            ):
+                continue
+            new = None
+            if prev in PERFECT_AUX and t.low.endswith("i"):
+                continue  # "li ha visti": a plural participle
+            if prev == "ti" and _lemma(t.low) in DATIVE and t.low.endswith("ssi"):
+                continue  # "se ti dicessi": 1sg subject, "ti" is the object
+            reflexive_ti = prev == "ti"
+            if t.low in AFTER_TU and (
+                after_tu or reflexive_ti or (sentence_marker and lead in ("se", "come", "che")
+                                             and not any(x in FIRST_PERSON for x in lows))
+            ):
+                new = AFTER_TU[t.low]
+            elif t.low.endswith(("assi", "essi", "issi")) and _IMPERF_SUBJ.fullmatch(t.low) and (
+                after_tu or reflexive_ti or (sentence_marker and not any(x in FIRST_PERSON for x in lows))
+            ) and _is_inf(_lemma(t.low)):
+                new = t.low[:-1] + "e"  # se viaggiassi -> se viaggiasse (imperfect subjunctive 2sg -> 3sg)
+            loose = (prev in LOOSE_CUES and sentence_marker) or indicative_intro or (
+                (coordinated or after_tu or (i == 0 and question)) and i + 1 < len(cl)
+            )
+            new = new or to_lei_verb(t.low, loose=loose)
+            if new is None:
+                continue
             comma_after = text[t.end : t.end + 1] == ","
             subject = any(x in SUBJECT_WORDS for x in lows[:g])
             if (
                 self.insert_subject
                 and not subject
                 and not comma_after
-                and (g == 0 or lead in ("che", "se", "quando", "mentre", "cui", "dove", "sì", "e"))
+                and ((g == 0 and SUBJECT_AT_START in ("always", "question" if question else "statement"))
+                     or lead in SUBJECT_AFTER)
                 and "tu" not in lows
             ):
                 g_tok = cl[g]
@@ -385,9 +528,9 @@ class TuToLei:
             verbs.add(i)
         # 3. pronouns and possessives
         for i, t in enumerate(cl):
-            if i in done:
-                continue
             low = t.low
+            if i in done or not (low in _STEP3 or low.endswith(("ti", "telo", "tela", "teli", "tele", "tene"))):
+                continue  # only these words and clitic infinitives are rewritten below
             new = None
             if low == "tu":
                 new = "Lei"
@@ -401,39 +544,101 @@ class TuToLei:
                         done.add(i + 1)
                         continue
                 elif verbs and i > 0 and lows[i - 1] in ("di", "per", "a", "da", "su", "tra", "fra"):
-                    new = "sé"
+                    # "se stesso": the accent of "sé" is traditionally dropped before stesso (Crusca, "Sé stesso")
+                    new = "se" if nxt in ("stesso", "stessa", "stessi", "stesse") else "sé"
                 else:
                     new = "Lei"
             elif low == "ti":
-                if i + 1 in verbs or (i + 2 in verbs and lows[i + 1] in ("sei", "è")):
-                    new = "si"
-                else:
-                    nxt = lows[i + 1] if i + 1 < len(cl) else ""
-                    new = "La" if _lemma(nxt) in ACCUSATIVE else "Le"
+                new = self._ti(cl, lows, i, verbs)
             elif low in ("tuo", "tua", "tuoi", "tue"):
                 new = self._c("s" + low[1:])
             elif low.endswith(("arti", "erti", "irti", "orti")) and len(low) > 5:
                 base = low[:-2]
                 infv = base + "e"
                 if _known(infv) or _is_inf(_lemma(infv)):
-                    governed = any(j in verbs for j in range(i))
-                    if governed and infv not in ACCUSATIVE and infv not in DATIVE:
-                        new = base + "si"
+                    before = lows[:i]
+                    reflexive_ctx = any(j in verbs for j in range(i)) or "ti" in before or "tu" in before
+                    other_subject = any(x in FIRST_PERSON or x.endswith(("iamo", "emo")) or _finite(x) for x in before)
+                    if reflexive_ctx:
+                        new = base + "si"  # the reader is the subject of the infinitive and its object: reflexive
+                    elif other_subject or infv in ACCUSATIVE or infv in DATIVE:
+                        gov = infv
+                        if infv in ("potere", "volere", "dovere") and i + 1 < len(cl) and _is_inf(lows[i + 1]):
+                            gov = lows[i + 1]
+                        dative = gov in DATIVE or gov in DATIVE_FINITE or (
+                            gov not in ACCUSATIVE and i + 1 < len(cl)
+                            and lows[i + 1 + (gov != infv)] in OBJECT_START if i + 1 + (gov != infv) < len(cl)
+                            else False
+                        )
+                        new = base + ("Le" if dative else "La")
                     else:
-                        new = base + ("Le" if infv in DATIVE else "La")
-            elif _INF_CLITIC.fullmatch(low):
+                        new = base + "si"  # "per divertirti", "l'occasione di sistemarti": the reader is the subject
+            elif low.endswith(("telo", "tela", "teli", "tele", "tene")) and _INF_CLITIC.fullmatch(low):
                 new = low[:-4] + ("glie" + low[-2:] if not low.endswith("tene") else "sene")
             if new is not None:
                 keep = new if new[:1].isupper() or not t.text[:1].isupper() else new[:1].upper() + new[1:]
                 out.append(Edit(t.start, t.end, t.text, keep, self.id + ".pronoun", f"{t.text} -> {new}"))
         return out
 
+    @staticmethod
+    def _ti(cl: list[Token], lows: list[str], i: int, verbs: set[int]) -> str:
+        """Formal counterpart of the clitic ``ti``: reflexive ``si``, dative ``Le`` or accusative ``La``."""
+        nxt = lows[i + 1] if i + 1 < len(cl) else ""
+        if i + 1 in verbs or (i + 2 in verbs and nxt in ("sei", "è")):
+            return "si"
+        if i > 0 and lows[i - 1] == "tu":
+            return "si"  # "tu ti vesta": the subject is the reader, so the clitic is reflexive
+        if nxt:
+            lem = _lemma(nxt)
+            if _is_inf(lem) and lem not in MODALS and not _object_verb(lem) and (
+                not nxt.endswith(("mo", "te", "no"))
+            ) and (
+                (lem.endswith(("ere", "ire")) and nxt.endswith(("a", "isca")) and nxt != lem[:-3] + "e")
+                or (lem.endswith("are") and nxt == lem[:-3] + "i")
+                or (nxt.endswith(("assi", "essi", "issi")) and _IMPERF_SUBJ.fullmatch(nxt))
+            ):
+                return "si"  # "(che) ti goda / ti diverta / ti sentissi": 2sg subjunctive, reflexive
+        gov_i = i + 1
+        if nxt in AUXILIARIES and i + 2 < len(cl):
+            gov_i = i + 2  # "ti è piaciuto": the participle decides
+        elif nxt and _lemma(nxt) in MODALS and i + 2 < len(cl) and _is_inf(lows[i + 2]):
+            gov_i = i + 2
+        gov = _lemma(lows[gov_i]) if gov_i < len(cl) else ""
+        if gov in DATIVE or gov in DATIVE_FINITE:
+            return "Le"
+        if gov in ACCUSATIVE:
+            return "La"
+        if gov_i + 1 < len(cl) and lows[gov_i + 1] in OBJECT_START:
+            return "Le"  # a direct object follows, so "ti" is the indirect one
+        return "La"
 
-def _sentence_around(text: str, pos: int) -> str:
-    chunk = text[max(0, pos - 200) : pos]
-    cut = max(chunk.rfind("."), chunk.rfind("?"), chunk.rfind("!"), chunk.rfind("\n"))
-    after = _SENT_END.split(text[pos : pos + 300], maxsplit=1)[0]
-    return chunk[cut + 1 :] + after
+
+_STEP3 = frozenset({"tu", "te", "ti", "tuo", "tua", "tuoi", "tue"})
+
+
+@functools.lru_cache(maxsize=1024)
+def _addresses(sentence: str) -> bool:
+    """Whether *sentence* has a tu-marker or an unambiguous 2sg verb (cached: every clause asks)."""
+    return bool(_MARKERS.search(sentence)) or bool(_UNAMBIGUOUS.search(sentence))
+
+
+class _Sentences:
+    """Sentence boundaries of a text, computed once (``[.!?\\n]`` end a sentence)."""
+
+    __slots__ = ("ends", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.ends = [m.start() for m in _SENT_END.finditer(text)]
+
+    def span(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.ends, pos - 1)
+        start = self.ends[i - 1] + 1 if i > 0 else 0
+        end = self.ends[i] if i < len(self.ends) else len(self.text)
+        return start, end
+
+    def end(self, pos: int) -> int:
+        return self.span(pos)[1]
 
 
 class Italian(CultureRules):

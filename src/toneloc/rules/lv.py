@@ -11,7 +11,11 @@ capitalised (*Jūs, Jums, Jūsu*); this module writes lower case by default (set
 
 Verb forms come from :data:`PRESENT_2SG` (the 2nd person singular and plural of frequent support
 verbs, written out per conjugation) and from the regular future and past endings; a verb that is
-next to *tu* but not in the table is flagged for review rather than guessed.
+next to *tu* but not in the table is flagged for review rather than guessed. A subject-less clause
+after a relative pronoun or conjunction (*kodu, ko saņēmi* -> *ko saņēmāt*; *vai saņēmi*) is made plural
+only for the forms of :data:`PRODROP_2SG`, which can only be 2nd singular (Nau 1998 § 5: the 3rd person
+of 2nd/3rd-conjugation verbs ends in -a/-ā/-o/-ē). The copula before a post-verbal *tu* becomes *esat*
+(*Vai tas ir tu?* -> *Vai tas esat jūs?*: the verb agrees with the pronoun, Kalnača & Lokmane 2021, ch. 6).
 
 Formal -> informal is not done (*jūs* is also the plural "you"); the text comes back unchanged.
 
@@ -31,7 +35,17 @@ from typing import ClassVar
 
 import regex
 
-from toneloc.rules._base import CultureRules, Edit, Marker, Rule, RuleContext, marker, match_case, word_pattern
+from toneloc.rules._base import (
+    CultureRules,
+    Edit,
+    Marker,
+    Rule,
+    RuleContext,
+    compile_rx,
+    marker,
+    match_case,
+    word_pattern,
+)
 
 __all__ = ["PRESENT_2SG", "Latvian", "Rules"]
 
@@ -147,6 +161,13 @@ PRESENT_2SG: dict[str, str] = {
 }
 """2nd person singular -> plural of frequent support verbs (present; the -i past of *saņemt/būt/aizmirst*)."""
 
+PRODROP_2SG = frozenset(
+    [k for k in PRESENT_2SG if k.endswith(("i", "ies"))]
+    + ["esi", "ej", "nāc", "liec", "pērc", "spied", "nospied", "atcel", "atgriez"]
+)
+"""Forms of :data:`PRESENT_2SG` that can only be 2nd singular (3rd person ends in -a/-ā/-o/-ē or differs), so
+they are made plural even without *tu* in a subject-less clause ("kodu, ko saņēmi" -> "ko saņēmāt")."""
+
 # 2nd person singular imperative -> plural imperative (-iet; reflexive -ieties).
 IMPERATIVE_2SG: dict[str, str] = {
     "pārbaudi": "pārbaudiet",
@@ -234,6 +255,9 @@ GREETINGS: dict[str, str] = {
 _L = r"[\p{L}\p{M}]"
 _B = rf"(?<!{_L})"
 _E = rf"(?!{_L})"
+_PRONOUN_NEXT = compile_rx(r"\s+(?:tu|jūs)" + _E, regex.I)
+_SENT_BREAK = compile_rx(r"[.!?\n]")
+_VERBISH = compile_rx(r"\p{L}+(?:i|ā|ē|o|ies)")
 
 
 def _plural(verb: str) -> str | None:
@@ -262,7 +286,7 @@ class PronounRule:
 
     def __init__(self, capitalise: bool) -> None:
         self.capitalise = capitalise
-        self._pat = regex.compile(word_pattern(*PRONOUNS, *POSSESSIVES), regex.I | regex.V1)
+        self._pat = compile_rx(word_pattern(*PRONOUNS, *POSSESSIVES), regex.I | regex.V1)
 
     def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
         out: list[Edit] = []
@@ -288,7 +312,7 @@ class VerbAgreementRule:
 
     id = "lv.tu-jus.verb"
     explanation = "with jūs the verb takes the 2nd person plural ending"
-    _after = regex.compile(
+    _after = compile_rx(
         _B
         + r"(?:tu)\s+(?:(?:arī|jau|vēl|tiešām|nekad|vienmēr|šodien|tagad"
         + r"|to|tos|tās|mums|man|tam|viņu|viņam|viņai)\s+)?("  # adverbs and object pronouns before the verb
@@ -297,13 +321,37 @@ class VerbAgreementRule:
         + _E,
         regex.I | regex.V1,
     )
-    _before = regex.compile(_B + r"(" + _L + r"+)\s+tu" + _E, regex.I | regex.V1)
+    _before = compile_rx(_B + r"(" + _L + r"+)\s+tu" + _E, regex.I | regex.V1)
+    # a subject-less clause after a relative pronoun or conjunction: "kodu, ko saņēmi" (pro-drop 2sg)
+    _prodrop = compile_rx(
+        _B
+        + r"(?:ko|kuru|kuras|kurus|kuram|ja|kad|kā|jo|ka|kamēr|tiklīdz|vai)\s+("
+        + _L
+        + r"+)"
+        + _E
+        + r"(?!\s+tu"
+        + _E
+        + ")",
+        regex.I | regex.V1,
+    )
 
     def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
         out: list[Edit] = []
+        # the forms in PRODROP_2SG are 2nd singular only, so they mark familiar address by themselves
+        for m in self._prodrop.finditer(text):
+            verb = m.group(1)
+            low = verb.lower()
+            key = low[2:] if low.startswith("ne") and low[2:] in PRODROP_2SG else low
+            if key in PRODROP_2SG:
+                plural = ("ne" + PRESENT_2SG[key]) if key != low else PRESENT_2SG[key]
+                out.append(Edit(m.start(1), m.end(1), verb, match_case(verb, plural), self.id, self.explanation))
         for pat in (self._after, self._before):
             for m in pat.finditer(text):
                 verb = m.group(1)
+                if pat is self._before and verb.lower() == "ir":
+                    # "Tur ir tu un ...", "Vai tas ir tu?": with a post-verbal jūs the copula is esat
+                    out.append(Edit(m.start(1), m.end(1), verb, match_case(verb, "esat"), self.id, self.explanation))
+                    continue
                 if verb.lower() in (
                     "vai",
                     "ja",
@@ -322,7 +370,7 @@ class VerbAgreementRule:
                     continue
                 after = _plural(verb)
                 if after is None:
-                    if pat is self._after and regex.fullmatch(r"\p{L}+(?:i|ā|ē|o|ies)", verb, regex.V1):
+                    if pat is self._after and _VERBISH.fullmatch(verb):
                         ctx.flag(
                             f"verb {verb!r} after 'tu' is not in the Latvian agreement table: check its 2nd plural"
                         )
@@ -336,9 +384,9 @@ class ImperativeRule:
 
     id = "lv.tu-jus.imperative"
     explanation = "a request to a customer uses the plural imperative (-iet)"
-    _pat = regex.compile(r"(?:(?<=^)|(?<=[.!?,;:]\s*)|(?<=\blūdzu\s+)|(?<=\n))(" + _L + r"+)" + _E, regex.I | regex.V1)
+    _pat = compile_rx(r"(?:(?<=^)|(?<=[.!?,;:]\s*)|(?<=\blūdzu\s+)|(?<=\n))(" + _L + r"+)" + _E, regex.I | regex.V1)
 
-    _coord = regex.compile(r"(?<=" + _B + r"un\s+)(" + _L + r"+)" + _E, regex.I | regex.V1)
+    _coord = compile_rx(r"(?<=" + _B + r"un\s+)(" + _L + r"+)" + _E, regex.I | regex.V1)
 
     def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
         out: list[Edit] = []
@@ -349,7 +397,7 @@ class ImperativeRule:
             key = low[2:] if neg else low
             if key not in IMPERATIVE_2SG:
                 continue
-            if regex.match(r"\s+(?:tu|jūs)" + _E, text[m.end() :], regex.I | regex.V1):
+            if _PRONOUN_NEXT.match(text, m.end()):
                 continue  # "Vari tu ..." is a question, handled by the agreement rule
             after = ("ne" if neg else "") + IMPERATIVE_2SG[key]
             out.append(Edit(m.start(1), m.end(1), w, match_case(w, after), self.id, self.explanation))
@@ -358,7 +406,7 @@ class ImperativeRule:
             w = m.group(1)
             key = w.lower()
             if key not in IMPERATIVE_2SG or not any(
-                e.end <= m.start() and not regex.search(r"[.!?\n]", text[e.end : m.start()]) for e in out
+                e.end <= m.start() and not _SENT_BREAK.search(text, e.end, m.start()) for e in out
             ):
                 continue
             out.append(Edit(m.start(1), m.end(1), w, match_case(w, IMPERATIVE_2SG[key]), self.id, self.explanation))
@@ -370,7 +418,7 @@ class GreetingRule:
 
     id = "lv.greeting"
     explanation = "formal greetings and closings"
-    _pat = regex.compile(word_pattern(*GREETINGS), regex.I | regex.V1)
+    _pat = compile_rx(word_pattern(*GREETINGS), regex.I | regex.V1)
 
     def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
         return [

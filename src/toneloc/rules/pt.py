@@ -7,10 +7,16 @@ pt-PT, informal -> formal (``to_formal``):
   as a verb when ``simplemma`` lemmatises it to an infinitive and no determiner precedes it;
 * an explicit ``tu`` -> ``você``; ``contigo`` -> ``consigo``; ``ti`` -> ``si``;
   ``teu/tua/teus/tuas`` -> ``seu/sua/seus/suas``;
-* clitic ``te``: reflexive with a 2sg verb -> ``se`` (``não te preocupes`` -> ``não se preocupe``,
-  ``lembras-te`` -> ``lembra-se``), otherwise -> ``lhe``; ``ajudar-te`` -> ``ajudá-lo``;
+* clitic ``te``: reflexive with a 2sg verb or after an infinitive/gerund whose subject is the reader
+  -> ``se`` (``não te preocupes`` -> ``não se preocupe``, ``podes livrar-te`` -> ``pode livrar-se``);
+  after another finite verb -> ``o`` (``compreendo-te`` -> ``compreendo-o``) or, with the verbs of
+  :data:`DATIVE`, ``lhe``; ``ajudar-te`` -> ``ajudá-lo``;
+* future subjunctive and personal infinitive: ``se tiveres`` -> ``se tiver``, ``depois de saíres``
+  -> ``depois de sair`` (irregular stems in :data:`FUT_SUBJ`); ``-aste/-este/-iste`` preterites
+  and ``-rás`` futures are verb-only endings and convert without a cue;
 * imperatives -> present subjunctive: ``espera`` -> ``espere``, ``escolhe`` -> ``escolha``,
-  ``diz-me`` -> ``diga-me``.
+  ``diz-me`` -> ``diga-me``, closing wishes (``tem um bom dia`` -> ``tenha um bom dia``, ``fica bem``)
+  and imperatives coordinated with a converted one.
 
 pt-BR: *você* is already the neutral form. ``formal`` additionally rewrites *você* to
 ``o senhor`` (with the contractions ``do senhor``, ``ao senhor``, ``com o senhor``...) and flags
@@ -21,7 +27,8 @@ Formal -> informal is not attempted: unchanged.
 References:
     Cunha & Cintra, Nova Gramática do Português Contemporâneo (1984), cap. 11 (pronomes de
     tratamento), cap. 13 (verbo); Ciberdúvidas da Língua Portuguesa, "O uso de você em Portugal";
-    Bechara, Moderna Gramática Portuguesa (2009), "formas de tratamento".
+    Bechara, Moderna Gramática Portuguesa (2009), "formas de tratamento"; C. P. Luft, Dicionário
+    Prático de Regência Verbal (1987) for the verbs taking an indirect object (``lhe``).
 """
 
 from __future__ import annotations
@@ -38,6 +45,7 @@ from toneloc.rules._base import (
     RuleContext,
     Token,
     at_sentence_start,
+    compile_rx,
     lemmatizer,
     marker,
     match_case,
@@ -48,7 +56,7 @@ from toneloc.rules._base import (
 from toneloc.rules._base import Directness as _Directness
 from toneloc.rules._base import Formality as _Formality
 
-_SENT_END = regex.compile(r"[.!?\n]")  # compiled once: module-level regex.split() recompiles-lookups per call
+_SENT_END = compile_rx(r"[.!?\n]")  # compiled once: module-level regex.split() recompiles-lookups per call
 
 __all__ = ["Portuguese", "Rules", "to_voce_verb"]
 
@@ -59,8 +67,26 @@ IRREGULAR = {
     "viste": "viu", "fizeste": "fez", "disseste": "disse", "estiveste": "esteve", "tiveste": "teve",
     "puseste": "pôs", "quiseste": "quis", "pudeste": "pôde", "trouxeste": "trouxe", "soubeste": "soube",
     "foste": "foi", "vieste": "veio", "eras": "era", "tinhas": "tinha", "vinhas": "vinha",
-    "punhas": "punha", "estavas": "estava", "ias": "ia",
+    "punhas": "punha", "estavas": "estava", "ias": "ia", "dês": "dê", "vás": "vá", "sejas": "seja",
+    "estejas": "esteja", "hajas": "haja", "saibas": "saiba", "queiras": "queira", "fores": "for",
+    "obténs": "obtém", "manténs": "mantém", "conténs": "contém", "deténs": "detém", "intervéns": "intervém",
+    "provéns": "provém", "convéns": "convém",
 }
+# future subjunctive stems of irregular verbs (se tiveres -> se tiver): Cunha & Cintra, cap. 13
+FUT_SUBJ = frozenset({"tiver", "puder", "fizer", "quiser", "souber", "vier", "disser", "trouxer", "estiver",
+                      "houver", "puser", "couber", "der", "vir", "for", "mantiver", "obtiver", "propuser"})
+# verbs whose "te" is an indirect object (lhe); the others take "o" (Cunha & Cintra, cap. 11; Luft, Regência)
+DATIVE = frozenset({"dizer", "pedir", "agradecer", "enviar", "mandar", "dar", "mostrar", "explicar", "perguntar",
+                    "responder", "escrever", "ligar", "telefonar", "oferecer", "desejar", "lembrar", "recomendar",
+                    "sugerir", "garantir", "prometer", "devolver", "parecer", "acontecer", "custar", "interessar",
+                    "apetecer", "agradar", "ganhar", "trazer", "contar", "indicar", "comunicar", "fazer",
+                    "ensinar", "pagar", "cobrar", "reembolsar", "propor", "permitir", "solicitar"})
+# words after which -res is a personal infinitive or a future subjunctive (de seres, se fumares)
+PERSONAL_INF_CUES = frozenset({"de", "para", "sem", "ao", "após", "até", "se", "quando", "quem", "enquanto", "logo",
+                               "sempre", "assim", "caso", "depois", "antes", "por", "tu"})
+# closing wishes: "tem um bom dia", "fica bem", "aproveita" are imperatives
+WISHES = compile_rx(r"(?i)(?:tem|passa|aproveita|desfruta|faz)\s+(?:um|uma)\s+(?:bom|boa|ótimo|ótima|excelente)"
+                       r"|fica\s+bem|diverte-te|cuida-te", regex.V1)
 IMPERATIVE = {
     "faz": "faça", "diz": "diga", "traz": "traga", "vem": "venha", "tem": "tenha", "vê": "veja", "põe": "ponha",
     "sai": "saia", "dá": "dê", "vai": "vá", "sê": "seja", "ouve": "ouça", "pede": "peça", "perde": "perca",
@@ -87,7 +113,7 @@ VERB_FORMS = frozenset({
     "achas", "percebes", "pagas", "passas", "pegas", "encerras", "jogas", "tiras", "ficas", "pensas", "usas",
     "gostas", "falas", "trabalhas", "moras", "vives", "comes", "bebes", "escreves", "precisas", "tentas",
 })
-STRONG_ENDINGS = ("rias", "avas", "sses", "rás", "ias")
+STRONG_ENDINGS = ("rias", "avas", "sses", "rás", "ias", "aste", "este", "iste")
 ACCUSATIVE = frozenset({"ajudar", "ouvir", "ver", "contactar", "chamar", "convidar", "informar", "esperar",
                         "conhecer", "encontrar", "levar", "deixar", "incomodar", "perceber", "avisar", "atender"})
 NOT_VERBS = frozenset({
@@ -96,8 +122,9 @@ NOT_VERBS = frozenset({
     "mas", "mais", "depois", "antes", "vezes", "três", "meses", "apenas", "jamais", "atrás", "pois", "menos",
     "ideias", "coisas", "horas", "casas", "pessoas", "férias", "notícias", "compras", "contas", "vendas",
 })
-MARKERS = regex.compile(word_pattern("tu", "te", "ti", "contigo", "teu", "tua", "teus", "tuas"), regex.V1 | regex.I)
-_TOKEN = regex.compile(r"[\p{L}\p{M}]+|\p{N}+|[^\s\p{L}\p{M}\p{N}]", regex.V1)
+MARKERS = compile_rx(word_pattern("tu", "te", "ti", "contigo", "teu", "tua", "teus", "tuas"), regex.V1 | regex.I)
+_TOKEN = compile_rx(r"[\p{L}\p{M}]+|\p{N}+|[^\s\p{L}\p{M}\p{N}]", regex.V1)
+_STEP3 = frozenset({"tu", "contigo", "ti", "teu", "tua", "teus", "tuas", "te"})  # words the pronoun step rewrites
 _INF_ACCENT = {"ar": "á", "er": "ê", "ir": "i"}
 
 
@@ -108,6 +135,7 @@ def _lemma(word: str) -> str:
     return str(simplemma.lemmatize(word, lang="pt"))
 
 
+@functools.lru_cache(maxsize=8192)
 def _known_inf(word: str) -> bool:
     simplemma = lemmatizer()
 
@@ -119,7 +147,7 @@ def _is_inf(lemma: str) -> bool:
 
 
 @functools.lru_cache(maxsize=8192)
-def to_voce_verb(form: str, *, loose: bool = False) -> str | None:
+def to_voce_verb(form: str, *, loose: bool = False, after_conj: bool = False) -> str | None:
     """3rd person singular of a 2nd person singular verb (lower case), or ``None``.
 
     >>> [to_voce_verb(w) for w in ("sabes", "tens", "jogaste", "farias", "quiseres", "gostas", "casas")]
@@ -128,8 +156,15 @@ def to_voce_verb(form: str, *, loose: bool = False) -> str | None:
     w = form.lower()
     if w in IRREGULAR:
         return IRREGULAR[w]
-    if w in NOT_VERBS or len(w) < 4:
+    if (w in NOT_VERBS and not after_conj) or len(w) < 4:
         return None
+    if w.endswith("es") and len(w) > 4:  # future subjunctive / personal infinitive: tiveres -> tiver, saíres -> sair
+        base = w[:-2]
+        plain = base.replace("í", "i")
+        if base in FUT_SUBJ or (base.endswith(("ar", "er", "ir", "ír")) and _known_inf(plain) and (
+            loose or _is_inf(_lemma(w))
+        )):
+            return plain
     if w in VERB_FORMS:
         return w[:-1]
     lemma = _lemma(w)
@@ -150,9 +185,12 @@ def to_voce_verb(form: str, *, loose: bool = False) -> str | None:
         return w[:-2].replace("ír", "ir")  # future subjunctive / personal infinitive: quiseres -> quiser
     if w.endswith(("as", "es", "is")) and not w.endswith(("ais", "eis", "ámos", "emos")):
         return w[:-1]
+    if w.endswith("rás"):
+        return w[:-1]  # future: estarás -> estará
     return None
 
 
+@functools.lru_cache(maxsize=8192)
 def _subjunctive(lemma: str, imp: str) -> str | None:
     if imp in IMPERATIVE:
         return IMPERATIVE[imp]
@@ -174,6 +212,7 @@ def _subjunctive(lemma: str, imp: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=8192)
 def _imperative(word: str) -> str | None:
     """Formal imperative of a tu-imperative (``espera`` -> ``espere``, ``diz-me`` handled by the caller)."""
     w = word.lower()
@@ -192,6 +231,12 @@ def _imperative(word: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=1024)
+def _addresses(sentence: str) -> bool:
+    """Whether *sentence* has a tu-marker (cached: every clause asks)."""
+    return bool(MARKERS.search(sentence))
+
+
 def _sentence_around(text: str, pos: int) -> str:
     chunk = text[max(0, pos - 200) : pos]
     cut = max(chunk.rfind("."), chunk.rfind("?"), chunk.rfind("!"), chunk.rfind("\n"))
@@ -207,52 +252,81 @@ class TuToVoce:
 
     def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
         out: list[Edit] = []
+        addressed_until = -1  # a 2sg verb was converted: the rest of the sentence addresses the reader
         for cl in split_clauses(tokenize(text, ctx, _TOKEN)):
-            out.extend(self._clause(text, cl))
+            edits = self._clause(text, cl, cl[0].start < addressed_until)
+            if any(e.rule_id.endswith((".verb", ".imperative")) for e in edits):
+                m = _SENT_END.search(text, cl[-1].end)
+                addressed_until = m.start() if m else len(text)
+            out.extend(edits)
         return out
 
-    def _clause(self, text: str, cl: list[Token]) -> list[Edit]:
+    def _clause(self, text: str, cl: list[Token], addressed: bool = False) -> list[Edit]:
         out: list[Edit] = []
         lows = [t.low for t in cl]
         done: set[int] = set()
         verbs: set[int] = set()
         has_marker = any(x in ("tu", "te", "ti", "contigo", "teu", "tua", "teus", "tuas") for x in lows)
-        sentence_marker = bool(MARKERS.search(_sentence_around(text, cl[0].start)))
+        sentence_marker = _addresses(_sentence_around(text, cl[0].start))
         # 1. imperative at the start of the clause
         k = 0
         while k < len(cl) - 1 and lows[k] in ("e", "mas", "então", "agora", "ora", "pois"):
             k += 1
         t = cl[k]
-        if lows[k] not in ("não",):
+        bang = "!" in text[cl[-1].end : cl[-1].end + 2]
+        question = "?" in text[cl[-1].end : cl[-1].end + 2]
+        starts = [k] + [j + 1 for j in range(k, len(cl) - 1) if lows[j] == "e"]
+        for n, j in enumerate(starts):
+            t = cl[j]
+            if lows[j] == "não" or j in done:
+                continue
             imp = _imperative(t.low)
+            if not imp or imp == t.low or question:
+                continue
             hyphen = text[t.end : t.end + 3].lower() == "-te"
-            bang = "!" in text[cl[-1].end : cl[-1].end + 2]
-            question = "?" in text[cl[-1].end : cl[-1].end + 2]
-            if (imp and imp != t.low and not question and (
-                hyphen or bang or has_marker or sentence_marker or (t.low in COMMON_IMPERATIVES
-                                                                    and text[t.end : t.end + 1] == ",")
-            ) and (t.low in COMMON_IMPERATIVES or hyphen or t.low in IMPERATIVE) and text[t.end : t.end + 1] != "-"
-            ) or (
-                imp and hyphen
-            ):
-                out.append(Edit(t.start, t.end, t.text, match_case(t.text, imp), self.id + ".imperative",
-                                "tu-imperative -> formal imperative (subjunctive)"))
-                done.add(k)
-                verbs.add(k)
+            # "Diz-me ...", "faz-me um favor": imperative + enclitic me/nos opening a sentence or an address
+            hyphen_me = text[t.end : t.end + 3].lower() in ("-me", "-no") and (
+                t.low in COMMON_IMPERATIVES or t.low in IMPERATIVE
+            ) and (at_sentence_start(text, t.start) or sentence_marker or addressed or bang)
+            wish = bool(WISHES.match(text, t.start))  # "tem um bom dia", "fica bem"
+            known = t.low in COMMON_IMPERATIVES or t.low in IMPERATIVE
+            coordinated = n > 0 and bool(verbs)  # "tenha um bom dia e desfruta ..."
+            if n > 0 and not coordinated:
+                continue
+            ok = (
+                hyphen or hyphen_me or wish or coordinated
+                or (known and text[t.end : t.end + 1] != "-" and (
+                    bang or has_marker or sentence_marker or addressed or text[t.end : t.end + 1] == ","
+                ) and (t.low in COMMON_IMPERATIVES or t.low in IMPERATIVE or bang or has_marker or sentence_marker))
+            )
+            if not ok:
+                continue
+            out.append(Edit(t.start, t.end, t.text, match_case(t.text, imp), self.id + ".imperative",
+                            "tu-imperative -> formal imperative (subjunctive)"))
+            done.add(j)
+            verbs.add(j)
         # 2. finite verbs
         for i, t in enumerate(cl):
-            if i in done or not t.word:
-                continue
+            if i in done or not t.word or not t.low.endswith(("s", "ste")):
+                continue  # every 2sg form this step converts ends so (IRREGULAR included)
             prev = lows[i - 1] if i else ""
-            if prev in DETERMINERS and t.low not in IRREGULAR:
+            strong = (t.low.endswith(STRONG_ENDINGS) and _is_inf(_lemma(t.low))) or (
+                t.low.endswith("res") and (t.low[:-2] in FUT_SUBJ or (
+                    prev in PERSONAL_INF_CUES and t.low[-4:-2] in ("ar", "er", "ir", "ír")
+                    and _known_inf(t.low[:-2].replace("í", "i"))
+                ))
+            )  # "se alguma vez tiveres", "depois de saíres", "de seres" (not "as mulheres", "os dólares")
+            if prev in DETERMINERS and t.low not in IRREGULAR and not strong:
                 continue
-            if t.text[:1].isupper() and not at_sentence_start(text, t.start):
+            if t.text[:1].isupper() and not at_sentence_start(text, t.start) and not t.text.isupper():
                 continue
             cue = prev in CUES or has_marker
-            strong = t.low.endswith(STRONG_ENDINGS) and _is_inf(_lemma(t.low))
             if not (cue or sentence_marker or i == 0 or strong) and t.low not in IRREGULAR:
                 continue
-            new = to_voce_verb(t.low, loose=cue)
+            after_conj = prev in ("quando", "se", "enquanto", "tu", "não", "já") and (
+                i + 1 < len(cl) and lows[i + 1] in DETERMINERS
+            )  # "quando compras as tuas roupas": compras is the verb here
+            new = to_voce_verb(t.low, loose=cue, after_conj=after_conj)
             if new is None:
                 continue
             out.append(Edit(t.start, t.end, t.text, match_case(t.text, new), self.id + ".verb", "2sg -> 3sg verb"))
@@ -260,9 +334,9 @@ class TuToVoce:
             verbs.add(i)
         # 3. pronouns, clitics, possessives
         for i, t in enumerate(cl):
-            if i in done:
-                continue
             low = t.low
+            if low not in _STEP3 or i in done:
+                continue
             new = None
             hyph_before = text[max(0, t.start - 1) : t.start] == "-"
             if low == "tu":
@@ -276,8 +350,18 @@ class TuToVoce:
             elif low == "te":
                 host = i - 1 if hyph_before else i + 1
                 host_lemma = _lemma(cl[host].low) if 0 <= host < len(cl) else ""
+                host_low = cl[host].low if 0 <= host < len(cl) else ""
+                nonfinite = host_low.endswith(("ar", "er", "ir", "ôr")) or (
+                    host_low.endswith("ndo") and host_lemma == host_low[:-3] + "r"  # gerund, not "compreendo"
+                )
                 if host in verbs:
                     new = "se"
+                elif hyph_before and nonfinite and host_lemma not in DATIVE and host_low not in ACCUSATIVE and (
+                    addressed or any(v < i for v in verbs) or "tu" in lows[:i]
+                ):
+                    new = "se"  # "podes livrar-te", "desafiando-te": the reader is the subject, so reflexive
+                elif hyph_before and not nonfinite and _is_inf(host_lemma) and host_lemma != host_low:
+                    new = "lhe" if host_lemma in DATIVE else "o"  # "compreendo-te" -> "compreendo-o"
                 elif hyph_before and i > 0 and cl[i - 1].low.endswith(("ar", "er", "ir")) and (
                     cl[i - 1].low in ACCUSATIVE
                 ):
@@ -287,8 +371,12 @@ class TuToVoce:
                     out.append(Edit(v.start, t.end, text[v.start : t.end], match_case(v.text, acc) + "-lo",
                                     self.id + ".pronoun", "infinitive + -te -> infinitive + -lo"))
                     continue
-                elif not hyph_before and host_lemma in ACCUSATIVE:
-                    new = "o"
+                elif not hyph_before and 0 <= host < len(cl):
+                    gov = host_lemma
+                    if gov in ("poder", "dever", "querer", "ir", "conseguir") and host + 1 < len(cl):
+                        gov = _lemma(cl[host + 1].low)  # "te podem guiar": the infinitive governs
+                    # "o que te assusta" -> "o que o assusta"; dative verbs -> lhe (Luft, Regência)
+                    new = "lhe" if gov in DATIVE and gov not in ACCUSATIVE else "o"
                 else:
                     new = "lhe"
             if new is not None:
@@ -302,7 +390,7 @@ class VoceToSenhor:
 
     id = "pt-BR.voce-senhor"
     explanation = "in Brazil 'você' is neutral; formal support addresses the customer as 'o senhor/a senhora'"
-    PATTERN = regex.compile(r"(?<!\p{L})(?:(para|com|de|em|a|por)\s+)?(você)(?!\p{L})", regex.V1 | regex.I)
+    PATTERN = compile_rx(r"(?<!\p{L})(?:(para|com|de|em|a|por)\s+)?(você)(?!\p{L})", regex.V1 | regex.I)
     CONTRACT: ClassVar[dict[str, str]] = {"de": "do senhor", "em": "no senhor", "a": "ao senhor", "por": "pelo senhor"}
 
     def apply(self, text: str, ctx: RuleContext) -> list[Edit]:

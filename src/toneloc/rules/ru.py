@@ -31,7 +31,17 @@ from typing import Any, ClassVar
 
 import regex
 
-from toneloc.rules._base import CultureRules, Edit, Marker, Rule, RuleContext, marker, match_case, word_pattern
+from toneloc.rules._base import (
+    CultureRules,
+    Edit,
+    Marker,
+    Rule,
+    RuleContext,
+    compile_rx,
+    marker,
+    match_case,
+    word_pattern,
+)
 
 __all__ = ["POSSESSIVES", "Rules", "Russian"]
 
@@ -146,7 +156,7 @@ NOT_VERBS = frozenset(["лишь", "мышь", "тишь", "глушь", "виш
 _L = r"[\p{L}\p{M}]"
 _B = rf"(?<!{_L})"
 _E = rf"(?!{_L})"
-_TY = regex.compile(_B + r"ты" + _E, regex.I | regex.V1)
+_TY = compile_rx(_B + r"ты" + _E, regex.I | regex.V1)
 
 
 @functools.lru_cache(maxsize=1)
@@ -194,6 +204,14 @@ def _inflect_plural(word: str, want: str) -> str | None:
         return IMPERATIVES.get(low)
     if want == "short" and low in SHORT_ADJECTIVES:
         return SHORT_ADJECTIVES[low]
+    return _analysed_plural(low, want)
+
+
+@functools.lru_cache(maxsize=65536)
+def _analysed_plural(low: str, want: str) -> str | None:
+    """The dictionary branch of :func:`_inflect_plural`, cached per word form (a pymorphy3 parse costs
+    about 50 µs and a support reply repeats the same few hundred forms)."""
+    m = _morph()
     for p in m.parse(low)[: 1 if want == "impr" else 2]:
         tag = p.tag
         ok = (
@@ -219,8 +237,8 @@ class PronounRule:
 
     def __init__(self, capitalise: bool) -> None:
         self.capitalise = capitalise
-        self._pat = regex.compile(word_pattern(*PRONOUNS, *POSSESSIVES), regex.I | regex.V1)
-        self._prep = regex.compile(
+        self._pat = compile_rx(word_pattern(*PRONOUNS, *POSSESSIVES), regex.I | regex.V1)
+        self._prep = compile_rx(
             r"(?<![\p{L}\p{M}])(?:" + "|".join(PREPOSITIONAL) + r")\s+$", regex.I | regex.V1
         )  # whole word: "спасибо тебе" is not "о тебе"
 
@@ -237,13 +255,16 @@ class PronounRule:
         return out
 
 
+_TY_OBLIQUE = compile_rx(word_pattern(*POSSESSIVES, "тебя", "тебе", "тобой"), regex.I)
+
+
 class VerbAgreementRule:
     """2nd singular verbs -> 2nd plural; past and short adjectives next to ты -> plural."""
 
     id = "ru.ty-vy.verb"
     explanation = "вы takes plural agreement: можешь -> можете, ты сделал -> вы сделали, готов -> готовы"
-    _word = regex.compile(_B + r"(" + _L + r"+)" + _E, regex.V1)
-    _near = regex.compile(
+    _word = compile_rx(_B + r"(" + _L + r"+)" + _E, regex.V1)
+    _near = compile_rx(
         _B
         + r"ты\s+(?:(?:не|уже|ещё|еще|точно|правда|сам|сама|тоже|всё|все|бы|же)\s+){0,2}("
         + _L
@@ -261,9 +282,7 @@ class VerbAgreementRule:
 
     def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
         out: list[Edit] = []
-        if not _TY.search(text) and not regex.search(
-            word_pattern(*POSSESSIVES, "тебя", "тебе", "тобой"), text, regex.I | regex.V1
-        ):
+        if not _TY.search(text) and not _TY_OBLIQUE.search(text):
             return out
         seen: set[int] = set()
         # past tense / short adjectives only next to ты
@@ -298,7 +317,7 @@ class ImperativeRule:
 
     id = "ru.ty-vy.imperative"
     explanation = "a request to a customer uses the plural imperative (-те)"
-    _word = regex.compile(_B + r"(" + _L + r"+)" + _E, regex.V1)
+    _word = compile_rx(_B + r"(" + _L + r"+)" + _E, regex.V1)
 
     def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
         out: list[Edit] = []
@@ -319,9 +338,7 @@ class GreetingRule:
 
     id = "ru.greeting"
     explanation = "formal greetings and closings"
-    _pat = regex.compile(
-        r"(?:(?<=^)|(?<=[.!?]\s*))(привет|приветик|здравствуй|пока)(?=\s*[,.!]|\s*$)", regex.I | regex.V1
-    )
+    _pat = compile_rx(r"(?:(?<=^)|(?<=[.!?]\s*))(привет|приветик|здравствуй|пока)(?=\s*[,.!]|\s*$)", regex.I | regex.V1)
     _map: ClassVar[dict[str, str]] = {
         "привет": "здравствуйте",
         "приветик": "здравствуйте",

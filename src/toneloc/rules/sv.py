@@ -21,9 +21,13 @@ from __future__ import annotations
 
 import regex
 
-from toneloc.rules._base import CultureRules, Edit, RuleContext, marker, match_case, word_pattern
+from toneloc.rules._base import CultureRules, Edit, RuleContext, compile_rx, marker, match_case, word_pattern
 
 __all__ = ["Rules", "Swedish"]
+
+_NI_WORD = compile_rx(r"(?<!\p{L})[Nn]i(?!\p{L})")
+_PLURAL_NI = compile_rx(r"(?<!\p{L})(?:ni\s+alla|ni\s+båda|alla\s+ni|ni\s+två)(?!\p{L})", regex.I)
+_DU = compile_rx(r"(?<!\p{L})du(?!\p{L})", regex.I)
 
 _NI = {"ni": "du", "er": "dig", "ert": "ditt", "era": "dina", "eder": "dig", "eran": "din", "ers": "din"}
 
@@ -33,13 +37,13 @@ class NiToDu:
 
     id = "sv.ni-du"
     explanation = "Swedish customer service uses 'du' (du-reformen); polite singular 'ni' sounds distant"
-    PATTERN = regex.compile(word_pattern("Ni", "ni", "Er", "er", "Ert", "ert", "Era", "era", "Eder", "eder"), regex.V1)
+    PATTERN = compile_rx(word_pattern("Ni", "ni", "Er", "er", "Ert", "ert", "Era", "era", "Eder", "eder"), regex.V1)
 
     def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
         out: list[Edit] = []
-        if not regex.search(r"(?<!\p{L})[Nn]i(?!\p{L})", text):
+        if not _NI_WORD.search(text):
             return out  # "er/era" alone also mean "you (pl.)" / other senses: only rewrite texts with ni
-        if regex.search(r"(?i)(?<!\p{L})(?:ni\s+alla|ni\s+båda|alla\s+ni|ni\s+två)(?!\p{L})", text):
+        if _PLURAL_NI.search(text):
             ctx.flag("'ni' is plural here; left unchanged")
             return out
         for m in self.PATTERN.finditer(text):
@@ -74,7 +78,7 @@ class Swedish(CultureRules):
     )
 
     def preprocess(self, text: str, ctx: RuleContext) -> None:
-        if ctx.formality == "formal" and regex.search(r"(?i)(?<!\p{L})du(?!\p{L})", text):
+        if ctx.formality == "formal" and _DU.search(text):
             ctx.flag("Swedish support replies use 'du'; a formal 'ni' rewrite is not offered")
 
 
