@@ -8,6 +8,7 @@ are run with a measured accuracy floor.
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
 from pathlib import Path
@@ -36,9 +37,56 @@ class TestJapanese(CultureContract):
         ("それは無理だ。", "それは無理です。"),
         ("昨日届いた？", "昨日届きましたか？"),
         ("パスワードを変更しなかった。", "パスワードを変更しませんでした。"),
+        ("実は昨日届いたの。", "実は昨日届きました。"),
+        ("それは良くない。", "それは良くありません。"),
+        ("気にしないで。", "気にしないでください。"),
+        ("注文番号はどこだい？", "注文番号はどこですか？"),
+        ("分かるでしょ？", "分かりますよね？"),
+        ("明日には届くはずさ。", "明日には届くはずです。"),
+        ("アプリを更新したけど、まだ動かない。", "アプリを更新しましたが、まだ動きません。"),
+        ("返金はできるよ 笑", "返金はできます 笑"),
+        ("請求書を送ったんだ。", "請求書を送りました。"),
     ]
     already_formal: ClassVar[list[str]] = ["ご注文は明日届きます。", "こちらをご確認ください。"]
     protected_sample = "{name}のページ https://example.com/du/tu/je を見て。`du tu je` help@example.com"
+
+    def test_directness_table_both_directions(self) -> None:
+        """directness_ja.tsv: >= 100 reviewed rows; indirect -> direct matches the sharpened column
+        (all rows: measured 107/107 at review), and sharpened text is left as it is."""
+        lines = [ln for ln in (DATA / "directness_ja.tsv").read_text(encoding="utf-8").splitlines()
+                 if ln and not ln.startswith("#")]
+        rows = [ln.split("\t") for ln in lines[1:]]
+        assert len(rows) >= 100
+        assert all(len(r) == 4 for r in rows)
+        hits = sum(rewrite(r[1], self.locale, directness="direct").text == r[2] for r in rows)
+        assert hits == len(rows), f"{hits}/{len(rows)}"
+        assert [r[2] for r in rows if rewrite(r[2], self.locale, directness="direct").text != r[2]] == []
+
+    def test_unhandled_refusal_is_flagged(self) -> None:
+        """A refusal the rules cannot tell from a description is left unchanged but flagged for review."""
+        res = rewrite("この商品は返品できません。", self.locale, directness="indirect")
+        assert res.text == "この商品は返品できません。"
+        assert res.needs_review
+        assert rewrite("返品はできません。", self.locale, directness="indirect").text == (
+            "申し訳ございませんが、返品はいたしかねます。"
+        )
+
+    def test_one_megabyte_in_bounded_chunks(self) -> None:
+        """fugashi crashed on a single 1 MB call: the analyser is fed bounded chunks, offsets stay exact."""
+        from toneloc.rules import ja
+
+        line = "明日送る。" * 50 + "\n" + "あ" * 3000  # a 3,000-character run with no sentence end
+        big = line * (1_000_000 // len(line) + 1)
+        chunks = ja._chunks(big)
+        assert chunks[0][0] == 0
+        assert chunks[-1][1] == len(big)
+        assert all(a[1] == b[0] for a, b in itertools.pairwise(chunks))  # contiguous, no gaps
+        assert max(e - s for s, e in chunks) <= ja.CHUNK_CHARS
+        assert all(big[e - 1] in "。\n" or e - s == ja.CHUNK_CHARS for s, e in chunks[:-1])
+        part = big[:40_000]
+        toks = ja.tokenize(part)
+        assert all(part[t.start : t.end] == t.surface for t in toks)
+        assert "".join(t.surface for t in toks) == "".join(part.split())
 
 
 class TestKorean(CultureContract):
@@ -47,11 +95,34 @@ class TestKorean(CultureContract):
         ("나는 괜찮아.", "저는 괜찮아요."),
         ("응, 알았어.", "네, 알았어요."),
         ("내가 확인할게.", "제가 확인할게요."),
-        ("나는 괜찮아. 뭐가 제일 좋아?", "저는 괜찮아요. 뭐가 제일 좋으세요?"),
+        ("나는 괜찮아. 뭐가 제일 좋아?", "저는 괜찮아요. 뭐가 제일 좋아요?"),
         ("그건 아니야.", "그건 아니에요."),
         ("너는 기숙사에 있었다고?", "당신은 기숙사에 있었다고요?"),
+        ("서비스가 있니?", "서비스가 있어요?"),
+        ("그건 별로다.", "그건 별로네요."),
+        ("잠시 기다려줘.", "잠시 기다려주세요."),
+        ("좋은 하루 보내!", "좋은 하루 보내세요!"),
+        ("주문한 거 받았어?", "주문하신 거 받았어요?"),
+        ("그러니까, 예를 들어, 환불은 안 돼.", "그러니까, 예를 들어, 환불은 안 돼요."),
+        ("결제가 안 되더라.", "결제가 안 되더라고요."),
+        ("생각이 나 버렸어.", "생각이 나 버렸어요."),  # 나 is the verb 나다 here, not "I"
+        ("유명한 사람 알아?", "유명한 사람 알아요?"),  # no -시- on an adjective describing a third person
     ]
-    already_formal: ClassVar[list[str]] = ["저는 괜찮아요.", "네, 알겠습니다."]
+    already_formal: ClassVar[list[str]] = ["저는 괜찮아요.", "네, 알겠습니다.", "그러니까 환불은 안 돼요."]
+
+    def test_nouns_ending_like_endings_untouched(self) -> None:
+        """Sentence-final nouns that look like endings (어머니 ~ -니, 바다 ~ -다) are not conjugated."""
+        for text in ("제 어머니.", "저기 바다.", "그건 미니."):
+            assert rewrite(text, self.locale, formality="formal").text == text
+
+    def test_haeyo_conjugation(self) -> None:
+        """The 해요체 conjugator: vowel harmony, contraction and the irregular stem classes."""
+        from toneloc.rules.ko import haeyo
+
+        pairs = {"먹": "먹어요", "앉": "앉아요", "가": "가요", "보": "봐요", "주": "줘요", "마시": "마셔요",
+                 "되": "돼요", "쓰": "써요", "바쁘": "바빠요", "모르": "몰라요", "부르": "불러요", "춥": "추워요",
+                 "돕": "도와요", "듣": "들어요", "그렇": "그래요", "하": "해요", "입": "입어요"}
+        assert {k: haeyo(k) for k in pairs} == pairs
     protected_sample = "{name} 내가 https://example.com/du/tu/je 확인할게. `du tu je` help@example.com"
 
 
@@ -62,6 +133,13 @@ class TestVietnamese(CultureContract):
         ("Bạn có thể gửi mã đơn hàng không?", "Quý vị có thể gửi mã đơn hàng không ạ?"),
         ("Mình sẽ kiểm tra ngay.", "Tôi sẽ kiểm tra ngay ạ."),
         ("Ừ, bạn chờ chút nhé.", "Dạ vâng, quý vị chờ chút nhé ạ."),
+        ("Được rồi, bạn trả tiền bằng cách nào?", "Được rồi ạ, quý vị trả tiền bằng cách nào ạ?"),
+        ("Hãy kiểm tra email của bạn.", "Xin quý vị hãy kiểm tra email của quý vị ạ."),
+        ("Đừng tắt máy khi bạn đang cập nhật.", "Xin quý vị đừng tắt máy khi quý vị đang cập nhật ạ."),
+        ("Tôi nghĩ mình sẽ gọi lại cho bạn.", "Tôi nghĩ tôi sẽ gọi lại cho quý vị ạ."),
+        ("Thật hả? Bạn đã thử lại chưa?", "Dạ thật ạ? Quý vị đã thử lại chưa ạ?"),
+        ("Xin lỗi vì bạn phải chờ lâu.", "Xin lỗi quý vị vì quý vị phải chờ lâu ạ."),
+        ("vâng, bạn cứ gửi ảnh cho tôi nhé.", "dạ vâng, quý vị cứ gửi ảnh cho tôi nhé ạ."),
     ]
     already_formal: ClassVar[list[str]] = ["Quý vị có thể gửi mã đơn hàng không ạ?", "Bạn bè của tôi rất thích nó."]
     protected_sample = "{name}, bạn xem https://example.com/du/tu/je nhé. `du tu je` help@example.com"
@@ -177,7 +255,7 @@ def test_import_does_not_load_analysers() -> None:
 # Floors are the accuracy measured when the tables were reviewed (2026-11-29), rounded down.
 @pytest.mark.parametrize(
     ("name", "locale", "floor"),
-    [("id.tsv", "id-ID", 1.0), ("lv.tsv", "lv-LV", 0.98)],
+    [("id.tsv", "id-ID", 1.0), ("lv.tsv", "lv-LV", 1.0)],
 )
 def test_reviewed_formality_table(name: str, locale: str, floor: float) -> None:
     """Informal -> formal over the reviewed support sentences: exact match rate >= floor, formal rows kept."""
@@ -191,7 +269,7 @@ def test_reviewed_formality_table(name: str, locale: str, floor: float) -> None:
 
 @pytest.mark.parametrize(
     ("name", "locale", "floor"),
-    [("directness_id.tsv", "id-ID", 0.96), ("directness_ja.tsv", "ja-JP", 0.96)],
+    [("directness_ja.tsv", "ja-JP", 0.96)],  # directness_id.tsv: per-row tests in test_tone_sea.py
 )
 def test_reviewed_directness_table(name: str, locale: str, floor: float) -> None:
     """Direct -> indirect over the reviewed sentences: exact match rate >= floor; indirect rows kept."""

@@ -105,10 +105,6 @@ def test_awkward_input_every_culture(culture: str, text: str) -> None:
 @pytest.mark.parametrize("culture", CULTURES)
 def test_one_megabyte_mixed_scripts(culture: str) -> None:
     """A 1 MB reply of mixed scripts comes back whole (same length: nothing to rewrite)."""
-    if culture.startswith("ja"):
-        # fugashi/MeCab segfaults when ja.py hands it the whole 1 MB string in one call (found by this
-        # test; ja.py belongs to tone-asia, reported): a crash kills the run, so it cannot be an xfail.
-        pytest.skip("ja: MeCab segfault on 1 MB input (ja.py tokenize must chunk by line)")
     unit = "Order 123 😀 مرحبا 你好 {name} https://example.com/x\n"
     big = unit * (1_000_000 // len(unit) + 1)
     assert rewrite(big, culture, formality="formal").text == big

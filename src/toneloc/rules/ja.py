@@ -9,23 +9,50 @@ Conjugation (the tables below, applied to the dictionary form and its conjugatio
 
 * verb non-past -> masu-stem + ます: godan u-row -> i-row (書く -> 書き, 分かる -> 分かり), ichidan
   drops る (食べる -> 食べ), する -> し, 来る -> 来(き); irregular honorific godan くださる/なさる/
-  いらっしゃる/おっしゃる -> ください/なさい/いらっしゃい/おっしゃい;
+  いらっしゃる/おっしゃる -> ください/なさい/いらっしゃい/おっしゃい; the verb-like auxiliaries
+  -れる/-られる/-せる/-させる/-ちゃう conjugate the same way (聞かれた -> 聞かれました);
 * past -た/-だ -> -ました; negative -ない -> -ません, -なかった -> -ませんでした; volitional -よう/-おう
   -> -ましょう; -ている/-てる -> -ています, -ていた/-てた -> -ていました;
 * copula だ -> です, だった -> でした, だろう -> でしょう, じゃない/ではない -> ではありません,
   じゃなかった -> ではありませんでした; ない (there is no) -> ありません;
-* い-adjectives + です (高い -> 高いです, 高かった -> 高かったです, 良くない -> 良くないです);
-* a bare te-form ending a sentence is a request -> 〜てください; 〜てくれ -> 〜てください;
-* questions without か get か (ある？ -> ありますか？); explanatory の？ -> んですか？;
-  〜でしょ -> 〜ますよね; sentence-final よ/わ/さ/ぞ/ぜ are dropped, な -> ね; けど -> が;
-* set phrases: ごめん(ね/なさい) -> 申し訳ございません, ありがとう -> ありがとうございます,
-  確認して -> ご確認ください, うん -> はい, ううん/いや -> いいえ.
+* い-adjectives + です (高い -> 高いです, 高かった -> 高かったです); their negative takes ありません
+  (良くない -> 良くありません, 良くなかった -> 良くありませんでした); a na-adjective ending a
+  sentence without the copula takes です (〜が好き。 -> 〜が好きです。);
+* a bare te-form ending a sentence is a request -> 〜てください (also 〜ないで -> 〜ないでください);
+  〜てくれ -> 〜てください;
+* questions without か get か (ある？ -> ありますか？); explanatory の？ -> んですか？; in a statement
+  the explanatory の and 〜んだ(よ) give way to the polite predicate (辞めたの。 -> 辞めました。,
+  演奏するんだ。 -> 演奏します。; 〜んだね keeps 〜んですね); 〜でしょ -> 〜ますよね; 〜かな ->
+  〜でしょうか; clipped 〜かも -> 〜かもしれません; formal nouns (はず, こと...) + です, also after さ;
+  sentence-final よ/わ/さ/ぞ/ぜ/い are dropped (どこだい？ -> どこですか？), な -> ね;
+* main clauses end at 。！？, at a comma, at けど/が/し (-> が/し after the polite predicate:
+  〜たけど -> 〜ましたが), and, in chat-style text, at an ellipsis, a dash, laughter (笑, w), an
+  emoticon or a space after a predicate;
+* casual contractions are written out (じゃない -> ではない, 言ってる -> 言っている, 見なきゃ ->
+  見なければ), except in a mostly polite text;
+* set phrases: ごめん(ね/なさい) -> 申し訳ございません, (〜)ありがとう -> ありがとうございます,
+  確認して -> ご確認ください, うん -> はい, ううん/いや -> いいえ, 良い一日を -> 良い一日を過ごしてください.
+
+A text whose sentences already end politely at least half of the time is formal: only its finite
+plain verb/copula sentence ends are changed (no requests, questions or commas), so quoted plain
+speech and deliberate fragments in a formal reply stay as they are.
+
+Directness (``directness="indirect"`` / ``"direct"``): requests become questions with a cushion word
+(〜てください -> 恐れ入りますが、〜ていただけますか; a vocative {name}様、 stays first; reassurances
+such as 気にしないでください are not requests), refusals are softened with an apology and
+いたしかねます (返品はできません -> 申し訳ございませんが、返品はいたしかねます; the negation stays),
+apologies take the deferential 申し訳ございません. The direct pass undoes exactly those shapes
+(cushion + 〜ていただけますか -> 〜てください, 申し訳ございませんが、〜はいたしかねます -> 〜はできません).
+A refusal-like predicate the rules cannot tell from a description (この商品は返品できません vs
+ログインできません) is left unchanged and the result says ``needs_review``. Reviewed table:
+``tests/data/tone/directness_ja.tsv``.
 
 With the optional analyser (``pip install toneloc[tone-ja]``: fugashi + unidic-lite) predicates
-are found from the morphological analysis (conjugation class and form from UniDic). Without it a
-smaller rule set runs on the surface: the copula, -ている/-ていた, -ない after an a-row kana,
-volitional -よう, and the set phrases (the result says ``needs_review`` in that mode when the text
-still ends sentences in plain verbs).
+are found from the morphological analysis (conjugation class and form from UniDic). MeCab gets the
+text in chunks of at most :data:`CHUNK_CHARS` characters cut at sentence ends (one 1 MB call
+crashed fugashi). Without the analyser a smaller rule set runs on the surface: the copula,
+-ている/-ていた, -ない after an a-row kana, volitional -よう, and the set phrases (the result says
+``needs_review`` in that mode when the text still ends sentences in plain verbs).
 
 Formal -> informal is not done (the polite forms do not map back to one plain form reliably: です
 after a noun is だ, after an adjective it disappears); the text comes back unchanged.
@@ -37,7 +64,10 @@ References:
     Makino, Seiichi & Michio Tsutsui. *A Dictionary of Basic Japanese Grammar*. The Japan Times,
     1986 — entries -masu, da, -te kudasai, no da / n desu, deshō.
     文化審議会 (Council for Cultural Affairs). *敬語の指針* (Guidelines on Keigo), 2007 — teineigo
-    (丁寧語) as the register of service speech; 申し訳ございません, ご確認ください as set phrases.
+    (丁寧語) as the register of service speech; 申し訳ございません, ご確認ください as set phrases;
+    requests as questions (〜ていただけますか) and cushion words (クッション言葉).
+    菊地康人『敬語』講談社学術文庫, 1997 — いたしかねます as the humble refusal.
+    蒲谷宏・川口義一・坂本恵『敬語表現』大修館書店, 1998 — the scale of request forms.
     Den, Yasuharu et al. "The development of an electronic dictionary for morphological analysis
     and its application to Japanese corpus linguistics" (UniDic), 2007 — conjugation classes and
     forms used by the optional analyser.
@@ -48,7 +78,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 import regex
 
@@ -126,6 +156,9 @@ SET_PHRASES: dict[str, str] = {
     "ううん": "いいえ",
     "じゃあね": "失礼いたします",
     "またね": "またのご利用をお待ちしております",
+    "良い一日を": "良い一日を過ごしてください",
+    "良い1日を": "良い1日を過ごしてください",
+    "良い週末を": "良い週末を過ごしてください",
 }
 """Informal set phrases and their support-register equivalents (敬語の指針, 2007)."""
 
@@ -137,8 +170,9 @@ QUESTION_WORDS = frozenset(
 FORMAL_NOUNS = frozenset(["こと", "もの", "だけ", "はず", "わけ", "ところ", "つもり", "予定", "ばかり"])
 """Formal nouns that end a sentence as a predicate (行くつもり。 -> 行くつもりです。)."""
 
-DROP_FINALS = frozenset(["よ", "わ", "さ", "ぞ", "ぜ", "じゃん"])
-"""Sentence-final particles of plain speech dropped after a polite predicate."""
+DROP_FINALS = frozenset(["よ", "わ", "さ", "ぞ", "ぜ", "じゃん", "い"])
+"""Sentence-final particles of plain speech dropped after a polite predicate (どこだい？ -> どこですか？,
+〜たかい。 -> 〜ましたか。: Makino & Tsutsui 1986, entries yo, wa, sa, kai/dai)."""
 
 
 def masu_stem(base: str, ctype: str = "") -> str | None:
@@ -177,9 +211,12 @@ def masu_stem(base: str, ctype: str = "") -> str | None:
 
 
 # --------------------------------------------------------------------------- analyser
-@dataclass(frozen=True, slots=True)
-class Token:
-    """One morpheme: surface, offsets into the text, and UniDic features (``*`` when unknown)."""
+class Token(NamedTuple):
+    """One morpheme: surface, offsets into the text, and UniDic features (``*`` when unknown).
+
+    An immutable named tuple (a 1 MB reply has ~600,000 morphemes; a tuple is cheaper than a frozen
+    dataclass to create).
+    """
 
     surface: str
     start: int
@@ -210,39 +247,92 @@ def analyser_available() -> bool:
     return _tagger() is not None
 
 
+CHUNK_CHARS = 2048
+"""Longest piece of text given to MeCab in one call. fugashi crashed (segfault) on a single 1 MB
+call; the text is cut after a line break or a sentence end (。！？) so no morpheme is split."""
+
+_CUTS = ("\n", "。", "！", "？", "!", "?")
+
+
+def _chunks(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` pieces of at most :data:`CHUNK_CHARS` characters, cut at sentence ends."""
+    out: list[tuple[int, int]] = []
+    start, n = 0, len(text)
+    while start < n:
+        end = min(n, start + CHUNK_CHARS)
+        if end < n:
+            cut = max(text.rfind(c, start, end) for c in _CUTS)
+            if cut > start:
+                end = cut + 1
+        out.append((start, end))
+        start = end
+    return out
+
+
 def tokenize(text: str) -> list[Token]:
-    """Morphemes of *text* with offsets (needs the ``tone-ja`` extra)."""
+    """Morphemes of *text* with offsets (needs the ``tone-ja`` extra), analysed in bounded chunks."""
     tagger = _tagger()
     if tagger is None:
         return []
     out: list[Token] = []
-    pos = 0
-    for w in tagger(text):
+    for c0, c1 in _chunks(text):
+        _tokenize_chunk(tagger, text, c0, c1, out)
+    return out
+
+
+_FEATURES: dict[str, tuple[str, str, str, str, str, str | None]] = {}
+"""UniDic features by their raw CSV string: building fugashi's feature tuple is the costly part of
+tokenising, and a text repeats the same few thousand morphemes (bounded: cleared at 100,000)."""
+
+
+def _tokenize_chunk(tagger: Any, text: str, c0: int, c1: int, out: list[Token]) -> None:
+    pos = c0
+    append = out.append
+    cache = _FEATURES
+    if len(cache) > 100_000:
+        cache.clear()
+    for w in tagger(text[c0:c1]):
         surface = w.surface
-        start = text.find(surface, pos) if surface else pos
+        start = text.find(surface, pos, c1) if surface else pos
         if start < 0:
             start = pos + len(w.white_space)
         end = start + len(surface)
         pos = end
-        f = w.feature
-        out.append(
-            Token(
-                surface,
-                start,
-                end,
-                f.pos1 or "*",
-                f.pos2 or "*",
-                f.cType or "*",
-                f.cForm or "*",
-                f.lemma or "*",
-                f.orthBase or surface,
-            )
-        )
-    return out
+        raw = w.feature_raw
+        feats = cache.get(raw)
+        if feats is None:
+            f = w.feature
+            feats = (f.pos1 or "*", f.pos2 or "*", f.cType or "*", f.cForm or "*", f.lemma or "*", f.orthBase)
+            cache[raw] = feats
+        append(Token(surface, start, end, feats[0], feats[1], feats[2], feats[3], feats[4], feats[5] or surface))
 
 
 def _is_boundary(t: Token) -> bool:
     return t.pos1 == "補助記号" and t.surface in ("。", "！", "？", "!", "?", "、", "，", ",", "…", "\n")
+
+
+CLAUSE_CONJ = {"けど": "が", "けれど": "が", "けれども": "が", "が": "が", "から": "から", "し": "し"}
+"""Conjunctions ending a main clause and their form after a polite predicate (〜たけど -> 〜ましたが,
+〜あるし -> 〜ありますし; 敬語の指針 2007: けど is colloquial, が is its polite-style counterpart)."""
+
+_ELLIPSIS = frozenset(["…", "...", "..", "‥", "-", "—", "―", "－", "・・・"])
+_LAUGH = frozenset(["笑", "笑笑", "w", "ｗ", "ww", "ｗｗ", "(笑)", "（笑）"])
+
+
+def _soft_boundary(text: str, toks: Sequence[Token], b: int) -> bool:
+    """Whether token *b* starts after the end of a sentence that has no 。: an ellipsis or dash,
+    laughter (笑, w) or a space after a predicate (chat style: ``見たよ 笑``, ``行った 叔父さんは``)."""
+    t = toks[b]
+    prev = toks[b - 1]
+    if prev.pos1 == "補助記号" or prev.surface in _LAUGH:
+        return False
+    if t.surface in _ELLIPSIS or (t.pos1 == "補助記号" and set(t.surface) <= set(".…・:;")):
+        return True  # ... … and emoticons :) ;)
+    if t.surface in ("(", "（") and b + 1 < len(toks) and toks[b + 1].surface in _LAUGH:
+        return True  # (笑)
+    if t.surface in _LAUGH and (b + 1 == len(toks) or toks[b + 1].pos1 == "補助記号" or toks[b + 1].start > t.end):
+        return True
+    return t.start > prev.end and text[prev.end : t.start].strip() == "" and prev.pos1 in ("助動詞", "動詞", "助詞")
 
 
 def _polite_sentence(tokens: Sequence[Token]) -> bool:
@@ -251,11 +341,20 @@ def _polite_sentence(tokens: Sequence[Token]) -> bool:
 
 def _polite_ending(tokens: Sequence[Token]) -> bool:
     """Whether the sentence *tokens* (boundary included) ends in a polite predicate."""
-    tail = [t for t in tokens if t.pos1 != "補助記号"][-4:]
+    tail = [t for t in tokens if t.pos1 != "補助記号" and t.surface != "でしょ"][-4:]  # 分かるでしょ is plain
     return _polite_sentence(tail) or any(t.surface in ("ください", "ございます") for t in tail)
 
 
+VERB_AUXILIARIES = frozenset(["れる", "られる", "せる", "させる", "しめる", "ちゃう", "じゃう", "ちまう"])
+"""Auxiliaries conjugated like verbs (passive/potential, causative, completive): 聞か-れる ->
+聞か-れます, 震え上がら-せる -> 震え上がら-せます (Kaiser et al. 2013, ch. 9; UniDic 助動詞-レル)."""
+
+
 def _verb_masu(t: Token) -> str | None:
+    if t.pos1 == "助動詞" and t.base in VERB_AUXILIARIES:
+        if t.base.endswith("う"):  # ちゃう/じゃう/ちまう: godan wa-row
+            return t.base[:-1] + "い"
+        return t.base[:-1]
     if t.pos1 != "動詞":
         return None
     return masu_stem(t.base, t.ctype)
@@ -277,7 +376,7 @@ def _convert_predicate(toks: Sequence[Token], j: int) -> _Conversion | None:
     if t.lemma in ("ます", "です") or (prev is not None and prev.lemma in ("ます", "です") and t.lemma == "た"):
         return None
     # past: X + た/だ
-    if t.pos1 == "助動詞" and t.ctype == "助動詞-タ" and prev is not None:
+    if t.pos1 == "助動詞" and t.ctype == "助動詞-タ" and prev is not None and not t.cform.startswith("仮定形"):
         if prev.lemma == "だ" and prev.surface.startswith("だっ"):
             return _Conversion(j - 1, "でした", "copula")
         if prev.lemma in ("ない", "無い") and prev.surface == "なかっ":
@@ -290,8 +389,8 @@ def _convert_predicate(toks: Sequence[Token], j: int) -> _Conversion | None:
                 return None
             if prev2 is not None and prev2.surface == "じゃ":
                 return _Conversion(j - 2, "ではありませんでした", "copula")
-            if prev2 is not None and prev2.pos1 == "形容詞":
-                return _Conversion(j, t.surface + "です", "adjective")
+            if prev2 is not None and prev2.pos1 == "形容詞":  # 良くなかった -> 良くありませんでした
+                return _Conversion(j - 1, "ありませんでした", "adjective")
             return _Conversion(j - 1, "ありませんでした", "verb")
         if prev.pos1 == "形容詞":
             return _Conversion(j, t.surface + "です", "adjective")
@@ -319,8 +418,8 @@ def _convert_predicate(toks: Sequence[Token], j: int) -> _Conversion | None:
             return None
         if prev.surface == "じゃ":
             return _Conversion(j - 1, "ではありません", "copula")
-        if prev.pos1 == "形容詞":
-            return _Conversion(j, "ないです", "adjective")
+        if prev.pos1 == "形容詞":  # 良くない -> 良くありません (Kaiser et al. 2013, ch. 5)
+            return _Conversion(j, "ありません", "adjective")
         return _Conversion(j, "ありません", "verb")
     # -てる
     if t.lemma == "てる" and t.surface == "てる":
@@ -337,8 +436,9 @@ def _convert_predicate(toks: Sequence[Token], j: int) -> _Conversion | None:
     # imperative くれ -> ください
     if t.pos1 == "動詞" and t.lemma == "呉れる" and t.cform.startswith("命令形"):
         return _Conversion(j, "ください", "request")
-    # verb non-past
-    if t.pos1 == "動詞" and t.cform.startswith("終止形"):
+    # verb non-past (and the verb-like auxiliaries: 見つけ-られる -> 見つけ-られます). Only called at a
+    # sentence end, where UniDic's 連体形 (before よ, 笑, w) is the same form as the 終止形.
+    if (t.pos1 == "動詞" or t.base in VERB_AUXILIARIES) and t.cform.startswith(("終止形", "連体形")):
         stem = _verb_masu(t)
         if stem is not None:
             return _Conversion(j, stem + "ます", "verb")
@@ -375,18 +475,37 @@ class PoliteStyleRule:
         n = len(toks)
         ends = [i for i, t in enumerate(toks) if t.surface in ("。", "！", "？", "!", "?", "\n") or i == n - 1]
         polite_count = sum(polite_by_index[i] for i in ends)
-        if polite_count * POLITE_SHARE_DEN >= len(ends) * POLITE_SHARE_NUM and polite_count:
-            return []  # mostly polite already: formal text, leave it (idempotence)
+        # A text whose sentences mostly end politely is formal already; its plain sentences are often
+        # quoted or deliberate (exclamations, fragments). There only unambiguous finite predicates
+        # ending a sentence (verbs, past, copula) are made polite: no requests, questions or commas.
+        mixed = polite_count * POLITE_SHARE_DEN >= len(ends) * POLITE_SHARE_NUM and polite_count > 0
         for b in range(n + 1):
             at_end = b == n
+            soft = False  # a sentence end marked by an ellipsis, laughter or a space, not by 。
             if not at_end and not _is_boundary(toks[b]):
-                continue
-            bsurf = "" if at_end else toks[b].surface
+                if (
+                    b > 0
+                    and toks[b - 1].pos2 == "接続助詞"
+                    and toks[b - 1].surface in CLAUSE_CONJ
+                    and toks[b - 1].surface != "から"  # 〜からだ is a predicate, not a clause end
+                    and toks[b].pos1 not in ("助動詞", "補助記号")
+                ):
+                    pass  # 〜たけど私は / 〜たし (a main clause ends at the conjunction, comma or not)
+                elif b == 0 or not _soft_boundary(text, toks, b):
+                    continue
+                else:
+                    soft = True
+            bsurf = "" if at_end or soft else toks[b].surface
             comma = bsurf in ("、", "，", ",")
             question = bsurf in ("？", "?")
+            if mixed and (comma or question or bsurf == "\n" or at_end):
+                continue
+            strict = mixed or soft  # only finite verb/copula predicates (see below)
             j = b - 1
             if j < 0 or (not at_end and toks[j].end != toks[b].start and toks[j].surface == ""):
                 continue
+            if j >= 1 and toks[j].pos2 == "括弧閉" and not comma:
+                j -= 1  # 行く(べきだ)。: the predicate ends inside the bracket
             finals: list[int] = []
             while j >= 0 and toks[j].pos2 == "終助詞" and len(finals) < 3:
                 finals.insert(0, j)
@@ -395,7 +514,7 @@ class PoliteStyleRule:
             if (
                 j >= 0
                 and toks[j].pos2 == "接続助詞"
-                and toks[j].surface in ("けど", "けれど", "けれども", "が", "から")
+                and toks[j].surface in CLAUSE_CONJ
             ):
                 conj = j
                 j -= 1
@@ -410,33 +529,95 @@ class PoliteStyleRule:
                 question
                 and not finals
                 and conj is None
+                and not strict
                 and (toks[j].pos1 in ("名詞", "代名詞", "形状詞") or toks[j].surface in QUESTION_WORDS)
                 and toks[j].pos2 not in ("数詞", "助動詞語幹")
             ):
                 e0 = toks[j].end
                 out.append(Edit(e0, e0, "", "ですか", self.id, "a noun predicate asked as a question takes ですか"))
                 continue
-            # formal nouns ending a sentence: 〜だけ。 -> 〜だけです。
+            final_s = [toks[k].surface for k in finals]
+            # formal nouns ending a sentence: 〜だけ。 -> 〜だけです。, 見えるはずさ。 -> 見えるはずです。
             if (
                 not comma
                 and not question
-                and not finals
+                and all(f in DROP_FINALS for f in final_s)
                 and conj is None
+                and not strict
                 and toks[j].surface in FORMAL_NOUNS
                 and j >= 1
                 and toks[j - 1].pos1 in ("動詞", "助動詞", "形容詞")
                 and bsurf in ("。", "！", "!", "")
             ):
                 e0 = toks[j].end
-                out.append(Edit(e0, e0, "", "です", self.id, "a sentence ending in a formal noun takes です"))
+                end0 = toks[finals[-1]].end if finals else e0
+                why = "a sentence ending in a formal noun takes です"
+                out.append(Edit(e0, end0, text[e0:end0], "です", self.id, why))
                 continue
-            final_s = [toks[k].surface for k in finals]
+            # a na-adjective ending a sentence without the copula: 〜が好き。 -> 〜が好きです。
+            if (
+                not comma
+                and not question
+                and not finals
+                and conj is None
+                and not strict
+                and toks[j].pos1 == "形状詞"
+                and j >= 1
+                and toks[j - 1].pos1 == "助詞"
+                and bsurf in ("。", "！", "!", "")
+            ):
+                e0 = toks[j].end
+                out.append(Edit(e0, e0, "", "です", self.id, "a na-adjective predicate takes です"))
+                continue
+            # clipped かも。 -> かもしれません。 (かもしれない cut short in casual speech)
+            if (
+                not finals
+                and not comma
+                and not question
+                and conj is None
+                and not strict
+                and j >= 1
+                and toks[j].surface == "も"
+                and toks[j - 1].surface == "か"
+                and toks[j - 1].pos2 == "副助詞"
+            ):
+                e0 = toks[j].end
+                out.append(Edit(e0, e0, "", "しれません", self.id, "clipped 〜かも -> 〜かもしれません"))
+                continue
+            # wondering かな: 〜のかな。 -> 〜のでしょうか。 (the plain form stays before でしょう)
+            if final_s == ["か", "な"] and conj is None and not strict and not comma:
+                s0 = toks[finals[0]].start
+                e0 = toks[finals[-1]].end
+                pred = toks[j]
+                if pred.pos1 in ("動詞", "形容詞", "名詞", "代名詞", "形状詞") or pred.surface in ("の", "た"):
+                    out.append(Edit(s0, e0, text[s0:e0], "でしょうか", self.id, "wondering 〜かな -> 〜でしょうか"))
+                continue
+            if strict and "か" in final_s:
+                continue  # 〜するか... is an embedded question, not a sentence end
             # explanatory の (plain predicate + の？) -> んですか
-            if final_s and final_s[0] == "の" and conj is None:
+            if final_s and final_s[0] == "の" and conj is None and not strict:
                 pred = toks[j]
                 if _polite_sentence([pred]):
                     continue
                 prefix = "な" if pred.lemma == "だ" and pred.surface == "な" else ""
+                if final_s == ["の"] and not question and not comma:
+                    # a statement ending in explanatory の is a plain statement in polite style:
+                    # 辞めたの。 -> 辞めました。, 大ファンだったの。 -> 大ファンでした。 (Makino & Tsutsui
+                    # 1986, "no da": the の of women's/casual speech has no polite counterpart but んです,
+                    # which support replies avoid in statements of fact)
+                    s0 = toks[finals[0]].start
+                    e0 = toks[finals[-1]].end
+                    if prefix:
+                        if j >= 1 and not _is_boundary(toks[j - 1]):
+                            out.append(Edit(pred.start, e0, text[pred.start : e0], "です", self.id,
+                                            "explanatory なの -> です"))
+                        continue
+                    conv0 = _convert_predicate(toks, j)
+                    if conv0 is not None and conv0.kind != "copula":
+                        s1 = toks[conv0.start].start
+                        out.append(Edit(s1, e0, text[s1:e0], conv0.text, self.id,
+                                        "a statement ending in explanatory の takes the polite predicate"))
+                        continue
                 rep = "んですか" if question else "んです"
                 s0 = toks[finals[0]].start
                 e0 = toks[finals[-1]].end
@@ -448,12 +629,14 @@ class PoliteStyleRule:
             # request: bare te-form at the end of a sentence
             if (
                 toks[j].surface in ("て", "で")
+                and not strict
                 and toks[j].pos2 == "接続助詞"
                 and not comma
                 and not question
                 and conj is None
             ):
-                if j >= 1 and toks[j - 1].pos1 == "動詞" and all(s in ("ね", "よ") for s in final_s):
+                negative = j >= 1 and toks[j - 1].pos1 == "助動詞" and toks[j - 1].surface == "ない"  # 気にしないで
+                if j >= 1 and (toks[j - 1].pos1 == "動詞" or negative) and all(s in ("ね", "よ") for s in final_s):
                     s0 = toks[j].end
                     e0 = toks[finals[-1]].end if finals else s0
                     out.append(Edit(s0, e0, text[s0:e0], "ください", self.id, "a request to a customer: 〜てください"))
@@ -463,10 +646,21 @@ class PoliteStyleRule:
             if toks[j].surface == "でしょ" and toks[j].lemma == "です" and j >= 1:
                 deshou_tag = True
                 j -= 1
-            if comma and conj is None and not toks[j].cform.startswith(("終止形", "意志推量形")):
-                continue
+            if (
+                comma
+                and conj is None
+                and not toks[j].cform.startswith(("終止形", "意志推量形"))
+                and not (
+                    toks[j].ctype == "助動詞-タ"
+                    and toks[j].cform.startswith("連体形")
+                    and j >= 1
+                    and toks[j - 1].lemma != "言う"  # といった、 (such as) is a quotative, not a predicate
+                )
+            ):
+                continue  # before 、 UniDic often tags the past た 連体形: it still ends the clause
             if (
                 not comma
+                and not strict
                 and finals
                 and final_s[-1] in ("ね", "よ", "な")
                 and conj is None
@@ -479,11 +673,34 @@ class PoliteStyleRule:
                 tail = "".join("ね" if toks[k].surface in ("ね", "な") else "" for k in finals)
                 out.append(Edit(s0, e0, text[s0:e0], "です" + tail, self.id, "a noun predicate takes です"))
                 continue
+            # explanatory 〜んだ(よ) in a statement: the polite predicate alone (演奏するんだ。 -> 演奏します。);
+            # with ね (a confirmation: 〜んだね) it stays 〜んですね (Makino & Tsutsui 1986, "no da")
+            if (
+                not question
+                and not comma
+                and conj is None
+                and not deshou_tag
+                and not strict
+                and all(f == "よ" for f in final_s)
+                and j >= 2
+                and toks[j].lemma == "だ"
+                and toks[j].surface == "だ"
+                and toks[j - 1].surface == "ん"
+            ):
+                conv_n = _convert_predicate(toks, j - 2)
+                if conv_n is not None and conv_n.kind in ("verb", "adjective", "copula"):
+                    s1 = toks[conv_n.start].start
+                    e1 = toks[finals[-1]].end if finals else toks[j].end
+                    out.append(Edit(s1, e1, text[s1:e1], conv_n.text, self.id,
+                                    "a statement: explanatory 〜んだ becomes the polite predicate"))
+                    continue
             conv = _convert_predicate(toks, j)
             if conv is None:
                 if deshou_tag and toks[j].pos1 in ("名詞", "形状詞", "代名詞"):
                     t0 = toks[j + 1]
                     out.append(Edit(t0.start, t0.end, t0.surface, "ですよね", self.id, "〜でしょ -> 〜ですよね"))
+                continue
+            if strict and (conv.kind not in ("verb", "copula") or conj is not None or deshou_tag):
                 continue
             if conv.kind == "copula" and (conv.start == 0 or _is_boundary(toks[conv.start - 1])):
                 continue  # nothing before it: a conjunction (だから、...) or a fragment, not a predicate
@@ -493,7 +710,7 @@ class PoliteStyleRule:
             if deshou_tag:
                 rep += "よね"
             if conj is not None:
-                rep += "から" if toks[conj].surface == "から" else "が"
+                rep += CLAUSE_CONJ[toks[conj].surface]
                 end = toks[conj].end
             kept: list[str] = []
             for k in finals:
@@ -503,13 +720,35 @@ class PoliteStyleRule:
                 kept.append("ね" if s in ("な", "なぁ") else s)
             if finals:
                 end = toks[finals[-1]].end
-            if question and "か" not in kept and not deshou_tag and conv.kind != "request":
+            if question and "か" not in kept and "っけ" not in kept and not deshou_tag and conv.kind != "request":
                 kept.insert(0, "か")
             rep += "".join(kept)
             before = text[start:end]
             if rep != before:
                 out.append(Edit(start, end, before, rep, self.id, self.explanation))
+        if not mixed:  # a mostly polite text keeps its contractions (quoted or deliberate casual speech)
+            out.extend(_expand_contractions(toks))
         return out
+
+
+def _expand_contractions(toks: Sequence[Token]) -> list[Edit]:
+    """Casual contractions inside a sentence -> their full forms (じゃない -> ではない, 言ってる ->
+    言っている, 見なきゃ -> 見なければ). Full forms are neutral; the contractions mark plain speech and
+    formal references never keep them (Kaiser et al. 2013, ch. 10 "contracted forms")."""
+    out: list[Edit] = []
+    why = "a casual contraction is written out in a polite reply"
+    for i, t in enumerate(toks):
+        rep: str | None = None
+        nxt = toks[i + 1].lemma if i + 1 < len(toks) else ""
+        if t.surface == "じゃ" and t.pos1 == "助動詞" and nxt in ("無い", "ない", "有る"):
+            rep = "では"
+        elif t.surface == "なきゃ" and t.pos1 == "助動詞":
+            rep = "なければ"
+        elif t.lemma == "てる" and t.pos1 == "助動詞" and t.surface in ("てる", "でる", "て", "で"):
+            rep = t.surface[0] + ("いる" if t.surface.endswith("る") else "い")
+        if rep is not None:
+            out.append(Edit(t.start, t.end, t.surface, rep, "ja.teineigo.contraction", why))
+    return out
 
 
 # --------------------------------------------------------------------------- surface-only fallback
@@ -561,7 +800,8 @@ class SetPhraseRule:
     _pat = regex.compile(
         r"(?<![\p{Han}\p{Hiragana}\p{Katakana}ー])(?:"
         + "|".join(regex.escape(k) for k in sorted(SET_PHRASES, key=len, reverse=True))
-        + r")(?:よ|ね)?(?=[。！？!?、\s]|$)",
+        + r")(?:よ|ね)?(?=[。！？!?、\s]|$)"
+        + r"|(?<=[\p{Han}\p{Hiragana}\p{Katakana}ー])ありがとう(?:ね)?(?=[。！？!?、\s]|$)",  # 問い合わせありがとう
         regex.V1,
     )
 
@@ -590,10 +830,19 @@ CUSHIONS = (
     "大変恐縮ですが",
     "恐縮ですが",
     "失礼ですが",
+    "すみませんが",
+    "すいませんが",
 )
 """Cushion words (クッション言葉) that already soften a request or refusal."""
 
 _SENT_JA = regex.compile(r"[^。！？!?\n]+[。！？!?]?", regex.V1)
+_VOCATIVE = regex.compile(r"[ \t]*(?:\{[^{}]{1,40}\}|[\p{L}\p{N}]{1,20})(?:様|さま|さん)、", regex.V1)
+
+
+def _lead(sent: str) -> int:
+    """Offset in *sent* where a cushion word goes: after the blanks and a vocative ({name}様、)."""
+    m = _VOCATIVE.match(sent)
+    return m.end() if m else len(sent) - len(sent.lstrip())
 
 
 class CushionRequestRule:
@@ -602,7 +851,7 @@ class CushionRequestRule:
     id = "ja.soften.request"
     explanation = "requests to a Japanese customer are asked, not ordered, and open with a cushion word"
     _req = regex.compile(
-        r"(て|で)ください(?=[。！!]?$)|(ご|お)(\p{Han}+\p{Hiragana}{0,2})ください(?=[。！!]?$)", regex.V1
+        r"(て|で)ください(?=[。！!]?$)|(ご|お)(\p{Han}[\p{Han}\p{Hiragana}]{0,6}?)ください(?=[。！!]?$)", regex.V1
     )
 
     def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
@@ -613,16 +862,44 @@ class CushionRequestRule:
             r = self._req.search(body)
             if r is None or r.end() != len(body) or body.lstrip().startswith("ぜひ"):
                 continue
+            if body[: r.start()].endswith(REASSURANCE):
+                continue  # 気にしないでください is reassurance, not a request to soften
             s0 = m.start() + r.start()
             after = r.group(1) + "いただけますか" if r.group(1) else r.group(2) + r.group(3) + "いただけますか"
             out.append(Edit(s0, m.start() + r.end(), r.group(0), after, self.id, self.explanation))
-            lead = len(sent) - len(sent.lstrip())
-            if not sent.lstrip().startswith(CUSHIONS):
+            lead = _lead(sent)
+            if not sent[lead:].startswith(CUSHIONS):
                 p = m.start() + lead
                 out.append(
                     Edit(p, p, "", "恐れ入りますが、", self.id, "a cushion word (クッション言葉) before a request")
                 )
         return out
+
+
+REASSURANCE = ("気にしない", "心配しない", "ご心配なさらない", "お気になさらない", "遠慮しない", "ご遠慮なさらない")
+"""Stems of negative te-forms that reassure (気にしないでください: don't worry) rather than request."""
+
+APOLOGIES = {"すみません": "申し訳ございません", "すいません": "申し訳ございません",
+             "ごめんなさい": "申し訳ございません", "申し訳ありません": "申し訳ございません"}
+"""Apologies and their most deferential support form (敬語の指針 2007: 申し訳ございません)."""
+
+
+class ApologyRule:
+    """すみません / 申し訳ありません -> 申し訳ございません: an indirect reply apologises in the humblest form."""
+
+    id = "ja.soften.apology"
+    explanation = "an apology to a Japanese customer uses the deferential 申し訳ございません"
+    _pat = regex.compile(
+        r"(?:(?<![\p{Han}\p{Hiragana}\p{Katakana}ー])|(?<=[てでり]))"
+        r"(" + "|".join(APOLOGIES) + r")(?=[。！!、]|が|でした|$)",
+        regex.V1,
+    )
+
+    def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
+        return [
+            Edit(m.start(1), m.end(1), m.group(1), APOLOGIES[m.group(1)], self.id, self.explanation)
+            for m in self._pat.finditer(text)
+        ]
 
 
 class SoftRefusalRule:
@@ -642,11 +919,80 @@ class SoftRefusalRule:
                 continue
             s0 = m.start() + r.start(2)
             out.append(Edit(s0, m.start() + r.end(2), r.group(2), "いたしかねます", self.id, self.explanation))
-            lead = len(sent) - len(sent.lstrip())
-            if not sent.lstrip().startswith(CUSHIONS):
+            lead = _lead(sent)
+            if not sent[lead:].startswith(CUSHIONS):
                 p = m.start() + lead
                 out.append(Edit(p, p, "", "申し訳ございませんが、", self.id, "an apology before a refusal"))
         return out
+
+
+# --------------------------------------------------------------------------- directness (sharpen)
+_CUSHION_LEAD = regex.compile(r"(?:" + "|".join(CUSHIONS) + r")、", regex.V1)
+
+
+class CushionDropRule:
+    """恐れ入りますが、〜ていただけますか -> 〜てください: a direct request drops the cushion and the question.
+
+    Only a whole sentence of that shape is changed (cushion + request ending); anything else stays.
+    """
+
+    id = "ja.sharpen.request"
+    explanation = "a direct reply states the request (〜てください) without a cushion word"
+    _req = regex.compile(
+        r"(て|で)いただけ(?:ます|ません)(?:でしょう)?か(?=[。？?！!]?$)"
+        r"|(ご|お)(\p{Han}[\p{Han}\p{Hiragana}]{0,6}?)いただけ(?:ます|ません)(?:でしょう)?か(?=[。？?！!]?$)",
+        regex.V1,
+    )
+
+    def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
+        out: list[Edit] = []
+        for m in _SENT_JA.finditer(text):
+            sent = m.group(0)
+            body = sent.rstrip("。？?！!")
+            lead = _CUSHION_LEAD.match(body, _lead(body))
+            r = self._req.search(body)
+            if lead is None or r is None or r.end() != len(body):
+                continue
+            out.append(Edit(m.start() + lead.start(), m.start() + lead.end(), lead.group(0), "", self.id,
+                            "cushion word dropped"))
+            after = r.group(1) + "ください" if r.group(1) else r.group(2) + r.group(3) + "ください"
+            end = m.start() + len(body)
+            tail = sent[len(body) :]
+            if tail in ("？", "?"):
+                out.append(Edit(m.start() + r.start(), end + len(tail), r.group(0) + tail, after + "。", self.id,
+                                self.explanation))
+            else:
+                out.append(Edit(m.start() + r.start(), end, r.group(0), after, self.id, self.explanation))
+        return out
+
+
+class DirectRefusalRule:
+    """申し訳ございませんが、〜はいたしかねます -> 〜はできません (the negation stays; the padding goes)."""
+
+    id = "ja.sharpen.refusal"
+    explanation = "a direct reply states the refusal plainly (できません); the negation is kept"
+    # いたしかねます is always a refusal, also straight after a verbal noun (返品いたしかねます)
+    _ref = regex.compile(r"(は|ことは|ことが|(?<=\p{Han}))(いたしかねます)(?=[。！!]?$)", regex.V1)
+    _apology = regex.compile(r"(?:申し訳ございませんが|申し訳ありませんが|恐れ入りますが)、", regex.V1)
+
+    def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
+        out: list[Edit] = []
+        for m in _SENT_JA.finditer(text):
+            sent = m.group(0)
+            body = sent.rstrip("。！!")
+            r = self._ref.search(body)
+            lead = self._apology.match(body, _lead(body))
+            if r is None or lead is None:
+                continue
+            out.append(Edit(m.start() + lead.start(), m.start() + lead.end(), lead.group(0), "", self.id,
+                            "apology padding dropped"))
+            s0 = m.start() + r.start(2)
+            out.append(Edit(s0, m.start() + r.end(2), r.group(2), "できません", self.id, self.explanation))
+        return out
+
+
+_UNHANDLED_REFUSAL = regex.compile(r"(?<![はが])(?:できません|出来ません|不可能です|無理です)", regex.V1)
+"""A refusal-like predicate the soft-refusal rule does not take (no は/ことは before it): flagged."""
 
 
 class Japanese(CultureRules):
@@ -671,12 +1017,15 @@ class Japanese(CultureRules):
         "Kaiser, Stefan et al. (2013). Japanese: A Comprehensive Grammar, 2nd ed. Routledge — ch. 5, 9, 10.",
         "Makino, Seiichi & Tsutsui, Michio (1986). A Dictionary of Basic Japanese Grammar. The Japan Times.",
         "文化審議会 (2007). 敬語の指針 (Guidelines on Keigo). Agency for Cultural Affairs, Japan.",
+        "菊地康人 (1997). 敬語. 講談社学術文庫 — いたしかねます (humble refusal).",
+        "蒲谷宏・川口義一・坂本恵 (1998). 敬語表現. 大修館書店 — the scale of request forms.",
         "Den, Yasuharu et al. (2007). UniDic: conjugation classes and forms (optional analyser, fugashi).",
     )
     default_formality = "formal"
     to_formal: ClassVar[tuple[Rule, ...]] = (SetPhraseRule(), PoliteStyleRule(), SurfaceStyleRule())
     to_informal: ClassVar[tuple[Rule, ...]] = ()
-    soften: ClassVar[tuple[Rule, ...]] = (SoftRefusalRule(), CushionRequestRule())
+    soften: ClassVar[tuple[Rule, ...]] = (SoftRefusalRule(), CushionRequestRule(), ApologyRule())
+    sharpen: ClassVar[tuple[Rule, ...]] = (DirectRefusalRule(), CushionDropRule())
     markers: ClassVar[tuple[Marker, ...]] = (
         marker(
             "ja.teineigo",
@@ -688,6 +1037,11 @@ class Japanese(CultureRules):
     )
 
     def preprocess(self, text: str, ctx: RuleContext) -> None:
+        if ctx.directness == "indirect" and _UNHANDLED_REFUSAL.search(text) and not SoftRefusalRule._ref.search(text):
+            ctx.flag(
+                "a possible refusal (〜できません without は/ことは) was left as it is: it may describe the "
+                "customer's problem (ログインできません) rather than refuse; soften it by hand if it refuses"
+            )
         if ctx.formality == "formal" and not analyser_available():
             ctx.flag(
                 "fugashi + unidic-lite are not installed (pip install toneloc[tone-ja]): only the copula, "
