@@ -236,3 +236,26 @@ def test_discovery_of_templates_outside_template_dirs(tmp_path: Path) -> None:
     (tmp_path / "README.md").write_text("# readme\n", encoding="utf-8")
     found = sorted((p.relative_to(tmp_path).as_posix(), kind) for p, kind in discover([tmp_path], LintConfig()))
     assert found == [("kb/a.md", "kb"), ("macros/reply.html", "template")]
+
+
+def test_the_babel_behaviour_the_plural_messages_describe() -> None:
+    """What TL302 says about Babel is true: its reader pads missing forms with '' and drops extra ones."""
+    import logging
+
+    from babel.messages.pofile import read_po
+
+    with (DATA / "plurals" / "ru.po").open("rb") as fh:
+        ru = read_po(fh)
+    ticket = ru.get("%(count)d open ticket")
+    assert ticket is not None
+    assert ticket.string == (
+        "%(count)d открытое обращение", "%(count)d открытых обращения", "")
+    logging.disable(logging.WARNING)  # Babel prints a warning (to a logger nobody reads in CI)
+    try:
+        with (DATA / "plurals" / "ja.po").open("rb") as fh:
+            ja = read_po(fh)
+    finally:
+        logging.disable(logging.NOTSET)
+    file = ja.get("%(count)d file")
+    assert file is not None
+    assert file.string == ("%(count)d 個のファイル",)

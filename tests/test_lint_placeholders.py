@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -34,6 +35,10 @@ BRACE = formats_for(["python-brace-format"])
     ("Hello {{ customer.name }}", "Hallo {{customer.name}}", ANY, []),
     ("<b>Note:</b> {x}", "<strong>Hinweis:</strong> {x}", ANY,
      ["placeholder <b> renamed to <strong>", "placeholder </b> renamed to </strong>"]),
+    ("Line<br>break", "Zeile<br />Umbruch", ANY, []),  # void elements: <br> = <br/> = <br />
+    ("<i>a</i> <b>b</b>", "<b>b</b> <i>a</i>", ANY, []),
+    ('<a href="{url}">here</a>', '<a href="{link}">hier</a>', ANY,
+     ["placeholder {url} renamed to {link}", 'placeholder <a href="{url}"> renamed to <a href="{link}">']),
     ("Usage: wget [OPTION]... <URL>", "Uso: wget [OPCIÓN]... <URL>", C, []),
     ("Copy <file> to <dir>", "Copier <fichier> vers <dossier>", C, []),  # CLI metavariables, not markup
     ("{n, plural, one {# day} other {# days}}", "{n, plural, one {# день} few {# дня} many {# дней} other {# дня}}",
@@ -82,6 +87,7 @@ def test_linter_never_crashes_on_arbitrary_bytes(tmp_path_factory: pytest.TempPa
     (d / "templates" / "t.html").write_bytes(blob)
     result = lint_paths([d])
     assert all(f.line >= 0 and f.rule_id for f in result.findings)
+    assert not [f.message for f in result.findings if "internal error" in f.message]  # no check crashed
 
 
 @given(st.text(alphabet=st.sampled_from(list('msgidtr "\\\n#~|[]0123456789{}%()<>/_:,ä')), max_size=300))
@@ -89,5 +95,19 @@ def test_linter_never_crashes_on_po_like_text(tmp_path_factory: pytest.TempPathF
     """PO-looking noise (keywords, quotes, escapes, brackets) never raises."""
     d = tmp_path_factory.mktemp("fuzzpo")
     (d / "ru.po").write_text('msgid ""\nmsgstr ""\n"Language: ru\\n"\n\n' + text, encoding="utf-8")
-    lint_paths([d])
+    result = lint_paths([d])
+    assert not [f.message for f in result.findings if "internal error" in f.message]  # no check crashed
 
+
+
+def test_icu_branch_that_drops_an_argument(tmp_path: Path) -> None:
+    """An argument every source branch uses must be in every translated branch (except =N branches)."""
+    (tmp_path / "ru.po").write_text(
+        'msgid "{n, plural, one {# ticket for {name}} other {# tickets for {name}}}"\n'
+        'msgstr "{n, plural, one {# обращение} few {# обращения для {name}} many {# обращений для {name}} '
+        'other {# обращения для {name}}}"\n\n'
+        'msgid "{n, plural, =0 {No tickets} one {# ticket for {name}} other {# tickets for {name}}}"\n'
+        'msgstr "{n, plural, =0 {Нет обращений} one {# обращение для {name}} few {# обращения для {name}} '
+        'many {# обращений для {name}} other {# обращения для {name}}}"\n', encoding="utf-8")
+    got = [(f.rule_id, f.line, f.message) for f in lint_paths([tmp_path]).findings]
+    assert got == [("TL201", 2, "ICU branch 'one' of {n, plural} lacks {name}")]

@@ -62,7 +62,7 @@ def test_syntax_errors_name_the_line(text: str, line: int, message: str) -> None
     assert (info.value.line, info.value.message) == (line, message)
 
 
-_text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r"), max_size=40)
+_text = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x00\r"), max_size=40)
 
 
 @given(st.lists(st.tuples(st.one_of(st.none(), _text.filter(bool)), _text.filter(bool), _text,

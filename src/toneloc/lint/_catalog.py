@@ -26,6 +26,7 @@ __all__ = ["CatalogFile", "PluralInfo", "catalog_locale", "parse_plural_forms", 
 
 _IGNORE = re.compile(r"toneloc:\s*ignore\[([^\]]*)\]\s*(.*)")
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
+_MAX_NPLURALS = 16  # CLDR needs at most 6 (ar, cy); anything far above is a typo, not a language
 _NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+);?", re.S)
 
 
@@ -46,9 +47,11 @@ def parse_plural_forms(header: str) -> PluralInfo | None:
     (3, [0, 1, 2, 1])
     >>> parse_plural_forms("nplurals=2; plural=import os;") is None
     True
+    >>> parse_plural_forms("nplurals=999999999; plural=n;") is None  # CLDR's maximum is 6
+    True
     """
     m = _NPLURALS.search(header)
-    if not m:
+    if not m or not 1 <= int(m.group(1)) <= _MAX_NPLURALS:
         return None
     expr = m.group(2).strip()
     try:
@@ -172,9 +175,12 @@ def _unreadable(display: str, line: int, message: str, hint: str, config: LintCo
 
 def _decode(data: bytes, display: str, config: LintConfig) -> str | Finding:
     head = data[:4096]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _unreadable(display, 1, "UTF-16 file; gettext catalogs must use an ASCII-compatible charset",
+                           "re-save it as UTF-8 (iconv -f UTF-16 -t UTF-8) and set charset=UTF-8", config)
     if data[:4] in (b"\xde\x12\x04\x95", b"\x95\x04\x12\xde"):
         return _unreadable(display, 0, "compiled MO file, not a PO catalog", "lint the .po source instead", config)
-    if b"\x00" in head and not (data.startswith((b"\xff\xfe", b"\xfe\xff"))):
+    if b"\x00" in head:
         return _unreadable(display, 0, "binary file, not a PO catalog", "remove it or fix the file glob", config)
     charset = "utf-8"
     m = _CHARSET.search(data[:8192])
@@ -187,8 +193,9 @@ def _decode(data: bytes, display: str, config: LintConfig) -> str | Finding:
     try:
         return data.decode(charset)
     except LookupError:
-        return _unreadable(display, 1, f"unknown charset {charset!r} in the Content-Type header",
-                           "use charset=UTF-8", config)
+        line = data.count(b"\n", 0, m.start()) + 1 if m else 1
+        return _unreadable(display, line, f"unknown charset {charset!r} in the Content-Type header",
+                           "use charset=UTF-8 (or a charset Python knows, e.g. ISO-8859-1, cp1252)", config)
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping
 from toneloc.lint._catalog import CatalogFile, PluralInfo, parse_plural_forms
 from toneloc.lint._config import LintConfig
 from toneloc.lint._model import Finding
-from toneloc.lint._placeholders import compare, formats_for, icu_plurals, placeholders
+from toneloc.lint._placeholders import compare, formats_for, icu_branch_gaps, icu_plurals, placeholders
 from toneloc.lint._po import PoEntry
 from toneloc.lint._templates import TemplateFile
 
@@ -121,9 +121,11 @@ class PlaceholderCheck:
             if not e.msgid_plural:
                 if not e.msgstr:
                     continue
-                problems = compare(placeholders(e.msgid, fmts), placeholders(e.msgstr, fmts))
-                if problems:
-                    f = catalog.emit(config, "TL201", e, "; ".join(map(str, problems)),
+                issues = [str(m) for m in compare(placeholders(e.msgid, fmts), placeholders(e.msgstr, fmts))]
+                if "icu" in fmts and "{" in e.msgid:
+                    issues += icu_branch_gaps(e.msgid, e.msgstr)
+                if issues:
+                    f = catalog.emit(config, "TL201", e, "; ".join(issues),
                                      "keep every placeholder of the source, spelled exactly; only their order may "
                                      "change"
                                      " (C printf: use %1$s positions)")

@@ -40,7 +40,7 @@ __all__ = ["LintConfig", "find_config", "load_config"]
 _LINT_KEYS = {
     "disable", "severity", "glossary", "context", "template_globals", "mt_markers", "mt_flags",
     "approved_markers", "exclude", "consistency", "domain", "template_extensions", "template_dirs",
-    "kb_dirs", "kb_locales", "locales", "source_locale",
+    "kb_dirs", "kb_locales", "locales", "source_locale", "sources",
 }
 
 
@@ -65,6 +65,8 @@ class LintConfig:
         consistency: run TL701 (same source, different translations).
         domain: the gettext domain templates use (catalog file stem).
         template_extensions / template_dirs / kb_dirs: how templates and KB articles are found.
+        sources: glob patterns (relative to *base_dir*) of Python files whose gettext calls
+            (``_``, ``gettext``, ``ngettext``, ``pgettext``...) must be in every locale's catalog (TL102).
         base_dir: the directory of the configuration file (paths are relative to it).
         config_path: the file the configuration came from, if any.
     """
@@ -86,6 +88,7 @@ class LintConfig:
     template_extensions: tuple[str, ...] = (".html", ".htm", ".txt", ".j2", ".jinja", ".jinja2", ".xml", ".eml")
     template_dirs: tuple[str, ...] = ("templates",)
     kb_dirs: tuple[str, ...] = ("kb", "articles", "knowledge-base", "knowledge_base")
+    sources: tuple[str, ...] = ()
     base_dir: Path = field(default_factory=Path.cwd)
     config_path: Path | None = None
 
@@ -225,9 +228,13 @@ def config_from_mapping(table: Mapping[str, Any], *, base_dir: Path | None = Non
         else:
             raise ConfigError("context must be a list of names or a table of glob = [names]", path=where)
     for key in ("template_globals", "mt_markers", "mt_flags", "approved_markers", "exclude",
-                "template_extensions", "template_dirs", "kb_dirs"):
+                "template_extensions", "template_dirs", "kb_dirs", "sources"):
         if key in lint:
             kw[key] = _str_tuple(lint[key], key, where)
+    for pattern in kw.get("sources", ()):
+        if not pattern or Path(pattern).is_absolute() or pattern.startswith(("/", "\\")):
+            raise ConfigError(f"sources pattern {pattern!r} must be a non-empty glob relative to the configuration "
+                              "file", path=where, hint='sources = ["app/**/*.py"]')
     if "consistency" in lint:
         if not isinstance(lint["consistency"], bool):
             raise ConfigError("consistency must be true or false", path=where)
@@ -249,10 +256,15 @@ def find_config(start: Path) -> Path | None:
         py = d / "pyproject.toml"
         if py.is_file():
             try:
-                if "toneloc" in tomllib.loads(py.read_text(encoding="utf-8")).get("tool", {}):
-                    return py
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                text = py.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
                 continue
+            try:
+                if "toneloc" in tomllib.loads(text).get("tool", {}):
+                    return py
+            except tomllib.TOMLDecodeError:
+                if "tool.toneloc" in text:  # ours but broken: load_config reports the syntax error
+                    return py
     return None
 
 
@@ -278,6 +290,8 @@ def load_config(path: str | Path | None = None, *, start: str | Path | None = No
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"at line (\d+), column (\d+)", str(exc))
         line, col = (int(m.group(1)), int(m.group(2))) if m else (None, None)
+        if m is None and "end of document" in str(exc):
+            line = text.count("\n") + (0 if text.endswith("\n") else 1)
         raise ConfigError(f"invalid TOML: {exc}", path=p, line=line, column=col, hint="fix the TOML syntax") from exc
     if p.name == "pyproject.toml":
         table = data.get("tool", {}).get("toneloc", {})

@@ -81,7 +81,12 @@ class CoverageCheck:
         # TL102 from POT files
         if config.enabled("TL102"):
             for pot in (c for c in catalogs if c.is_template):
-                for t in targets:
+                pot_targets = targets
+                if not config.locales:  # no configuration: the locales translated next to this POT
+                    root = pot.path.parent.resolve()
+                    near = {c.locale for c in po if c.locale and root in c.path.resolve().parents}
+                    pot_targets = [t for t in targets if t in near]
+                for t in pot_targets:
                     cats = by_domain.get((pot.domain, t), [])
                     if not cats:
                         yield Finding("TL102", config.severity_of("TL102"), pot.display, 1, 1,
@@ -119,6 +124,15 @@ class CoverageCheck:
                                          "extract and update: toneloc extract && toneloc catalog update", locale=t)
                             if f:
                                 yield f
+                    continue
+                if tpl.kind == "code":
+                    if tpl.msgids and config.enabled("TL102"):
+                        line, _ctx, msgid = tpl.msgids[0]
+                        f = tpl.emit(config, "TL102", line, f"no {config.domain} catalog for {t}: "
+                                     f"{len(tpl.msgids)} msgid(s) of this file untranslated",
+                                     f"create it: toneloc catalog init --locale {t} (or msginit)", locale=t)
+                        if f:
+                            yield f
                     continue
                 if not config.enabled("TL101"):
                     continue

@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["Mismatch", "Placeholder", "compare", "formats_for", "icu_plurals", "placeholders"]
+__all__ = ["Mismatch", "Placeholder", "compare", "formats_for", "icu_branch_gaps", "icu_plurals", "placeholders"]
 
 _PRINTF = re.compile(
     r"%(?:(?P<pos>[1-9]\d*)\$|\((?P<name>[^)\s]*)\))?"
@@ -45,6 +45,7 @@ _HTML_TAGS = frozenset([
     "section", "small", "span", "strike", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot",
     "th", "thead", "time", "tr", "tt", "u", "ul", "var", "wbr",
 ])
+_VOID_TAGS = frozenset({"br", "hr", "img", "input", "wbr", "col", "link"})
 _NO_FORMATS = frozenset({"no-c-format", "no-python-format", "no-php-format", "no-sh-format"})
 _PRINTF_FORMATS = frozenset({"c-format", "python-format", "php-format", "perl-format", "sh-format",
                              "objc-format", "awk-format", "gcc-internal-format", "gfc-internal-format"})
@@ -260,6 +261,76 @@ def icu_plurals(text: str) -> list[tuple[str, str, frozenset[str]]]:
             i = j + 1
 
 
+_ICU_ANY_SELECTOR = re.compile(r"\s*(=\d+|[\w-]+)\s*\{")
+_ARG_NAME = re.compile(r"\{\s*([A-Za-z_][\w.]*)\s*[,}]")
+
+
+def _icu_branches(text: str) -> dict[str, list[tuple[str, frozenset[str]]]]:
+    """``{"{arg, kind}": [(selector, argument names used in that branch), ...]}`` for top-level ICU
+    plural/select/selectordinal messages of *text*."""
+    out: dict[str, list[tuple[str, frozenset[str]]]] = {}
+    i = 0
+    while True:
+        j = text.find("{", i)
+        if j < 0:
+            return out
+        end = _match_brace(text, j)
+        if end < 0:
+            return out
+        m = _ICU_COMPLEX.match(text[j + 1:end])
+        if not m:
+            i = j + 1
+            continue
+        body = m.group(3)
+        k = 0
+        if body.lstrip().startswith("offset:"):
+            k = body.index("offset:") + len("offset:")
+            while k < len(body) and (body[k].isdigit() or body[k].isspace()):
+                k += 1
+        branches: list[tuple[str, frozenset[str]]] = []
+        while True:
+            sm = _ICU_ANY_SELECTOR.match(body, k)
+            if not sm:
+                break
+            b = sm.end() - 1
+            e = _match_brace(body, b)
+            if e < 0:
+                break
+            branches.append((sm.group(1), frozenset(_ARG_NAME.findall(body[b + 1:e]))))
+            k = e + 1
+        out[f"{{{m.group(1)}, {m.group(2)}}}"] = branches
+        i = end + 1
+
+
+def icu_branch_gaps(source: str, target: str) -> list[str]:
+    """Arguments that every branch of a source ICU message uses but a translated branch drops.
+
+    ``=N`` branches (``=0 {No tickets}``) may leave arguments out, so they neither set nor need them.
+
+    >>> icu_branch_gaps("{n, plural, one {# ticket for {name}} other {# tickets for {name}}}",
+    ...                 "{n, plural, one {# Ticket} other {# Tickets für {name}}}")
+    ["ICU branch 'one' of {n, plural} lacks {name}"]
+    """
+    if "{" not in target:
+        return []
+    src = _icu_branches(source)
+    if not src:
+        return []
+    tgt = _icu_branches(target)
+    out: list[str] = []
+    for key, branches in src.items():
+        sets = [names for sel, names in branches if not sel.startswith("=")]
+        if not sets or key not in tgt:
+            continue
+        required = frozenset.intersection(*sets)
+        for sel, names in tgt[key]:
+            if sel.startswith("="):
+                continue
+            for name in sorted(required - names):
+                out.append(f"ICU branch {sel!r} of {key} lacks {{{name}}}")
+    return out
+
+
 def _tags(text: str) -> list[Placeholder]:
     out: list[Placeholder] = []
     for m in _TAG.finditer(text):
@@ -269,7 +340,8 @@ def _tags(text: str) -> list[Placeholder]:
             continue  # "<file>" in CLI help text is a translatable word, not markup
         keep = " ".join(f"{a.group(1).lower()}={a.group(2)}" for a in _ATTR_KEEP.finditer(attrs))
         closing = m.group(1)
-        key = f"<{closing}{name}{' ' + keep if keep else ''}{'/' if m.group(4) else ''}>"
+        self_closing = "/" if m.group(4) and name not in _VOID_TAGS else ""  # <br> = <br/> = <br />
+        key = f"<{closing}{name}{' ' + keep if keep else ''}{self_closing}>"
         out.append(Placeholder("tag", key, m.group(0)))
     return out
 

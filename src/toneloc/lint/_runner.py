@@ -12,11 +12,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import json
 import os
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from toneloc.lint._checks import ConsistencyCheck, EntryStateCheck, PlaceholderC
 from toneloc.lint._config import LintConfig
 from toneloc.lint._coverage import CoverageCheck
 from toneloc.lint._model import RULES, SEVERITIES, CatalogCheck, Finding, ProjectCheck, TemplateCheck
-from toneloc.lint._templates import TemplateFile, TemplateSyntaxCheck, read_template
+from toneloc.lint._templates import TemplateFile, TemplateSyntaxCheck, read_code, read_template
 
 __all__ = [
     "LintResult",
@@ -86,6 +87,8 @@ def _kind(path: Path, config: LintConfig, explicit: bool) -> str | None:
         return "kb" if explicit or parts & {d.lower() for d in config.kb_dirs} else None
     if suffix == ".mo":
         return "catalog" if explicit else None
+    if suffix == ".py":
+        return "code" if explicit else None  # in directories, only the `sources` globs
     if suffix in (".j2", ".jinja", ".jinja2"):
         return "template"
     if explicit and suffix not in config.template_extensions:
@@ -111,9 +114,15 @@ def discover(paths: Sequence[str | Path], config: LintConfig) -> list[tuple[Path
     out: list[tuple[Path, str]] = []
     seen: set[Path] = set()
 
+    base = config.base_dir.resolve()
+
     def excluded(p: Path) -> bool:
-        d = _display(p)
-        return any(fnmatch.fnmatch(d, pat) or fnmatch.fnmatch(p.name, pat) for pat in config.exclude)
+        if not config.exclude:
+            return False
+        names = [_display(p), p.name]
+        with contextlib.suppress(ValueError):  # patterns are relative to the configuration file's directory
+            names.append(p.resolve().relative_to(base).as_posix())
+        return any(fnmatch.fnmatch(n, pat) for n in names for pat in config.exclude)
 
     for raw in paths:
         p = Path(raw)
@@ -138,6 +147,11 @@ def discover(paths: Sequence[str | Path], config: LintConfig) -> list[tuple[Path
                 if kind and fp not in seen and not excluded(fp):
                     seen.add(fp)
                     out.append((fp, kind))
+    for pattern in config.sources:
+        for fp in sorted(config.base_dir.glob(pattern)):
+            if fp.is_file() and fp.suffix == ".py" and fp not in seen and not excluded(fp):
+                seen.add(fp)
+                out.append((fp, "code"))
     return out
 
 
@@ -177,6 +191,13 @@ def lint_paths(paths: Sequence[str | Path], *, config: LintConfig | None = None,
                                         "locale checks (plurals, tone, coverage) skipped",
                                         "set the Language header to a CLDR locale (e.g. Language: pt_BR)", None,
                                         subject="locale"))
+        elif kind == "code":
+            got_c = read_code(path, disp, config=config)
+            if isinstance(got_c, Finding):
+                findings.append(got_c)
+                continue
+            templates.append(got_c)
+            findings.extend(got_c.bad_ignores)
         else:
             got_t = read_template(path, disp, kind=kind, config=config)
             if isinstance(got_t, Finding):
@@ -190,12 +211,13 @@ def lint_paths(paths: Sequence[str | Path], *, config: LintConfig | None = None,
             continue
         if isinstance(check, CatalogCheck):
             for cat in catalogs:
-                findings.extend(check.check_catalog(cat, config))
+                _run_guarded(findings, check, cat.display, cat.locale, config, check.check_catalog, cat, config)
         if isinstance(check, TemplateCheck):
             for tpl in templates:
-                findings.extend(check.check_template(tpl, config))
+                _run_guarded(findings, check, tpl.display, tpl.locale, config, check.check_template, tpl, config)
         if isinstance(check, ProjectCheck):
-            findings.extend(check.check_project(catalogs, templates, config))
+            _run_guarded(findings, check, files[0] if files else ".", None, config, check.check_project, catalogs,
+                         templates, config)
     kept = [f for f in findings if config.enabled(f.rule_id)]
     hidden = 0
     if baseline:
@@ -207,6 +229,19 @@ def lint_paths(paths: Sequence[str | Path], *, config: LintConfig | None = None,
     rules = tuple(sorted(r for r in RULES if config.enabled(r)))
     return LintResult(tuple(kept), tuple(files), tuple(locales), rules, hidden,
                       {s: counts.get(s, 0) for s in SEVERITIES})
+
+
+def _run_guarded(out: list[Finding], check: Check, display: str, locale: str | None, config: LintConfig,
+                 run: Callable[..., Iterable[Finding]], *args: object) -> None:
+    """Run one check on one file; a bug in a check (built-in or plug-in) becomes a TL001 finding naming
+    the check and the file, so a CI run reports it instead of dying with a traceback."""
+    try:
+        out.extend(run(*args))
+    except Exception as exc:  # deliberately broad: the linter must not crash on any input
+        out.append(Finding("TL001", config.severity_of("TL001"), display, 0, 1,
+                           f"internal error in {type(check).__name__}: {type(exc).__name__}: {exc}",
+                           "please report this as a toneloc bug, with the file; the other checks ran", locale,
+                           subject=f"internal:{type(check).__name__}:{type(exc).__name__}"))
 
 
 def _assign_po_dir_domains(catalogs: list[CatalogFile]) -> None:

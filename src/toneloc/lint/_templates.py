@@ -19,7 +19,7 @@ from typing import Any
 from toneloc.lint._config import LintConfig
 from toneloc.lint._model import RULES, Finding
 
-__all__ = ["TemplateFile", "TemplateSyntaxCheck", "read_template", "read_template_source", "variant_of"]
+__all__ = ["TemplateFile", "TemplateSyntaxCheck", "read_code", "read_template", "read_template_source", "variant_of"]
 
 _IGNORE = re.compile(r"\{#-?\s*toneloc:\s*ignore\[([^\]]*)\]\s*(.*?)\s*-?#\}")
 _TRANS_BLOCK = re.compile(r"\{%-?\s*trans\b(.*?)-?%\}(.*?)\{%-?\s*endtrans\s*-?%\}", re.S)
@@ -38,7 +38,7 @@ class TemplateFile:
     path: Path
     display: str
     source: str
-    kind: str  # "template" | "kb"
+    kind: str  # "template" | "kb" | "code" (Python source, see LintConfig.sources)
     locale: str | None = None  # set when the file is a locale variant (reply.de.html, de/reply.html)
     base_key: str = ""
     ast: Any = None
@@ -201,6 +201,63 @@ def read_template(path: Path, display: str, *, kind: str = "template",
                        f"invalid UTF-8 at byte {exc.start} ({exc.reason})", "re-save the file as UTF-8", None,
                        subject="decode")
     return read_template_source(source, display, path=path, kind=kind, config=config)
+
+
+_PY_IGNORE = re.compile(r"#\s*toneloc:\s*ignore\[([^\]]*)\]\s*(.*?)\s*$", re.M)
+
+
+def read_code(path: Path, display: str, *, config: LintConfig | None = None) -> TemplateFile | Finding:
+    """Read a Python file's gettext msgids (Babel's extractor, default keywords) for TL102.
+
+    Unreadable or untokenizable files become a TL001 :class:`Finding`. Ignores are Python comments:
+    ``# toneloc: ignore[TL102] reason``, covering their own line and the next one.
+    """
+    import ast
+    import io
+    import tokenize
+
+    from babel.messages.extract import DEFAULT_KEYWORDS, extract
+
+    config = config or LintConfig()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return Finding("TL001", config.severity_of("TL001"), display, 0, 1, f"cannot read file: {exc.strerror or exc}",
+                       "check the path and permissions", None, subject="read")
+    t = TemplateFile(path=path, display=display, source="", kind="code", base_key=display)
+    try:
+        t.source = data.decode("utf-8-sig")
+        ast.parse(t.source, filename=display)  # a precise line for syntax errors
+        for lineno, message, _comments, context in extract("python", io.BytesIO(data), keywords=DEFAULT_KEYWORDS):
+            msgs = message if isinstance(message, tuple) else (message,)
+            for msg in msgs[:1]:  # a plural entry is keyed by its singular msgid
+                if isinstance(msg, str) and msg:
+                    t.msgids.append((lineno, context, msg))
+    except (UnicodeDecodeError, tokenize.TokenError, SyntaxError, ValueError) as exc:
+        if isinstance(exc, SyntaxError):
+            line, col, why = exc.lineno or 1, exc.offset or 1, f"Python syntax error: {exc.msg}"
+        elif isinstance(exc, UnicodeDecodeError):
+            line = data.count(b"\n", 0, exc.start) + 1
+            col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+            why = f"invalid UTF-8 at byte {exc.start} ({exc.reason})"
+        else:
+            line, col, why = 1, 1, f"cannot extract messages: {exc}"
+        return Finding("TL001", config.severity_of("TL001"), display, line, col, why,
+                       "fix the file: toneloc reads msgids from valid UTF-8 Python", None, subject="code")
+    for m in _PY_IGNORE.finditer(t.source):
+        line = t.source.count("\n", 0, m.start()) + 1
+        rules = {r.strip().upper() for r in m.group(1).split(",") if r.strip()}
+        reason = m.group(2).strip()
+        unknown = sorted(r for r in rules if r not in RULES and r != "*")
+        if not reason or unknown:
+            msg = (f"inline ignore of {', '.join(sorted(rules))} has no reason" if not reason
+                   else f"inline ignore names unknown rule(s) {', '.join(unknown)}")
+            t.bad_ignores.append(Finding("TL003", config.severity_of("TL003"), display, line, 1, msg,
+                                         "write # toneloc: ignore[TL102] why this is fine", None,
+                                         subject=m.group(0)))
+        if reason:
+            t.ignores.setdefault(line, {}).update(dict.fromkeys(rules - set(unknown), reason))
+    return t
 
 
 def _first_line(ast: Any, name: str) -> int:
