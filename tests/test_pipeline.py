@@ -270,8 +270,21 @@ def test_forced_locale_and_to_dict(pipeline: Pipeline) -> None:
 def test_bad_inputs_raise_toneloc_errors(pipeline: Pipeline) -> None:
     with pytest.raises(TemplateError, match=r"template 'refnud' not found.*did you mean: refund"):
         pipeline.reply(message="Hi", template="refnud", context=REFUND)
-    with pytest.raises(InvalidInputError, match="message must be a str"):
+    with pytest.raises(InvalidInputError, match=r"message must be a str, not bytes \(hint: decode it first"):
         pipeline.reply(message=b"hi", template="refund", context=REFUND)  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match="message is not valid UTF-8: byte 0xe9 at character 3"):
+        pipeline.reply(message=b"caf\xe9".decode("utf-8", "surrogateescape"), template="refund", context=REFUND)
+    with pytest.raises(InvalidInputError, match="note is not valid UTF-8: lone surrogate U\\+D800 at character 1"):
+        pipeline.reply(message="Hi", note="x\ud800", template="refund", context=REFUND)
+    with pytest.raises(InvalidInputError, match="message is 20,001 characters long; the limit is 20,000"):
+        pipeline.reply(message="a" * 20_001, template="refund", context=REFUND)
+    small = Pipeline(config(max_message_chars=10))
+    with pytest.raises(InvalidInputError, match="note is 11 characters long; the limit is 10"):
+        small.reply(message="Hallo", note="x" * 11, template="refund", context=REFUND, customer={"name": "x"})
+    with pytest.raises(ConfigError, match="max_message_chars must be a positive integer"):
+        config(max_message_chars=0)
+    with pytest.raises(UnknownLocaleError, match="xx"):
+        pipeline.reply(message="Hi", template="refund", context=REFUND, locale="xx")
     with pytest.raises(TemplateError, match=r"refund\.txt:\d+: .*amount"):
         pipeline.reply(message="Hi there, where is my money?", template="refund", context={},
                        customer={"name": "x"})

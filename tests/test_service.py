@@ -90,12 +90,19 @@ def test_money_stays_exact_and_queue_ids_returned(server: str) -> None:
     (b"{not json", 400, "body is not valid JSON"),
     (b'{"message": "hi"}', 400, "ticket field 'template' is missing"),
     (b'{"template": "refnud", "message": "hi"}', 400, "template 'refnud' not found"),
+    (b'{"template": "refund", "message": "caf\xe9"}', 400, "body is not valid UTF-8 (byte 0xe9 at offset 38)"),
+    (json.dumps({"template": "refund", "message": "x" * 20_001}).encode(), 400,
+     "message is 20,001 characters long; the limit is 20,000"),
+    (b'{"template": "refund", "message": "hi", "context": []}', 400, "ticket field 'context' must be an object"),
+    (b'{"template": "refund", "message": "' + b"x" * 1_000_001 + b'"}', 413, "larger than 1,000,000 bytes"),
 ])
 def test_bad_tickets_get_400_with_a_hint(server: str, body: bytes, status: int, fragment: str) -> None:
+    """Every bad request gets a JSON answer naming the problem and a hint, never a traceback."""
     got, data = post(server + "/reply", body)
     assert got == status
     assert fragment in data["error"]
     assert set(data) == {"error", "type", "where", "hint"}
+    assert data["hint"]
 
 
 def test_concurrent_requests(server: str) -> None:

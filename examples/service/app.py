@@ -15,7 +15,9 @@ Ask it::
 
 The answer is :meth:`toneloc.pipeline.Reply.to_dict`: ``status`` (``send`` or ``review``), ``locale``
 and why, ``text`` and ``html``, per-segment provenance, checks and the review item ids. Bad input is a
-400 with ``{"error": ..., "where": ..., "hint": ...}``; nothing else about the server leaks.
+400 with ``{"error": ..., "type": ..., "where": ..., "hint": ...}`` (a body that is not UTF-8, not
+JSON, a missing field, an unknown template, an over-long message...), a body over 1 MB a 413; nothing
+else about the server leaks.
 
 One :class:`~toneloc.pipeline.Pipeline` serves every request (it is thread-safe); engines, catalogs
 and compiled templates stay warm between requests.
@@ -34,6 +36,9 @@ from flask import Flask, Response, request
 from toneloc.errors import InvalidInputError, TonelocError
 from toneloc.pipeline import Pipeline, demo_config, load_config, parse_ticket
 
+MAX_BODY_BYTES = 1_000_000
+"""Larger request bodies get a 413 (a message itself is limited by ``max_message_chars``)."""
+
 
 def default_pipeline() -> Pipeline:
     """``$TONELOC_CONFIG`` (a toneloc.toml), else the bundled example helpdesk."""
@@ -51,6 +56,12 @@ def create_app(pipeline: Pipeline | None = None) -> Flask:
     app = Flask(__name__)
     pipe = pipeline or default_pipeline()
     app.config["PIPELINE"] = pipe
+    app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
+
+    @app.errorhandler(413)
+    def too_large(_exc: Exception) -> Response:
+        return _json({"error": f"the request body is larger than {MAX_BODY_BYTES:,} bytes", "type": "RequestTooLarge",
+                      "where": None, "hint": "send one ticket with the customer's latest message"}, 413)
 
     @app.get("/health")
     def health() -> Response:
@@ -58,8 +69,13 @@ def create_app(pipeline: Pipeline | None = None) -> Flask:
 
     @app.post("/reply")
     def reply() -> Response:
-        raw = request.get_data(as_text=True)
+        body = request.get_data()
         try:
+            try:
+                raw = body.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise InvalidInputError(f"body is not valid UTF-8 (byte 0x{body[exc.start]:02x} at offset {exc.start})",
+                                        hint="send the ticket JSON encoded as UTF-8") from None
             try:
                 data = json.loads(raw, parse_float=Decimal)  # money stays exact
             except json.JSONDecodeError as exc:

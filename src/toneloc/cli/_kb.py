@@ -64,8 +64,17 @@ def _config(args: argparse.Namespace) -> Any:
 
 
 def run_translate(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from toneloc.errors import PipelineError
+    from toneloc.locale import parse_locale
     from toneloc.pipeline import translate_kb
 
+    for loc in args.locale:  # bad arguments fail before the progress bar appears
+        parse_locale(loc)
+    for p in args.paths:
+        if not Path(p).exists():
+            raise PipelineError("article or folder not found", path=p, hint="pass kb/<slug>.md files or a kb/ folder")
     config = _config(args)
     show = not args.no_progress and not args.json
     if show:
@@ -96,13 +105,18 @@ def run_translate(args: argparse.Namespace) -> int:
             state = "written" if r.path else (
                 r.note or ("incomplete, not written" if not r.complete else "not written"))
             queued = f", {len(r.review_item_ids)} queued for review" if r.review_item_ids else ""
-            stale = f", replaced a stale translation ({', '.join(r.stale_segments) or 'older revision'})" \
-                if r.stale else ""
+            what = ", ".join([f"{len(r.stale_segments)} new or changed segment(s)"] * bool(r.stale_segments)
+                             + [f"{len(r.removed_segments)} removed"] * bool(r.removed_segments)) or "older revision"
+            stale = f", replaced a stale translation ({what})" if r.stale else ""
             print(f"{r.slug}.{r.locale}: {state}{queued}{stale}" + (f" -> {r.path}" if r.path else ""))
         for art, loc, msg in report.errors:
             print(f"{art} [{loc}]: error: {msg}", file=sys.stderr)
         print(f"{len(report.results)} article translations in {report.seconds:.2f}s "
               f"({report.articles_per_second:.1f}/s, executor {report.executor}, {report.workers} worker(s))")
+    if not report.results and not report.errors:
+        print(f"toneloc kb: no source-language ({config.source_locale}) articles found in "
+              f"{', '.join(args.paths)} (translations <slug>.<locale>.md are skipped)", file=sys.stderr)
+        return 1
     return 1 if report.errors else 0
 
 
@@ -113,6 +127,7 @@ def run_stale(args: argparse.Namespace) -> int:
     if args.json:
         print_json([{"path": s.path, "source": s.source_path, "locale": s.locale, "source_revision": s.source_revision,
                      "current_revision": s.current_revision, "changed_segments": list(s.changed_segments),
+                     "removed_segments": list(s.removed_segments),
                      "reason": s.reason} for s in found])
     else:
         for s in found:

@@ -13,6 +13,11 @@ Examples::
 
     toneloc reply --template refund --message "Tôi chưa nhận được hàng" --context examples/helpdesk/contexts/refund.json
     toneloc reply --ticket examples/tickets/t-1002-lv.json --json
+    mail-to-text < ticket.eml | toneloc reply --template refund --message-file - --context ctx.json
+
+Bad input (an unknown template, a context file that is not JSON or not UTF-8, a message that is not
+valid UTF-8 or longer than ``max_message_chars``, an unknown ``--locale``) is reported on stderr as
+``file:line: what (hint: ...)`` with exit code 2.
 """
 
 from __future__ import annotations
@@ -31,6 +36,8 @@ from toneloc.errors import InvalidInputError
 def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--template", "-t", help="template name (refund -> refund.txt + refund.html)")
     parser.add_argument("--message", "-m", help="the customer's message (its language picks the reply locale)")
+    parser.add_argument("--message-file", metavar="PATH",
+                        help="read the customer's message from a UTF-8 file ('-': standard input)")
     parser.add_argument("--context", help="JSON file with the template context (a 'customer' object inside is used)")
     parser.add_argument("--ticket", help="a ticket JSON file (id, template, message, customer, context, note)")
     parser.add_argument("--note", help="a line from the agent (in the customer's language, or English to translate)")
@@ -48,17 +55,37 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 
 def _read_context(path: str) -> dict[str, Any]:
+    from toneloc.pipeline import read_utf8
+
     p = Path(path)
+    if not p.is_file():
+        raise InvalidInputError("context file not found", path=p, hint="pass a JSON file with the template variables")
     try:
-        data = json.loads(p.read_text(encoding="utf-8"), parse_float=Decimal)
-    except FileNotFoundError:
-        raise InvalidInputError("context file not found", path=p) from None
+        data = json.loads(read_utf8(p, what="context file"), parse_float=Decimal)
     except json.JSONDecodeError as exc:
         raise InvalidInputError(f"context file is not valid JSON: {exc.msg}", path=p, line=exc.lineno,
                                 column=exc.colno) from None
     if not isinstance(data, dict):
-        raise InvalidInputError("the context file must hold a JSON object", path=p, line=1)
+        raise InvalidInputError("the context file must hold a JSON object", path=p, line=1,
+                                hint='e.g. {"order_id": "A-1", "amount": 12.5, "currency": "EUR"}')
+    if data.get("customer") is not None and not isinstance(data["customer"], dict):
+        raise InvalidInputError("'customer' in the context file must be an object", path=p,
+                                hint='e.g. "customer": {"name": "Lan", "locale": "vi-VN"}')
     return data
+
+
+def _read_message(path: str) -> str:
+    """``--message-file``: a UTF-8 file, or ``-`` for standard input (bytes checked, never replaced)."""
+    from toneloc.pipeline import read_utf8
+
+    if path != "-":
+        return read_utf8(path, what="message file")
+    data = sys.stdin.buffer.read()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InvalidInputError(f"standard input is not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset "
+                                f"{exc.start})", hint="convert it first, e.g. iconv -f latin1 -t utf-8") from None
 
 
 def build_pipeline(args: argparse.Namespace) -> Any:
@@ -103,8 +130,12 @@ def run(args: argparse.Namespace) -> int:
         template, message, note, ticket_id = args.template, args.message, args.note, None
         context = _read_context(args.context) if args.context else {}
         customer = dict(context.pop("customer", None) or {})
+    if args.message is not None and args.message_file is not None:
+        raise InvalidInputError("give --message or --message-file, not both")
     if args.message is not None:
         message = args.message
+    elif args.message_file is not None:
+        message = _read_message(args.message_file)
     if args.note is not None:
         note = args.note
     if args.customer_name:

@@ -27,13 +27,21 @@ from toneloc.pipeline._kb import (
     EXECUTORS,
     KBReport,
     StaleTranslation,
+    diff_segments,
     find_stale,
     kb_task,
     translate_article,
     translate_kb,
 )
-from toneloc.pipeline._markdown import join_blocks, protect_inline, restore_inline, split_markdown
-from toneloc.pipeline._tickets import DEMO_LOCALES, Ticket, demo_config, examples_root, load_ticket, parse_ticket
+from toneloc.pipeline._tickets import (
+    DEMO_LOCALES,
+    Ticket,
+    demo_config,
+    examples_root,
+    load_ticket,
+    parse_ticket,
+    read_utf8,
+)
 from toneloc.pipeline._types import (
     ArticleTranslation,
     CheckResult,
@@ -42,6 +50,15 @@ from toneloc.pipeline._types import (
     Reply,
     Segment,
     SegmentOrigin,
+)
+from toneloc.translate.markdown import (
+    MarkdownDocument,
+    SourceSegment,
+    join_markdown,
+    protect_inline,
+    restore_inline,
+    segment_ids,
+    split_markdown,
 )
 
 __all__ = [
@@ -54,26 +71,31 @@ __all__ = [
     "KBReport",
     "LocaleChoice",
     "LocaleReason",
+    "MarkdownDocument",
     "Pipeline",
     "PipelineConfig",
     "PseudoEngine",
     "Reply",
     "Segment",
     "SegmentOrigin",
+    "SourceSegment",
     "StaleTranslation",
     "Ticket",
     "TonePolicy",
     "demo_config",
+    "diff_segments",
     "examples_root",
     "find_config",
     "find_stale",
-    "join_blocks",
+    "join_markdown",
     "kb_task",
     "load_config",
     "load_ticket",
     "parse_ticket",
     "protect_inline",
+    "read_utf8",
     "restore_inline",
+    "segment_ids",
     "split_markdown",
     "translate_article",
     "translate_kb",

@@ -101,6 +101,8 @@ class PipelineConfig:
         risk: overrides of :class:`toneloc.translate.RiskPolicy` fields.
         check_output_language: detect the language of the final reply and require the target's.
         glossary: a glossary file for MT (see :func:`toneloc.translate.load_glossary`).
+        max_message_chars: the longest customer message or agent note accepted (a longer one raises
+            :class:`~toneloc.errors.InvalidInputError`: send the latest message, not the whole thread).
         config_path: the file the configuration was read from, if any.
     """
 
@@ -119,6 +121,7 @@ class PipelineConfig:
     risk: Mapping[str, Any] = field(default_factory=dict)
     check_output_language: bool = True
     glossary: Path | None = None
+    max_message_chars: int = 20_000
     config_path: Path | None = None
 
     def __post_init__(self) -> None:
@@ -143,6 +146,10 @@ class PipelineConfig:
                               else "use one of " + ", ".join(TRANSLATORS))
         if not 0.0 <= float(self.detect_threshold) <= 1.0:
             raise ConfigError(f"detect_threshold must be in [0, 1], got {self.detect_threshold!r}",
+                              path=self.config_path)
+        if isinstance(self.max_message_chars, bool) or not isinstance(self.max_message_chars, int) \
+                or self.max_message_chars < 1:
+            raise ConfigError(f"max_message_chars must be a positive integer, got {self.max_message_chars!r}",
                               path=self.config_path)
         bad = [p for p in self.locale_priority if p not in ("detected", "customer-profile")]
         if bad or not self.locale_priority:

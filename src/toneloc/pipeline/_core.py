@@ -40,6 +40,7 @@ __all__ = ["Pipeline"]
 
 _LEFTOVER = regex.compile(r"%\([\w.-]+\)[sdif]|\{\{|\}\}|\{%|%\}|(?i:\bzq\d{1,4}z\b)")
 _LETTER = regex.compile(r"\p{L}")
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
 
 
 @dataclass
@@ -66,7 +67,10 @@ def _tracing_gettext() -> dict[str, Any]:
     """gettext callables that resolve every message through the pipeline (catalog -> TM -> MT -> tone)."""
     from jinja2 import pass_context
 
-    from toneloc.templating._core import _fill
+    from toneloc.templating import fill_message
+
+    def _fill(ctx: Any, rv: str, variables: dict[str, Any], msgid: str, rtl: bool) -> str:
+        return fill_message(ctx, rv, variables, msgid=msgid, rtl=rtl)
 
     def resolve(ctx: Any, msgctxt: str | None, singular: str, plural: str | None, n: int | None,
                 variables: dict[str, Any]) -> str:
@@ -478,6 +482,23 @@ class Pipeline:
         html_name = f"{base}.html" if f"{base}.html" in names and plain != f"{base}.html" else None
         return plain, html_name
 
+    def _check_text(self, name: str, value: object) -> None:
+        """A customer message or agent note must be text, valid Unicode and not absurdly long."""
+        if not isinstance(value, str):
+            hint = "decode it first: data.decode('utf-8')" if isinstance(value, (bytes, bytearray)) else None
+            raise InvalidInputError(f"{name} must be a str, not {type(value).__name__}", hint=hint)
+        bad = _SURROGATE.search(value)
+        if bad is not None:
+            code = ord(bad.group())
+            what = f"byte 0x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"lone surrogate U+{code:04X}"
+            raise InvalidInputError(f"{name} is not valid UTF-8: {what} at character {bad.start()}",
+                                    hint="decode the customer's message with the charset its e-mail declares")
+        limit = self.config.max_message_chars
+        if len(value) > limit:
+            raise InvalidInputError(f"{name} is {len(value):,} characters long; the limit is {limit:,}",
+                                    hint="pass the customer's latest message, not the whole thread "
+                                    "(or raise max_message_chars in toneloc.toml)")
+
     def reply(self, *, message: str | None = None, template: str, context: Mapping[str, Any] | None = None,
               customer: Customer | Mapping[str, Any] | None = None, note: str | None = None,
               ticket_id: str | None = None, locale: LocaleLike | None = None, now: datetime | None = None) -> Reply:
@@ -498,11 +519,12 @@ class Pipeline:
 
         Raises:
             TemplateError: template missing or broken (file:line); UnknownLocaleError: bad *locale*;
-            InvalidInputError: *message* or *note* not a str.
+            InvalidInputError: *message* or *note* not a str, not valid Unicode (undecodable bytes kept
+            as surrogates) or longer than ``config.max_message_chars``.
         """
         for name, value in (("message", message), ("note", note)):
-            if value is not None and not isinstance(value, str):
-                raise InvalidInputError(f"{name} must be a str, not {type(value).__name__}")
+            if value is not None:
+                self._check_text(name, value)
         timings: dict[str, float] = {}
         t0 = time.perf_counter()
         if locale is not None:

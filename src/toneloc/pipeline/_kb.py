@@ -20,13 +20,19 @@ from typing import TYPE_CHECKING, Any
 from toneloc.errors import ConfigError, PipelineError, TonelocError
 from toneloc.locale import LocaleLike, locale_tag, parse_locale
 from toneloc.pipeline._config import PipelineConfig
-from toneloc.pipeline._markdown import join_blocks, protect_inline, restore_inline, segment_hash, split_markdown
 from toneloc.pipeline._types import ArticleTranslation, Segment, SegmentOrigin
+from toneloc.translate.markdown import (
+    MarkdownDocument,
+    join_markdown,
+    segment_ids,
+    split_markdown,
+    translate_segments,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from toneloc.pipeline._core import Pipeline
 
-__all__ = ["KBReport", "StaleTranslation", "find_stale", "translate_article", "translate_kb"]
+__all__ = ["KBReport", "StaleTranslation", "diff_segments", "find_stale", "translate_article", "translate_kb"]
 
 EXECUTORS = ("serial", "threads", "processes", "dask")
 """Executor names :func:`translate_kb` accepts (or pass a ``concurrent.futures.Executor`` / ``distributed.Client``)."""
@@ -34,7 +40,13 @@ EXECUTORS = ("serial", "threads", "processes", "dask")
 
 @dataclass(frozen=True, slots=True)
 class StaleTranslation:
-    """A translation older than its source: which file, which revision, which segments changed."""
+    """A translation older than its source: which file, which revision, which segments changed.
+
+    Attributes:
+        changed_segments: ids (content-based, see :func:`toneloc.translate.markdown.segment_ids`) of
+            the source segments that are new or edited since the translation was made.
+        removed_segments: ids of segments the source no longer has.
+    """
 
     path: str
     source_path: str
@@ -42,11 +54,17 @@ class StaleTranslation:
     source_revision: int | None
     current_revision: int | None
     changed_segments: tuple[str, ...]
+    removed_segments: tuple[str, ...] = ()
 
     @property
     def reason(self) -> str:
+        parts = []
         if self.changed_segments:
-            return f"segments {', '.join(self.changed_segments)} changed in the source"
+            parts.append(f"segments {', '.join(self.changed_segments)} are new or changed in the source")
+        if self.removed_segments:
+            parts.append(f"segments {', '.join(self.removed_segments)} were removed")
+        if parts:
+            return "; ".join(parts)
         return f"translated from revision {self.source_revision}, source is at {self.current_revision}"
 
 
@@ -92,18 +110,72 @@ def _target_path(source: Path, slug: str, tag: str, out_dir: Path | None) -> Pat
     return root / f"{slug}.{tag}.md"
 
 
-def _previous(path: Path) -> tuple[int | None, dict[str, str]]:
+def _previous(path: Path) -> tuple[int | None, list[str] | None]:
+    """The source revision and the ordered segment ids a toneloc translation was made from.
+
+    ``None`` ids: no such file, or a file toneloc did not write. Files of toneloc <= 0.x recorded
+    ``{s<n>: hash}``; their hashes are the content ids of today (without the occurrence suffix).
+    """
     from toneloc.templating import load_article
 
     if not path.is_file():
-        return None, {}
+        return None, None
     try:
         art = load_article(path)
     except TonelocError:
-        return None, {}
+        return None, None
     tl = art.meta.get("toneloc") if isinstance(art.meta, Mapping) else None
-    hashes = tl.get("segments", {}) if isinstance(tl, Mapping) else {}
-    return art.source_revision, {str(k): str(v) for k, v in hashes.items()}
+    if not isinstance(tl, Mapping) or "segments" not in tl:
+        return art.source_revision, None
+    recorded = tl["segments"]
+    if isinstance(recorded, Mapping):  # the old positional format
+        seen: dict[str, int] = {}
+        ids: list[str] = []
+        for h in map(str, recorded.values()):
+            seen[h] = seen.get(h, 0) + 1
+            ids.append(h if seen[h] == 1 else f"{h}.{seen[h]}")
+        return art.source_revision, ids
+    if isinstance(recorded, list):
+        return art.source_revision, [str(x) for x in recorded]
+    return art.source_revision, None
+
+
+def _segment_texts(title: str | None, doc: MarkdownDocument) -> tuple[list[str], list[str]]:
+    """Texts and kinds of an article's segments: the title first, then the body's."""
+    texts = ([title] if title else []) + [s.text for s in doc.segments]
+    kinds = (["title"] if title else []) + [s.kind for s in doc.segments]
+    return texts, kinds
+
+
+def diff_segments(previous: Sequence[str], current: Sequence[str]) -> tuple[list[tuple[str | None, int]], list[str]]:
+    """Align two ordered lists of content-based segment ids.
+
+    Returns ``(changed, removed)``: *changed* lists ``(old_id, index)`` for every current segment that
+    is new (``old_id`` ``None``) or an edit of the old segment at the same place in the alignment;
+    *removed* the old ids that have no counterpart. Segments that only moved are neither.
+
+    >>> diff_segments(["a", "b", "c"], ["a", "x", "b", "c2"])
+    ([(None, 1), ('c', 3)], [])
+    >>> diff_segments(["a", "b", "c"], ["a", "c"])
+    ([], ['b'])
+    """
+    import difflib
+
+    changed: list[tuple[str | None, int]] = []
+    removed: list[str] = []
+    sm = difflib.SequenceMatcher(None, list(previous), list(current), autojunk=False)
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        if op == "equal":
+            continue
+        old = list(previous[i1:i2]) if op in ("replace", "delete") else []
+        for k, j in enumerate(range(j1, j2)):
+            changed.append((old[k] if k < len(old) else None, j))
+        removed.extend(old[j2 - j1:])
+    # an id that only moved (deleted here, inserted there) is neither new nor removed
+    moved = set(removed) & {current[j] for _, j in changed}
+    changed = [(o, j) for o, j in changed if current[j] not in moved]
+    removed = [r for r in removed if r not in moved]
+    return changed, removed
 
 
 def translate_article(pipeline: Pipeline, source: str | os.PathLike[str], *, locale: LocaleLike,
@@ -111,11 +183,13 @@ def translate_article(pipeline: Pipeline, source: str | os.PathLike[str], *, loc
                       write_incomplete: bool = False, overwrite: bool = False) -> ArticleTranslation:
     """Translate one source KB article (Markdown + front matter) into *locale*.
 
-    Each segment goes through the translation memory (approved review items) then MT; code blocks,
-    inline code, link targets, Jinja expressions and the Markdown structure are kept. Segments whose
-    source changed since the previous translation are marked stale in the review store. Segments that
-    need a person are queued (``kb:<slug>#s<n>`` keys). The file is written only when every segment
-    has a translation (or with *write_incomplete*), so a half-English file never shadows the source.
+    The article is cut by :func:`toneloc.translate.markdown.split_markdown` (the segmenter
+    ``translate_markdown`` uses). Each segment goes through the translation memory (approved review
+    items) then MT; code blocks, inline code, link targets, Jinja tags, HTML blocks and the Markdown
+    structure are kept. Segment ids are content-based, so an edit marks exactly the edited segments
+    stale in the review store (inserting or removing a paragraph changes no other id). Segments that
+    need a person are queued (``kb:<slug>#<segment id>`` keys). The file is written only when every
+    segment has a translation (or with *write_incomplete*), so a half-English file never shadows the source.
 
     A translation file toneloc did not write (no ``toneloc`` front-matter block: a human's) is never
     replaced unless *overwrite*: when it is up to date nothing happens; when it is older than the source
@@ -136,15 +210,15 @@ def translate_article(pipeline: Pipeline, source: str | os.PathLike[str], *, loc
     if tgt.language == src_loc.language:
         raise PipelineError(f"target {tag} is the source language", path=src_path, hint="pick another --locale")
     target = _target_path(src_path, art.slug, tag, Path(out_dir) if out_dir is not None else None)
-    prev_rev, prev_hashes = _previous(target)
-    blocks = split_markdown(art.body)
-    texts: dict[str, str] = {"title": art.title} if art.title else {}
-    texts.update({b.sid: b.text for b in blocks if b.sid})
-    hashes = {sid: segment_hash(t) for sid, t in texts.items()}
-    changed = tuple(sid for sid, h in hashes.items() if prev_hashes and prev_hashes.get(sid) not in (None, h))
-    stale = bool(prev_hashes or prev_rev is not None) and (
-        bool(changed) or (art.revision is not None and (prev_rev or 0) < art.revision))
-    human = target.is_file() and not prev_hashes and not overwrite
+    prev_rev, prev_ids = _previous(target)
+    doc = split_markdown(art.body)
+    texts, _kinds = _segment_texts(art.title, doc)
+    sids = segment_ids(texts)
+    edited, removed = diff_segments(prev_ids, sids) if prev_ids is not None else ([], [])
+    changed = tuple(sids[j] for _, j in edited)
+    stale = (prev_ids is not None or prev_rev is not None) and (
+        bool(changed or removed) or (art.revision is not None and (prev_rev or 0) < art.revision))
+    human = target.is_file() and prev_ids is None and not overwrite
     note = ""
     if human:
         if not stale:
@@ -155,27 +229,22 @@ def translate_article(pipeline: Pipeline, source: str | os.PathLike[str], *, loc
                 "review, the file was left alone (overwrite=True replaces it)")
     store = pipeline.store
     revision = str(art.revision) if art.revision is not None else None
-    for sid in changed:
-        store.update_source(ItemKey.kb(art.slug, sid, revision=revision), source=texts[sid], who="pipeline",
-                            locale=tag)
-    # translate every segment in one batch (inline code and link targets protected)
-    order = list(texts)
-    protected = [protect_inline(texts[sid]) for sid in order]
+    for old, j in edited:
+        if old is not None:  # an edit of an old segment: its approved translations become stale
+            store.update_source(ItemKey.kb(art.slug, old, revision=revision), source=texts[j], who="pipeline",
+                                locale=tag)
     translator = pipeline._translator(cfg.source_locale, tag)
-    results = translator.translate_batch([p[0] for p in protected], locale=tgt, source=cfg.source_locale)
+    results = translate_segments(translator, texts, locale=tgt, source=cfg.source_locale)
     segments: list[Segment] = []
-    out_texts: dict[str, str] = {}
+    out_texts: list[str | None] = []
     items: list[NewItem] = []
     item_idx: list[int] = []
-    broken: list[str] = []
-    for sid, (_masked, saved), tr in zip(order, protected, results, strict=True):
-        text, ok = restore_inline(tr.text, saved)
+    broken = False
+    for sid, src_text, (tr, text, ok) in zip(sids, texts, results, strict=True):
         reasons = list(tr.reasons)
-        ok = ok and tr.protected_tokens_ok
         needs = tr.needs_review or not ok
         if not ok:
-            reasons.append("protected tokens (inline code, link targets, placeholders) did not survive MT: "
-                           "the segment is left for a translator")
+            reasons.append("the segment is left in the source language for a translator")
         origin: SegmentOrigin
         if tr.origin == "memory":
             origin = "memory"
@@ -188,17 +257,17 @@ def translate_article(pipeline: Pipeline, source: str | os.PathLike[str], *, loc
             origin = "machine"
         if tr.engine == "pseudo" or (human and origin == "machine"):
             needs = True
-        seg = Segment(key=ItemKey.kb(art.slug, sid).canonical(), source=texts[sid], text=text, origin=origin,
+        seg = Segment(key=ItemKey.kb(art.slug, sid).canonical(), source=src_text, text=text, origin=origin,
                       engine=tr.engine, model_version=tr.model_version, score=tr.score, risk=tr.risk,
                       needs_review=needs, reasons=tuple(reasons))
-        out_texts[sid] = text
-        if not ok:
-            broken.append(sid)
+        out_texts.append(text if ok else None)
+        broken = broken or not ok
         if needs:
-            cands = [] if origin == "untranslated" else [
+            cands = [] if origin == "untranslated" or not ok else [
                 Candidate(text, engine=tr.engine, model_version=tr.model_version or None, score=tr.score)]
-            items.append(NewItem(ItemKey.kb(art.slug, sid, revision=revision), texts[sid], tag, candidates=cands,
-                                 reasons=["needs-translation" if origin == "untranslated" else "mt-risk", *reasons],
+            items.append(NewItem(ItemKey.kb(art.slug, sid, revision=revision), src_text, tag, candidates=cands,
+                                 reasons=["needs-translation" if origin == "untranslated" or not ok else "mt-risk",
+                                          *reasons],
                                  meta={"article": str(src_path), "segment": sid}))
             item_idx.append(len(segments))
         segments.append(seg)
@@ -209,7 +278,9 @@ def translate_article(pipeline: Pipeline, source: str | os.PathLike[str], *, loc
         for i, item_id in zip(item_idx, ids, strict=True):
             segments[i] = replace(segments[i], review_item_id=item_id)
     complete = not any(s.origin == "untranslated" for s in segments) and not broken
-    meta: dict[str, Any] = {"title": out_texts.get("title", art.title), "lang": tag}
+    title_text = out_texts[0] if art.title else None
+    body_texts = out_texts[1:] if art.title else out_texts
+    meta: dict[str, Any] = {"title": title_text or art.title, "lang": tag}
     if art.tags:
         meta["tags"] = list(art.tags)
     meta["source_revision"] = art.revision
@@ -218,8 +289,8 @@ def translate_article(pipeline: Pipeline, source: str | os.PathLike[str], *, loc
             meta[k] = v
     engines = sorted({s.engine for s in segments if s.origin == "machine"})
     meta["toneloc"] = {"source": src_path.name, "machine_translated": engines, "review_pending": ids,
-                       "segments": hashes}
-    markdown = _front_matter(meta) + join_blocks(blocks, out_texts)
+                       "segments": sids}
+    markdown = _front_matter(meta) + join_markdown(doc, body_texts)
     written: str | None = None
     if write and (complete or write_incomplete) and not human:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -229,13 +300,14 @@ def translate_article(pipeline: Pipeline, source: str | os.PathLike[str], *, loc
         written = str(target)
     return ArticleTranslation(slug=art.slug, locale=tag, path=written, markdown=markdown,
                               source_revision=art.revision, segments=tuple(segments), stale_segments=changed,
-                              stale=stale, complete=complete, review_item_ids=tuple(dict.fromkeys(ids)), note=note)
+                              stale=stale, complete=complete, review_item_ids=tuple(dict.fromkeys(ids)), note=note,
+                              removed_segments=tuple(removed))
 
 
 def find_stale(kb_root: str | os.PathLike[str], *, source_locale: LocaleLike = "en") -> list[StaleTranslation]:
     """Every translation under *kb_root* made from an older source revision or whose segments changed.
 
-    Translations without toneloc fingerprints are compared by revision only.
+    Translations without toneloc segment ids (a human's) are compared by revision only.
     """
     from toneloc.templating import load_article
     from toneloc.templating.kb import split_article_name
@@ -253,16 +325,17 @@ def find_stale(kb_root: str | os.PathLike[str], *, source_locale: LocaleLike = "
         if not src.is_file():
             continue
         art, source = load_article(path), load_article(src)
-        _, hashes = _previous(path)
+        _, prev_ids = _previous(path)
         changed: tuple[str, ...] = ()
-        if hashes:
-            blocks = split_markdown(source.body)
-            now = {"title": segment_hash(source.title)} if source.title else {}
-            now.update({b.sid: segment_hash(b.text) for b in blocks if b.sid})
-            changed = tuple(sid for sid, h in now.items() if hashes.get(sid) != h)
+        removed: tuple[str, ...] = ()
+        if prev_ids is not None:
+            sids = segment_ids(_segment_texts(source.title, split_markdown(source.body))[0])
+            edited, gone = diff_segments(prev_ids, sids)
+            changed, removed = tuple(sids[j] for _, j in edited), tuple(gone)
         older = source.revision is not None and (art.source_revision or 0) < source.revision
-        if changed or older:
-            out.append(StaleTranslation(str(path), str(src), lang, art.source_revision, source.revision, changed))
+        if changed or removed or older:
+            out.append(StaleTranslation(str(path), str(src), lang, art.source_revision, source.revision, changed,
+                                        removed))
     return out
 
 

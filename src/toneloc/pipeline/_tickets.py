@@ -21,7 +21,7 @@ from typing import Any
 
 from toneloc.errors import InvalidInputError
 
-__all__ = ["Ticket", "demo_config", "examples_root", "load_ticket", "parse_ticket"]
+__all__ = ["Ticket", "demo_config", "examples_root", "load_ticket", "parse_ticket", "read_utf8"]
 
 DEMO_LOCALES = ("en-US", "de-DE", "de-AT", "fr-FR", "es-ES", "pt-BR", "ja-JP", "vi-VN", "id-ID", "lv-LV",
                 "it-IT", "ru-RU", "pl-PL", "ar-SA")
@@ -62,7 +62,8 @@ def parse_ticket(data: Any, *, path: str | os.PathLike[str] | None = None, text:
     """
     where = Path(path) if path is not None else None
     if not isinstance(data, Mapping):
-        raise InvalidInputError("a ticket must be a JSON object", path=where, line=1)
+        raise InvalidInputError("a ticket must be a JSON object", path=where, line=1,
+                                hint='{"template": "refund", "message": "...", "customer": {...}, "context": {...}}')
 
     def bad(key: str, msg: str, hint: str | None = None) -> InvalidInputError:
         return InvalidInputError(f"ticket field {key!r} {msg}", path=where, line=_line_of(text, key) if text else None,
@@ -72,27 +73,54 @@ def parse_ticket(data: Any, *, path: str | os.PathLike[str] | None = None, text:
     if template is None:
         raise bad("template", "is missing", 'add "template": "refund" (a template name)')
     if not isinstance(template, str) or not template.strip():
-        raise bad("template", "must be a non-empty string")
+        raise bad("template", "must be a non-empty string", 'e.g. "template": "refund"')
     for key in ("message", "note", "id"):
         if data.get(key) is not None and not isinstance(data[key], str):
-            raise bad(key, "must be a string")
+            raise bad(key, "must be a string", f'e.g. "{key}": "..." (or leave it out)')
     for key in ("customer", "context"):
         if data.get(key) is not None and not isinstance(data[key], Mapping):
-            raise bad(key, "must be an object")
+            raise bad(key, "must be an object", f'e.g. "{key}": {{"name": "..."}} (or leave it out)')
     context = dict(data.get("context") or {})
-    customer = dict(data.get("customer") or context.pop("customer", None) or {})
+    nested = context.pop("customer", None)
+    if nested is not None and not isinstance(nested, Mapping):
+        raise bad("customer", "(inside context) must be an object", 'e.g. "customer": {"name": "..."}')
+    customer = dict(data.get("customer") or nested or {})
     known = {"id", "template", "message", "customer", "context", "note"}
     return Ticket(id=data.get("id"), template=template, message=data.get("message"), customer=customer,
                   context=context, note=data.get("note"), extra={k: v for k, v in data.items() if k not in known})
 
 
+def read_utf8(path: str | os.PathLike[str], *, what: str = "file") -> str:
+    """The text of a UTF-8 file; a missing file or invalid UTF-8 raises
+    :class:`~toneloc.errors.InvalidInputError` naming the file, line and column of the bad byte.
+
+    >>> import pathlib, tempfile
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "t.json"
+    >>> _ = p.write_bytes(b'{"message":\\n "caf\\xe9"}')
+    >>> read_utf8(p, what="ticket")
+    Traceback (most recent call last):
+    ...
+    toneloc.errors.InvalidInputError: ...t.json:2:6: ticket is not valid UTF-8 (byte 0xe9) (hint: ...)
+    """
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InvalidInputError(f"cannot read {what}: {exc.strerror or exc}", path=p) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise InvalidInputError(f"{what} is not valid UTF-8 (byte 0x{data[exc.start]:02x})", path=p, line=line,
+                                column=column, hint="save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)") from None
+
+
 def load_ticket(path: str | os.PathLike[str]) -> Ticket:
     """Read a ticket JSON file (decimals exact); errors name the file and line."""
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InvalidInputError(f"cannot read ticket: {exc.strerror or exc}", path=p) from exc
+    text = read_utf8(p, what="ticket")
     try:
         data = json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as exc:

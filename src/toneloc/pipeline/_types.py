@@ -193,8 +193,9 @@ class ArticleTranslation:
         slug: the article's slug; ``locale`` the target; ``path`` the file written (``None`` with ``write=False``).
         markdown: the translated Markdown, front matter included.
         source_revision: the source article's ``revision`` the translation was made from.
-        segments: per-segment provenance (keys ``kb:<slug>#s<n>``).
-        stale_segments: segment ids whose source changed since the last translation.
+        segments: per-segment provenance (keys ``kb:<slug>#<segment id>``, content-based ids).
+        stale_segments: ids of the segments that are new or edited since the last translation.
+        removed_segments: ids of the segments the source no longer has.
         stale: whether an earlier translation of this article was out of date (and got replaced).
         complete: whether every segment has a human/memory/MT text that passed its checks.
         review_item_ids: items queued for translators.
@@ -214,11 +215,13 @@ class ArticleTranslation:
     review_item_ids: tuple[int, ...] = ()
     worker_pid: int = 0
     note: str = ""
+    removed_segments: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "slug": self.slug, "locale": self.locale, "path": self.path, "source_revision": self.source_revision,
-            "stale": self.stale, "stale_segments": list(self.stale_segments), "complete": self.complete,
+            "stale": self.stale, "stale_segments": list(self.stale_segments),
+            "removed_segments": list(self.removed_segments), "complete": self.complete,
             "review_item_ids": list(self.review_item_ids), "segments": [s.to_dict() for s in self.segments],
             "note": self.note,
         }
