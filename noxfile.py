@@ -35,7 +35,7 @@ def tests(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
-    """ruff check + format check."""
+    """ruff check."""
     session.install(*[d for d in EXTRAS["dev"] if d.startswith("ruff")])
     session.run("ruff", "check", "src", "tests", "bench", "examples", "noxfile.py", "run.py")
 
@@ -50,9 +50,9 @@ def typing(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def docs(session: nox.Session) -> None:
-    """Doctests in the package and the runnable examples in examples/."""
+    """Doctests in the package (also part of `tests`) and the runnable examples in examples/."""
     _install(session, "all,dev")
-    session.run("pytest", "--doctest-modules", "src/toneloc", "-q")
+    session.run("pytest", "src/toneloc", "-q")
     for script in sorted((ROOT / "examples").glob("*.py")):
         session.run("python", str(script))
 
