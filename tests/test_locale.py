@@ -84,3 +84,10 @@ def test_script_aliases_resolve_through_likely_subtags() -> None:
     assert str(parse_locale("zh-CN")) == "zh_Hans_CN"
     assert str(parse_locale("zh_tw")) == "zh_Hant_TW"
     assert get_culture("zh-CN").currency == "CNY"
+
+
+def test_unknown_locale_is_named_as_the_caller_wrote_it() -> None:
+    """The error shows 'xx-QQ' (what the user typed), not the normalised 'xx_QQ'."""
+    with pytest.raises(UnknownLocaleError, match="unknown locale 'xx-QQ': not in CLDR") as info:
+        parse_locale(" xx-QQ")
+    assert info.value.identifier == "xx-QQ"

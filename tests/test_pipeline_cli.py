@@ -81,7 +81,7 @@ def _bad_files(tmp: Path) -> dict[str, Path]:
     ("invalid-utf8-file", "msg.txt:1:7: message file is not valid UTF-8 (byte 0xe0)"),
     ("invalid-utf8-ticket", "ticket.json:2:15: ticket is not valid UTF-8 (byte 0xe3)"),
     ("huge-message", "message is 20,001 characters long; the limit is 20,000"),
-    ("unknown-locale", "unknown locale 'xx_YY'"),
+    ("unknown-locale", "unknown locale 'xx-YY'"),
     ("both-messages", "give --message or --message-file, not both"),
 ])
 def test_reply_bad_input_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str,
@@ -150,7 +150,7 @@ def test_kb_translate_bad_arguments(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert "nope: article or folder not found" in err
     assert "kb translate" not in err  # no progress bar was drawn
     assert main(["kb", "translate", str(ROOT / "examples/helpdesk/kb"), "-l", "xx-YY", *db]) == 2
-    assert "unknown locale 'xx_YY'" in capsys.readouterr().err
+    assert "unknown locale 'xx-YY'" in capsys.readouterr().err
     only = tmp_path / "only"
     only.mkdir()
     (only / "track-your-order.de.md").write_text("---\ntitle: x\n---\nHallo\n", encoding="utf-8")

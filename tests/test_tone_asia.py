@@ -88,6 +88,29 @@ class TestJapanese(CultureContract):
         assert all(part[t.start : t.end] == t.surface for t in toks)
         assert "".join(t.surface for t in toks) == "".join(part.split())
 
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "田中さん、注文番号を送ってくれる？荷物が届いたら返金するよ。",  # contiguous
+            "見たよ 笑\n行った\t叔父さんは…1,000円 ｗｗ \"引用\" {url} :)",  # white space, unknown words, quotes
+        ],
+    )
+    def test_tokens_match_fugashi_nodes(self, text: str) -> None:
+        """The string-output tokeniser gives the morphemes and UniDic fields fugashi's node API gives."""
+        import fugashi
+
+        from toneloc.rules import ja
+
+        want = []
+        pos = 0
+        for w in fugashi.Tagger()(text):
+            start = text.find(w.surface, pos)
+            pos = start + len(w.surface)
+            f = w.feature
+            want.append((w.surface, start, pos, f.pos1 or "*", f.pos2 or "*", f.cType or "*", f.cForm or "*",
+                         f.lemma or "*", f.orthBase or w.surface))
+        assert [tuple(t) for t in ja.tokenize(text)] == want
+
 
 class TestKorean(CultureContract):
     locale = "ko-KR"

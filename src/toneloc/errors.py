@@ -43,6 +43,7 @@ __all__ = [
     "UnknownLocaleError",
     "UnsupportedCountryError",
     "close_matches",
+    "os_error_reason",
 ]
 
 
@@ -56,6 +57,17 @@ def close_matches(word: str, candidates: Iterable[str], n: int = 3) -> list[str]
     lowered = {c.lower(): c for c in pool}
     hits = difflib.get_close_matches(word.lower(), list(lowered), n=n, cutoff=0.6)
     return [lowered[h] for h in hits]
+
+
+def os_error_reason(exc: OSError) -> str:
+    """A short reason for an :class:`OSError` that names the real problem (a file where a folder is needed).
+
+    >>> os_error_reason(FileExistsError(17, "File exists", "out"))
+    'a file is in the way where a folder is needed'
+    """
+    if isinstance(exc, FileExistsError | NotADirectoryError):
+        return "a file is in the way where a folder is needed"
+    return exc.strerror or str(exc)
 
 
 class TonelocError(Exception):
@@ -121,6 +133,7 @@ class UnknownLocaleError(TonelocError, LookupError):
 
     def __init__(self, identifier: str, *, hint: str | None = None, reason: str | None = None) -> None:
         self.identifier = identifier
+        self.reason = reason
         msg = f"unknown locale {identifier!r}" + (f": {reason}" if reason else "")
         super().__init__(msg, hint=hint)
 

@@ -126,7 +126,7 @@ def parse_locale(locale: LocaleLike) -> babel.Locale:
     >>> parse_locale("xx-YY")
     Traceback (most recent call last):
     ...
-    toneloc.errors.UnknownLocaleError: unknown locale 'xx_YY': not in CLDR (hint: ...)
+    toneloc.errors.UnknownLocaleError: unknown locale 'xx-YY': not in CLDR (hint: ...)
     """
     if isinstance(locale, babel.Locale):
         return locale
@@ -134,7 +134,13 @@ def parse_locale(locale: LocaleLike) -> babel.Locale:
         raise UnknownLocaleError(repr(locale), reason=f"expected str or babel.Locale, got {type(locale).__name__}")
     if not _WELL_FORMED.match(locale.strip()):
         raise UnknownLocaleError(locale, reason="malformed tag", hint="use a tag like 'de', 'de-AT' or 'pt-BR'")
-    return _parse_cached(normalize_tag(locale))
+    try:
+        return _parse_cached(normalize_tag(locale))
+    except UnknownLocaleError as exc:
+        if exc.identifier == locale.strip():
+            raise
+        # name the tag as the caller wrote it ('xx-YY', not the normalised 'xx_YY')
+        raise UnknownLocaleError(locale.strip(), reason=exc.reason, hint=exc.hint) from None
 
 
 def locale_tag(locale: LocaleLike) -> str:

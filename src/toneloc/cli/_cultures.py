@@ -39,10 +39,10 @@ def _as_dict(tag: str) -> dict[str, object]:
 
 
 def run(args: argparse.Namespace) -> int:
-    tags = [args.tag] if args.tag else list(CULTURES)
+    tags = [args.tag] if args.tag is not None else list(CULTURES)  # '' is a (malformed) tag, not "all"
     rows = [_as_dict(t) for t in tags]
     if args.json:
-        print_json(rows if not args.tag else rows[0])
+        print_json(rows if args.tag is None else rows[0])
         return 0
     for r in rows:
         print(f"{r['tag']:<7} {r['register']:<9} {r['directness']:<9} {r['currency']:<4} {r['timezone']:<20} "

@@ -9,12 +9,9 @@ Exit code 0, or 2 on bad input (unknown candidate, unreadable file).
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 from toneloc.cli import print_json
-from toneloc.errors import InvalidInputError
 
 
 def register(parser: argparse.ArgumentParser) -> None:
@@ -29,19 +26,10 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 
 def _lines(path: str) -> Iterator[str]:
-    if path == "-":
-        for line in sys.stdin:
-            yield line.rstrip("\r\n")
-        return
-    p = Path(path)
-    try:
-        with p.open(encoding="utf-8", errors="replace") as fh:
-            for line in fh:
-                yield line.rstrip("\r\n")
-    except OSError as exc:
-        raise InvalidInputError(
-            f"cannot read {path}: {exc.strerror or exc}", path=path, hint="check the path, or use '-' for stdin"
-        ) from exc
+    from toneloc.cli._io import read_text
+
+    # strict UTF-8: a bad byte is an error naming file:line:column, never a silent U+FFFD
+    yield from read_text(path, "message file").splitlines()
 
 
 def run(args: argparse.Namespace) -> int:

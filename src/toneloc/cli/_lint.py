@@ -50,7 +50,13 @@ def run(args: argparse.Namespace) -> int:
         return 0
     report = render(result, args.format, strict=args.strict)
     if args.output:
-        Path(args.output).write_text(report + "\n", encoding="utf-8")
+        try:
+            Path(args.output).write_text(report + "\n", encoding="utf-8")
+        except OSError as exc:
+            from toneloc.errors import LintError
+
+            raise LintError(f"cannot write the report: {exc.strerror or exc}", path=args.output,
+                            hint="--output takes a file path in an existing folder") from None
     elif report:
         sys.stdout.write(report + "\n")
     if args.output and args.format != "text":  # the report went to a file: say how it went

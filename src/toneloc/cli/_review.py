@@ -260,7 +260,7 @@ def _ask(console: Console, prompt: str) -> str | None:
 
     try:
         return console.input(Text(prompt))
-    except EOFError:
+    except (EOFError, RuntimeError):  # end of input, or "input(): lost sys.stdin"
         return None
 
 
@@ -310,6 +310,11 @@ def run_next(args: argparse.Namespace) -> int:
     reviewer = _reviewer(args)
     assert reviewer is not None
     locale = locale_tag(parse_locale(args.locale))
+    if sys.stdin is None or getattr(sys.stdin, "closed", False):
+        from toneloc.errors import ReviewError
+
+        raise ReviewError("`review next` is interactive but standard input is closed", path="<stdin>",
+                          hint="run it in a terminal, or use `toneloc review approve/reject` or export/import")
     console = _console()
     store = _store(args)
     states = [ReviewState(s) for s in args.state] if args.state else None

@@ -28,9 +28,10 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from toneloc.cli._io import read_stdin
     from toneloc.tone import rewrite
 
-    text = sys.stdin.read() if args.text == "-" else args.text
+    text = read_stdin() if args.text == "-" else args.text  # strict UTF-8; a closed stdin is an error
     res = rewrite(text, args.locale, formality=args.formality, directness=args.directness, protect=args.protect)
     if args.json:
         print_json(dataclasses.asdict(res))

@@ -7,8 +7,9 @@ Babel call it wraps (see ``bench/bench_formatting.py``).
 from __future__ import annotations
 
 import functools
+from contextlib import AbstractContextManager
 from datetime import date, datetime, tzinfo
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation, localcontext
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import babel
@@ -31,7 +32,33 @@ __all__ = [
     "locale_and_culture",
     "to_decimal",
     "validate_currency",
+    "wide_decimals",
 ]
+
+MAX_MAGNITUDE = 400
+"""Largest decimal exponent (either sign) toneloc formats; beyond it a number is rejected, not mangled."""
+
+_WIDE = Context(prec=MAX_MAGNITUDE + 100, Emax=MAX_MAGNITUDE * 4, Emin=-MAX_MAGNITUDE * 4)
+
+
+def wide_decimals() -> AbstractContextManager[Context]:
+    """A :mod:`decimal` context precise enough to format any number :func:`to_decimal` accepts.
+
+    Babel quantizes in the ambient context (28 digits), so ``1e27`` or a 30-digit amount would fail
+    with a bare ``decimal.InvalidOperation``; inside this context they format exactly.
+    """
+    return localcontext(_WIDE)
+
+
+def _check_magnitude(value: Decimal | int | float, what: str, shown: object) -> None:
+    if value == 0:
+        return
+    exp = Decimal(value).adjusted() if not isinstance(value, Decimal) else value.adjusted()
+    if abs(exp) > MAX_MAGNITUDE:
+        raise InvalidInputError(
+            f"{what} {shown} is out of range (its magnitude is 10^{exp})",
+            hint=f"toneloc formats numbers between 1e-{MAX_MAGNITUDE} and 1e{MAX_MAGNITUDE}",
+        )
 
 _LOCALES: dict[str, babel.Locale] = {}
 
@@ -125,6 +152,10 @@ def to_decimal(value: object, what: str = "amount", *, allow_float: bool = False
     if isinstance(value, Decimal | int):
         if isinstance(value, Decimal) and not value.is_finite():
             raise InvalidInputError(f"{what} must be finite, got {value}")
+        if isinstance(value, int) and value.bit_length() > 1400:  # > ~10^421, before any str()
+            raise InvalidInputError(f"{what} is out of range ({value.bit_length()} bits)",
+                                    hint=f"toneloc formats numbers below 1e{MAX_MAGNITUDE}")
+        _check_magnitude(value, what, value)
         return value
     if isinstance(value, float):
         if not allow_float:
@@ -134,6 +165,7 @@ def to_decimal(value: object, what: str = "amount", *, allow_float: bool = False
             )
         if value != value or value in (float("inf"), float("-inf")):
             raise InvalidInputError(f"{what} must be finite, got {value}")
+        _check_magnitude(value, what, value)
         return value
     if isinstance(value, str):
         try:
@@ -143,6 +175,7 @@ def to_decimal(value: object, what: str = "amount", *, allow_float: bool = False
                                     hint="use a plain decimal such as '1234.50'") from exc
         if not dec.is_finite():
             raise InvalidInputError(f"{what} must be finite, got {value!r}")
+        _check_magnitude(dec, what, repr(value))
         return dec
     raise InvalidInputError(f"{what} must be Decimal, int or str, got {type(value).__name__}")
 

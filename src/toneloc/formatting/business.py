@@ -62,6 +62,12 @@ _ZERO = timedelta(0)
 _DAY = timedelta(days=1)
 
 Interval = tuple[datetime, datetime]
+_HOURS_HINT = "business hours are searched at most ~10 years ahead"
+
+
+def _past_9999(start: datetime) -> InvalidInputError:
+    return InvalidInputError(f"the calendar search from {start.isoformat()} runs past the year 9999",
+                             hint="check the start timestamp")
 
 
 def _as_timedelta(amount: float | int | Decimal | timedelta, what: str) -> timedelta:
@@ -72,11 +78,17 @@ def _as_timedelta(amount: float | int | Decimal | timedelta, what: str) -> timed
     elif isinstance(amount, Decimal):
         if not amount.is_finite():
             raise InvalidInputError(f"{what} must be finite, got {amount}")
-        out = timedelta(microseconds=int((amount * 3_600_000_000).to_integral_value()))
+        try:
+            out = timedelta(microseconds=int((amount * 3_600_000_000).to_integral_value()))
+        except (OverflowError, ArithmeticError) as exc:
+            raise InvalidInputError(f"{what} {amount} is too large", hint=_HOURS_HINT) from exc
     elif isinstance(amount, int | float):
         if amount != amount or amount in (float("inf"), float("-inf")):
             raise InvalidInputError(f"{what} must be finite, got {amount}")
-        out = timedelta(hours=amount)
+        try:
+            out = timedelta(hours=amount)
+        except OverflowError as exc:
+            raise InvalidInputError(f"{what} {amount} is too large", hint=_HOURS_HINT) from exc
     else:
         raise InvalidInputError(f"{what} must be hours (int, float, Decimal) or a timedelta, "
                                 f"got {type(amount).__name__}")
@@ -105,7 +117,8 @@ def _normalize_hours(hours: Mapping[int, Sequence[tuple[time, time]]]) -> Mappin
                 raise ConfigError(f"shift {shift!r} on weekday {day} has a tzinfo; hours are local to the calendar's "
                                   "time zone")
             if start == end and start != time(0):
-                raise ConfigError(f"shift {shift!r} on weekday {day} is empty",
+                raise ConfigError(f"shift {start.isoformat('minutes')}-{end.isoformat('minutes')} on weekday {day} "
+                                  "is empty (open and close are the same time)",
                                   hint="use (time(0), time(0)) for 24 hours")
             clean.append((start, end))
         if clean:
@@ -128,7 +141,9 @@ def _normalize_closures(closures: Sequence[date | tuple[date, date]]) -> tuple[t
         except (TypeError, ValueError) as exc:
             raise ConfigError(f"closure {item!r} must be a date or a (first, last) pair of dates") from exc
         if not isinstance(first, date) or not isinstance(last, date) or last < first:
-            raise ConfigError(f"closure {item!r} must be a (first, last) pair of dates with first <= last")
+            shown = f"{first}..{last}" if isinstance(first, date) and isinstance(last, date) else repr(item)
+            raise ConfigError(f"closure {shown} must be a (first, last) pair of dates with first <= last",
+                              hint="write the earlier day first, e.g. 2026-12-24..2026-12-31")
         out.append((first, last))
     return tuple(sorted(out))
 
@@ -245,7 +260,11 @@ class BusinessCalendar:
         day = t.astimezone(zone).date() - _DAY
         covered = t
         for i in range(_MAX_DAYS):
-            for a, b in self.intervals_on(day + timedelta(days=i)):
+            try:
+                spans = self.intervals_on(day + timedelta(days=i))
+            except OverflowError as exc:
+                raise _past_9999(t) from exc
+            for a, b in spans:
                 if b <= covered:
                     continue
                 yield max(a, covered), b
@@ -285,7 +304,10 @@ class BusinessCalendar:
         for a, b in self._iter_from(t):
             avail = b - a
             if remaining <= avail:
-                return self._out(a + remaining)
+                try:
+                    return self._out(a + remaining)
+                except OverflowError as exc:  # pragma: no cover - needs a slot ending in 9999
+                    raise _past_9999(start) from exc
             remaining -= avail
         raise AssertionError("unreachable")  # pragma: no cover - _iter_from raises first
 
@@ -303,8 +325,11 @@ class BusinessCalendar:
             days = 1
         seen = 0
         for _ in range(_MAX_DAYS):
-            day += _DAY
-            spans = self.intervals_on(day)
+            try:
+                day += _DAY
+                spans = self.intervals_on(day)
+            except OverflowError as exc:
+                raise _past_9999(start) from exc
             if spans:
                 seen += 1
                 if seen == days:

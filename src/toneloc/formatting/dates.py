@@ -18,11 +18,13 @@ toneloc.errors.NaiveDatetimeError: value 2026-10-02T13:00:00 is naive; toneloc n
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta, tzinfo
+from typing import TypeVar
 
 from babel import dates as _dates
 
-from toneloc.errors import InvalidInputError
+from toneloc.errors import FormattingError, InvalidInputError
 from toneloc.formatting._common import ensure_aware, get_locale, locale_and_culture, zone_for
 from toneloc.locale import LocaleLike
 
@@ -34,6 +36,32 @@ __all__ = [
     "format_relative",
     "format_time",
 ]
+
+
+_T = TypeVar("_T")
+_WIDTHS = frozenset({"short", "medium", "long", "full"})
+
+
+def _guarded(call: Callable[[], _T], what: object, format: str | None = None) -> _T:
+    """Run a Babel call, turning its bare errors into toneloc ones that name the value and pattern."""
+    if format is not None and format not in _WIDTHS:
+        if not isinstance(format, str) or not format.strip():
+            raise FormattingError(f"empty or non-string date format {format!r}",
+                                  hint="use short, medium, long, full or a CLDR pattern such as 'd. MMMM y'")
+        if format.replace("''", "").count("'") % 2:
+            raise FormattingError(f"date format {format!r} has an unterminated quote",
+                                  hint="quote literal text as 'text' and write '' for a single quote")
+    try:
+        return call()
+    except OverflowError as exc:
+        raise InvalidInputError(f"{what} is out of the representable date range once moved to the time zone",
+                                hint="use a date between years 1 and 9999") from exc
+    except AttributeError as exc:
+        raise FormattingError(f"date format {format!r} asks for a time field, but {what} is a date without a time",
+                              hint="use date fields only (y M d E...), or format a datetime") from exc
+    except (KeyError, TypeError, ValueError) as exc:
+        raise FormattingError(f"cannot format {what} with pattern {format!r}: {exc}",
+                              hint="use short, medium, long, full or a CLDR pattern such as 'd. MMMM y'") from exc
 
 
 def format_date(value: date | datetime, *, locale: LocaleLike, format: str = "medium", tz: str | None = None) -> str:
@@ -51,11 +79,14 @@ def format_date(value: date | datetime, *, locale: LocaleLike, format: str = "me
     loc = get_locale(locale)
     if isinstance(value, datetime):
         ensure_aware(value)
-        value = value.astimezone(zone_for(loc, tz, value.tzinfo)).date()
+        zone = zone_for(loc, tz, value.tzinfo)
+        moment = value
+        value = _guarded(lambda: moment.astimezone(zone).date(), moment)
     elif not isinstance(value, date):
         raise InvalidInputError(f"value must be a date or datetime, got {type(value).__name__}",
                                 hint="parse strings with toneloc.formatting.parse_iso_date")
-    return _dates.format_date(value, format=format, locale=loc)
+    day = value
+    return _guarded(lambda: _dates.format_date(day, format=format, locale=loc), day, format)
 
 
 def format_time(value: datetime, *, locale: LocaleLike, format: str = "short", tz: str | None = None) -> str:
@@ -67,7 +98,8 @@ def format_time(value: datetime, *, locale: LocaleLike, format: str = "short", t
     """
     loc, culture = locale_and_culture(locale)
     ensure_aware(value)
-    return _dates.format_time(value, format=format, tzinfo=zone_for(loc, tz, value.tzinfo, culture), locale=loc)
+    zone = zone_for(loc, tz, value.tzinfo, culture)
+    return _guarded(lambda: _dates.format_time(value, format=format, tzinfo=zone, locale=loc), value, format)
 
 
 def format_datetime(value: datetime, *, locale: LocaleLike, format: str = "medium", tz: str | None = None) -> str:
@@ -79,7 +111,8 @@ def format_datetime(value: datetime, *, locale: LocaleLike, format: str = "mediu
     """
     loc, culture = locale_and_culture(locale)
     ensure_aware(value)
-    return _dates.format_datetime(value, format=format, tzinfo=zone_for(loc, tz, value.tzinfo, culture), locale=loc)
+    zone = zone_for(loc, tz, value.tzinfo, culture)
+    return _guarded(lambda: _dates.format_datetime(value, format=format, tzinfo=zone, locale=loc), value, format)
 
 
 def format_interval(start: datetime, end: datetime, *, locale: LocaleLike, skeleton: str = "yMMMd",
@@ -130,7 +163,8 @@ def format_deadline(deadline: datetime, *, locale: LocaleLike, tz: str | tzinfo 
     """
     loc = get_locale(locale)
     ensure_aware(deadline, "deadline")
-    local = deadline.astimezone(zone_for(loc, tz, deadline.tzinfo))
+    zone = zone_for(loc, tz, deadline.tzinfo)
+    local = _guarded(lambda: deadline.astimezone(zone), deadline)
     day = _dates.format_date(local.date(), format="full", locale=loc)
     clock = _dates.format_time(local, format="short", tzinfo=local.tzinfo, locale=loc)
     if show_zone:

@@ -25,7 +25,13 @@ from babel import lists as _lists
 from babel import numbers as _numbers
 
 from toneloc.errors import CultureNotFoundError, FormattingError, InvalidInputError, close_matches
-from toneloc.formatting._common import get_locale, locale_and_culture, to_decimal, validate_currency
+from toneloc.formatting._common import (
+    get_locale,
+    locale_and_culture,
+    to_decimal,
+    validate_currency,
+    wide_decimals,
+)
 from toneloc.locale import LocaleLike
 
 __all__ = [
@@ -72,12 +78,9 @@ def format_money(
     else:
         loc = get_locale(locale)
         code = validate_currency(currency)
-    if format_type == "standard":
-        return _numbers.format_currency(value, code, locale=loc)
-    if format_type == "accounting":
-        return _numbers.format_currency(value, code, locale=loc, format_type="accounting")
-    if format_type == "name":
-        return _numbers.format_currency(value, code, locale=loc, format_type="name")
+    if format_type in _FORMAT_TYPES:
+        with wide_decimals():
+            return _numbers.format_currency(value, code, locale=loc, format_type=format_type)  # type: ignore[arg-type]
     raise InvalidInputError(f"unknown format_type {format_type!r}", hint=f"use one of {_FORMAT_TYPES}")
 
 
@@ -89,7 +92,9 @@ def format_number(value: Decimal | int | str | float, *, locale: LocaleLike) -> 
     >>> format_number("12345.5", locale="hi-IN")
     '12,345.5'
     """
-    return _numbers.format_decimal(to_decimal(value, "value", allow_float=True), locale=get_locale(locale))
+    num = to_decimal(value, "value", allow_float=True)
+    with wide_decimals():
+        return _numbers.format_decimal(num, locale=get_locale(locale))
 
 
 def format_percent(value: Decimal | int | str | float, *, locale: LocaleLike) -> str:
@@ -100,7 +105,9 @@ def format_percent(value: Decimal | int | str | float, *, locale: LocaleLike) ->
     >>> format_percent("0.075", locale="tr-TR")
     '%8'
     """
-    return _numbers.format_percent(to_decimal(value, "value", allow_float=True), locale=get_locale(locale))
+    num = to_decimal(value, "value", allow_float=True)
+    with wide_decimals():
+        return _numbers.format_percent(num, locale=get_locale(locale))
 
 
 def format_compact(value: Decimal | int | float, *, locale: LocaleLike, fraction_digits: int = 0) -> str:
@@ -112,8 +119,9 @@ def format_compact(value: Decimal | int | float, *, locale: LocaleLike, fraction
     '1万'
     """
     num = to_decimal(value, "value", allow_float=True)
-    return _numbers.format_compact_decimal(num, format_type="short", locale=get_locale(locale),
-                                           fraction_digits=fraction_digits)
+    with wide_decimals():
+        return _numbers.format_compact_decimal(num, format_type="short", locale=get_locale(locale),
+                                               fraction_digits=fraction_digits)
 
 
 def format_unit(value: Decimal | int | float, unit: str, *, locale: LocaleLike, length: str = "long") -> str:
@@ -131,7 +139,8 @@ def format_unit(value: Decimal | int | float, unit: str, *, locale: LocaleLike, 
         raise InvalidInputError(f"unknown unit length {length!r}", hint="use 'long', 'short' or 'narrow'")
     num = to_decimal(value, "value", allow_float=True)
     try:
-        return _numbers_unit(num, unit, length, loc)
+        with wide_decimals():
+            return _numbers_unit(num, unit, length, loc)
     except UnknownUnitError as exc:
         units = [k.split("-", 1)[-1] for k in loc._data["unit_patterns"]]
         hits = close_matches(unit, units)
@@ -157,4 +166,12 @@ def format_list(items: Sequence[str], *, locale: LocaleLike, style: str = "stand
         raise InvalidInputError(f"unknown list style {style!r}", hint=f"use one of {_LIST_STYLES}")
     if isinstance(items, str):
         raise InvalidInputError("items must be a sequence of strings, not a single string")
-    return _lists.format_list(list(items), style=style, locale=get_locale(locale))  # type: ignore[arg-type]
+    try:
+        values = list(items)
+    except TypeError:
+        raise InvalidInputError(f"items must be a sequence of strings, got {type(items).__name__}") from None
+    bad = next((i for i, v in enumerate(values) if not isinstance(v, str)), None)
+    if bad is not None:
+        raise InvalidInputError(f"items[{bad}] must be a string, got {type(values[bad]).__name__}",
+                                hint="format numbers and dates first, e.g. with format_number")
+    return _lists.format_list(values, style=style, locale=get_locale(locale))  # type: ignore[arg-type]

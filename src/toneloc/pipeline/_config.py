@@ -224,6 +224,10 @@ def load_config(path: str | os.PathLike[str], **overrides: Any) -> PipelineConfi
     except OSError as exc:
         raise ConfigError(f"cannot read configuration: {exc.strerror or exc}", path=p,
                           hint="create toneloc.toml with a [pipeline] table") from exc
+    except UnicodeDecodeError as exc:
+        raw = p.read_bytes()
+        raise ConfigError(f"configuration is not valid UTF-8 (byte 0x{raw[exc.start]:02x})", path=p,
+                          line=raw.count(b"\n", 0, exc.start) + 1, hint="TOML files are UTF-8; re-save it") from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

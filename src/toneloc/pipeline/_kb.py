@@ -436,6 +436,8 @@ def translate_kb(config: PipelineConfig, articles: Iterable[str | os.PathLike[st
         if progress is not None:
             progress(len(results) + len(errors), total, res)
 
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        raise ConfigError(f"workers must be a positive int, got {workers!r}", hint="e.g. --workers 2")
     n_workers = workers
     if executor == "serial":
         n_workers = 1
@@ -479,7 +481,12 @@ def _run_dask(executor: Any, scheduler: str | None, workers: int, config: Pipeli
     client: Any
     if isinstance(executor, str):
         if scheduler:
-            client = dist.Client(scheduler)
+            try:
+                client = dist.Client(scheduler, timeout=30)
+            except (ValueError, OSError, TimeoutError) as exc:  # bad address scheme, refused, no answer
+                raise ConfigError(f"cannot connect to the Dask scheduler {scheduler!r}: {exc}",
+                                  hint="pass an address such as tcp://host:8786, or omit --scheduler "
+                                       "for a local cluster") from exc
         else:
             cluster = dist.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
             client = dist.Client(cluster)

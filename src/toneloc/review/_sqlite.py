@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from toneloc.errors import ReviewError
+from toneloc.errors import ReviewError, os_error_reason
 from toneloc.review._store import SCHEMA_VERSION, Cursor, SQLReviewStore
 
 __all__ = ["DEFAULT_DB_ENV", "SQLiteReviewStore", "default_db_path"]
@@ -64,7 +64,11 @@ class SQLiteReviewStore(SQLReviewStore):
             raise ReviewError(f"unknown synchronous mode {synchronous!r}", hint="use FULL or NORMAL")
         self.path = str(path)
         if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            try:
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise ReviewError(f"cannot create the review database folder: {os_error_reason(exc)}",
+                                  path=exc.filename or self.path, hint="pass another --db path") from None
         try:
             self._conn = sqlite3.connect(self.path, isolation_level=None, timeout=busy_timeout,
                                          check_same_thread=False)

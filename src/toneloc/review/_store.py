@@ -871,6 +871,8 @@ class SQLReviewStore(abc.ABC):
         viewer: str | None = None,
     ) -> list[ReviewItem]:
         """Items (without comments/history; see ``get``), oldest first, filtered by effective state."""
+        if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
+            raise InvalidInputError(f"limit must be a positive int, got {limit!r}", hint="omit it for all items")
         sql = f"SELECT {_ITEM_COLS} FROM items WHERE 1 = 1"
         params: list[Any] = []
         if locale is not None:

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from toneloc.errors import CatalogError, UnknownLocaleError
+from toneloc.errors import CatalogError, ReviewError, UnknownLocaleError, os_error_reason
 from toneloc.locale import LocaleLike, locale_tag, parse_locale
 from toneloc.review._model import ItemKey, ReviewItem, ReviewState
 from toneloc.review._store import ImportRecord, ImportSummary, ReviewStore
@@ -53,8 +53,15 @@ _NOTE = "toneloc-note:"  # a reviewer's comment, shown to translators (not read 
 def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
     """Write *data* to *path* atomically (temp file in the same directory, fsync, ``os.replace``)."""
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    if target.is_dir():
+        raise ReviewError("is a directory; cannot write the export there", path=target,
+                          hint="pass a file path such as de.po or de.xlf")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise ReviewError(f"cannot write {target.name}: {os_error_reason(exc)}", path=exc.filename or target,
+                          hint="check that the folder exists, is a folder and is writable") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

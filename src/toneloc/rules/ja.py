@@ -75,9 +75,11 @@ References:
 
 from __future__ import annotations
 
+import csv
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate, pairwise
 from typing import Any, ClassVar, NamedTuple
 
 import regex
@@ -175,6 +177,7 @@ DROP_FINALS = frozenset(["よ", "わ", "さ", "ぞ", "ぜ", "じゃん", "い"])
 〜たかい。 -> 〜ましたか。: Makino & Tsutsui 1986, entries yo, wa, sa, kai/dai)."""
 
 
+@functools.lru_cache(maxsize=4096)
 def masu_stem(base: str, ctype: str = "") -> str | None:
     """The masu-stem (連用形) of a verb in dictionary form; *ctype* is the UniDic conjugation class.
 
@@ -231,15 +234,26 @@ class Token(NamedTuple):
 
 @functools.lru_cache(maxsize=1)
 def _tagger() -> Any:
-    """The fugashi tagger (UniDic), or ``None`` when the optional analyser is not installed."""
+    """The fugashi tagger (UniDic), or ``None`` when the optional analyser is not installed.
+
+    MeCab is asked for one line per morpheme, ``surface<TAB>features``, as a single string
+    (:meth:`fugashi.Tagger.parse` with a node format): one C call instead of a Python node object
+    per morpheme and three property reads each, which was most of the tokenising time.
+    """
     try:
         import fugashi
     except ImportError:
         return None
     try:
-        return fugashi.Tagger()
+        return fugashi.Tagger(_NODE_FORMAT)
     except RuntimeError:  # fugashi present but no dictionary (unidic-lite missing)
         return None
+
+
+_NODE_FORMAT = r"--output-format-type= -F%m\\t%H\\n -U%m\\t%H\\n -E\\n"
+"""MeCab output: ``surface<TAB>raw UniDic CSV`` per morpheme (unknown words too), nothing at EOS.
+Backslashes are doubled because fugashi splits the argument string like a shell. A surface never
+holds a tab or line feed: MeCab skips both as white space."""
 
 
 def analyser_available() -> bool:
@@ -270,41 +284,91 @@ def _chunks(text: str) -> list[tuple[int, int]]:
 
 
 def tokenize(text: str) -> list[Token]:
-    """Morphemes of *text* with offsets (needs the ``tone-ja`` extra), analysed in bounded chunks."""
+    """Morphemes of *text* with offsets (needs the ``tone-ja`` extra), analysed in bounded chunks.
+
+    >>> [(t.surface, t.start, t.end, t.pos1, t.base) for t in tokenize("来た")]
+    [('来', 0, 1, '動詞', '来る'), ('た', 1, 2, '助動詞', 'た')]
+    """
+    return _analyse(text)[0]
+
+
+_K_STOP, _K_CONJ, _K_SENT, _K_CONTR = 1, 2, 4, 8
+"""Morpheme kind bits, cached with the features: a symbol or a possible soft sentence end
+(:data:`_SOFT_FIRST`), a conjunctive particle, a sentence end (:data:`_SENT_ENDS`), a surface a
+contraction may have (:data:`_CONTRACTED`). They let the rule find its few candidate positions in
+a list of small ints instead of reading every morpheme's attributes."""
+
+
+def _analyse(text: str) -> tuple[list[Token], list[int], bool]:
+    """``(morphemes, their kind bits, contiguous)``: *contiguous* when no white space lay between
+    morphemes (every morpheme starts where the previous one ended)."""
     tagger = _tagger()
     if tagger is None:
-        return []
+        return [], [], True
     out: list[Token] = []
+    kinds: list[int] = []
+    contiguous = True
+    if len(_LINES) > 100_000:
+        _LINES.clear()
     for c0, c1 in _chunks(text):
-        _tokenize_chunk(tagger, text, c0, c1, out)
-    return out
+        contiguous = _tokenize_chunk(tagger, text, c0, c1, out, kinds) and contiguous
+    return out, kinds, contiguous
 
 
-_FEATURES: dict[str, tuple[str, str, str, str, str, str | None]] = {}
-"""UniDic features by their raw CSV string: building fugashi's feature tuple is the costly part of
-tokenising, and a text repeats the same few thousand morphemes (bounded: cleared at 100,000)."""
+_Tail = tuple[str, str, str, str, str, str]
+_Feats = tuple[str, int, _Tail, int]
+_LINES: dict[str, _Feats] = {}
+"""Parsed morphemes by MeCab's output line (surface + raw UniDic CSV): a text repeats the same few
+thousand morphemes, so each line is split and its features picked once (bounded: cleared at
+100,000 entries). Keyed by the morpheme, never by a text: every call still runs MeCab."""
 
 
-def _tokenize_chunk(tagger: Any, text: str, c0: int, c1: int, out: list[Token]) -> None:
+def _features(line: str) -> _Feats:
+    """``(surface, len, (pos1, pos2, cType, cForm, lemma, base), kind bits)`` of one MeCab line.
+
+    The CSV is read the way fugashi reads it (``csv`` only when a field is quoted; fields missing
+    from an unknown word's short feature list count as empty), with ``*`` for an empty field and the
+    surface for a missing orthBase (the base form).
+    """
+    surface, _, raw = line.partition("\t")
+    fields: list[str] = next(csv.reader([raw])) if '"' in raw else raw.split(",")
+    fields += [""] * (11 - len(fields))
+    tail = (fields[0] or "*", fields[1] or "*", fields[4] or "*", fields[5] or "*", fields[7] or "*",
+            fields[10] or surface)
+    kind = (
+        (_K_STOP if tail[0] == "補助記号" or surface in _SOFT_FIRST else 0)
+        | (_K_CONJ if tail[1] == "接続助詞" else 0)
+        | (_K_SENT if surface in _SENT_ENDS else 0)
+        | (_K_CONTR if surface in _CONTRACTED else 0)
+    )
+    return surface, len(surface), tail, kind
+
+
+def _tokenize_chunk(tagger: Any, text: str, c0: int, c1: int, out: list[Token], kinds: list[int]) -> bool:
+    """Append the morphemes of ``text[c0:c1]`` to *out* (and their kind bits to *kinds*); return
+    whether they are contiguous."""
+    get = _LINES.get
+    feats = [get(line) or _learn(line) for line in tagger.parse(text[c0:c1]).split("\n") if line]
+    kinds += [f[3] for f in feats]
+    new = tuple.__new__
+    offsets = list(accumulate([f[1] for f in feats], initial=c0))
+    if offsets[-1] == c1:  # no white space was skipped: the morphemes are contiguous
+        out += [new(Token, (f[0], s, e, *f[2])) for f, s, e in zip(feats, offsets, offsets[1:], strict=False)]
+        return True
+    find = text.find  # white space between morphemes: find each surface from the last end
     pos = c0
-    append = out.append
-    cache = _FEATURES
-    if len(cache) > 100_000:
-        cache.clear()
-    for w in tagger(text[c0:c1]):
-        surface = w.surface
-        start = text.find(surface, pos, c1) if surface else pos
-        if start < 0:
-            start = pos + len(w.white_space)
-        end = start + len(surface)
-        pos = end
-        raw = w.feature_raw
-        feats = cache.get(raw)
-        if feats is None:
-            f = w.feature
-            feats = (f.pos1 or "*", f.pos2 or "*", f.cType or "*", f.cForm or "*", f.lemma or "*", f.orthBase)
-            cache[raw] = feats
-        append(Token(surface, start, end, feats[0], feats[1], feats[2], feats[3], feats[4], feats[5] or surface))
+    for surface, n, tail, _kind in feats:
+        start = find(surface, pos, c1) if surface else pos
+        if start < 0:  # not expected: MeCab returns the input's own characters
+            start = pos
+        pos = end = start + n
+        out.append(new(Token, (surface, start, end, *tail)))
+    return False
+
+
+def _learn(line: str) -> _Feats:
+    f = _LINES[line] = _features(line)
+    return f
 
 
 def _is_boundary(t: Token) -> bool:
@@ -339,10 +403,54 @@ def _polite_sentence(tokens: Sequence[Token]) -> bool:
     return any(t.pos1 == "助動詞" and t.lemma in ("ます", "です") for t in tokens)
 
 
-def _polite_ending(tokens: Sequence[Token]) -> bool:
-    """Whether the sentence *tokens* (boundary included) ends in a polite predicate."""
-    tail = [t for t in tokens if t.pos1 != "補助記号" and t.surface != "でしょ"][-4:]  # 分かるでしょ is plain
-    return _polite_sentence(tail) or any(t.surface in ("ください", "ございます") for t in tail)
+_SENT_ENDS = frozenset(["。", "！", "？", "!", "?", "\n"])
+_SOFT_FIRST = _ELLIPSIS | _LAUGH | {"(", "（"}
+
+
+def _polite_ending_at(toks: Sequence[Token], s: int, i: int) -> bool:
+    """Whether the sentence ``toks[s : i + 1]`` (boundary included) ends in a polite predicate: one
+    of its last four morphemes that are not symbols is ます/です, ください or ございます (でしょ is not
+    counted: 分かるでしょ is plain). Read backwards from the end, so a long sentence costs no more."""
+    seen = 0
+    for k in range(i, s - 1, -1):
+        t = toks[k]
+        if t.pos1 == "補助記号" or t.surface == "でしょ":
+            continue
+        if (t.pos1 == "助動詞" and t.lemma in ("ます", "です")) or t.surface in ("ください", "ございます"):
+            return True
+        seen += 1
+        if seen == 4:
+            return False
+    return False
+
+
+def _candidate_ends_fast(kinds: Sequence[int]) -> list[int]:
+    """:func:`_candidate_ends` from the kind bits, for contiguous morphemes (no white space between)."""
+    out = [0] if kinds and kinds[0] & _K_STOP else []
+    out += [b for b, (k0, k1) in enumerate(pairwise(kinds), 1) if k1 & _K_STOP or k0 & _K_CONJ]
+    out.append(len(kinds))
+    return out
+
+
+def _candidate_ends(toks: Sequence[Token]) -> list[int]:
+    """Token indexes *b* where a sentence or clause may end just before ``toks[b]`` (and ``len(toks)``).
+
+    A superset of the ends :meth:`PoliteStyleRule.apply` acts on, found without calls: a symbol
+    (。、！？, brackets, emoticons), a morpheme after a conjunctive particle (〜けど), one that may
+    start a soft end (:data:`_SOFT_FIRST`: ellipsis, laughter, ``(``) or one after white space.
+    The rule itself still decides each candidate, so skipping the others changes nothing.
+    """
+    if not toks:
+        return [0]
+    out = [0] if toks[0].pos1 == "補助記号" else []
+    soft_first = _SOFT_FIRST
+    out += [
+        b
+        for b, (p, t) in enumerate(pairwise(toks), 1)
+        if t.pos1 == "補助記号" or p.pos2 == "接続助詞" or t.start > p.end or t.surface in soft_first
+    ]
+    out.append(len(toks))
+    return out
 
 
 VERB_AUXILIARIES = frozenset(["れる", "られる", "せる", "させる", "しめる", "ちゃう", "じゃう", "ちまう"])
@@ -459,27 +567,28 @@ class PoliteStyleRule:
     explanation = "a reply to a customer ends its sentences in the polite style (です/ます)"
 
     def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
-        toks = tokenize(text)
+        toks, kinds, contiguous = _analyse(text)
         if not toks:
             return []
         out: list[Edit] = []
-        # sentence spans (token indexes) to decide whether a comma may end a clause
-        sent_start = 0
-        polite_by_index: list[bool] = [False] * len(toks)
-        for i, t in enumerate(toks):
-            if t.surface in ("。", "！", "？", "!", "?", "\n") or i == len(toks) - 1:
-                pol = _polite_ending(toks[sent_start : i + 1])
-                for k in range(sent_start, i + 1):
-                    polite_by_index[k] = pol
-                sent_start = i + 1
         n = len(toks)
-        ends = [i for i, t in enumerate(toks) if t.surface in ("。", "！", "？", "!", "?", "\n") or i == n - 1]
-        polite_count = sum(polite_by_index[i] for i in ends)
+        # sentence spans (token indexes) to decide whether a comma may end a clause
+        polite_by_index: list[bool] = [False] * n
+        ends = [i for i, k in enumerate(kinds) if k & _K_SENT]
+        if not ends or ends[-1] != n - 1:
+            ends.append(n - 1)
+        polite_count = 0
+        sent_start = 0
+        for i in ends:
+            if _polite_ending_at(toks, sent_start, i):
+                polite_count += 1
+                polite_by_index[sent_start : i + 1] = [True] * (i + 1 - sent_start)
+            sent_start = i + 1
         # A text whose sentences mostly end politely is formal already; its plain sentences are often
         # quoted or deliberate (exclamations, fragments). There only unambiguous finite predicates
         # ending a sentence (verbs, past, copula) are made polite: no requests, questions or commas.
         mixed = polite_count * POLITE_SHARE_DEN >= len(ends) * POLITE_SHARE_NUM and polite_count > 0
-        for b in range(n + 1):
+        for b in _candidate_ends_fast(kinds) if contiguous else _candidate_ends(toks):
             at_end = b == n
             soft = False  # a sentence end marked by an ellipsis, laughter or a space, not by 。
             if not at_end and not _is_boundary(toks[b]):
@@ -727,17 +836,25 @@ class PoliteStyleRule:
             if rep != before:
                 out.append(Edit(start, end, before, rep, self.id, self.explanation))
         if not mixed:  # a mostly polite text keeps its contractions (quoted or deliberate casual speech)
-            out.extend(_expand_contractions(toks))
+            out.extend(_expand_contractions(toks, [i for i, k in enumerate(kinds) if k & _K_CONTR]))
         return out
 
 
-def _expand_contractions(toks: Sequence[Token]) -> list[Edit]:
+_CONTRACTED = frozenset(["じゃ", "なきゃ", "てる", "でる", "て", "で"])
+"""Surfaces :func:`_expand_contractions` may write out (a pre-filter; the function decides)."""
+
+
+def _expand_contractions(toks: Sequence[Token], only: Sequence[int] | None = None) -> list[Edit]:
     """Casual contractions inside a sentence -> their full forms (じゃない -> ではない, 言ってる ->
     言っている, 見なきゃ -> 見なければ). Full forms are neutral; the contractions mark plain speech and
-    formal references never keep them (Kaiser et al. 2013, ch. 10 "contracted forms")."""
+    formal references never keep them (Kaiser et al. 2013, ch. 10 "contracted forms"). *only*: the
+    indexes worth a look (default: every morpheme)."""
     out: list[Edit] = []
     why = "a casual contraction is written out in a polite reply"
-    for i, t in enumerate(toks):
+    for i in range(len(toks)) if only is None else only:
+        t = toks[i]
+        if t.surface not in _CONTRACTED:
+            continue
         rep: str | None = None
         nxt = toks[i + 1].lemma if i + 1 < len(toks) else ""
         if t.surface == "じゃ" and t.pos1 == "助動詞" and nxt in ("無い", "ない", "有る"):

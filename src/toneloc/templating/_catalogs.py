@@ -77,6 +77,9 @@ def load_catalog(path: str | os.PathLike[str], *, locale: babel.Locale | str | N
     from babel.messages.pofile import PoFileError, read_po
 
     p = Path(path)
+    if p.is_dir():
+        raise CatalogError("is a directory, not a catalog file", path=p,
+                           hint="pass a .po, .pot or .mo file (catalog folders go to --dir/--catalogs)")
     if not p.is_file():
         raise CatalogError("catalog file not found", path=p,
                            hint="create it with `toneloc catalog init` or check the --catalogs directory")
@@ -103,8 +106,11 @@ def load_catalog(path: str | os.PathLike[str], *, locale: babel.Locale | str | N
         raise CatalogError(f"malformed .po file: {exc}", path=p, line=exc.lineno if exc.lineno > 0 else None,
                            hint="open it in Poedit or run `msgfmt -c` to see the problem") from exc
     except (ValueError, babel.UnknownLocaleError) as exc:
-        raise CatalogError(f"malformed .po file: {exc}", path=p,
-                           hint="check the header (Language, Plural-Forms)") from exc
+        header = next((n for n, ln in enumerate(text.splitlines(), 1)
+                       if ln.lstrip('"').startswith(("Plural-Forms:", "Language:"))), None)
+        raise CatalogError(f"malformed .po header: {exc}", path=p, line=header,
+                           hint="check the header (Language, Plural-Forms), "
+                                "e.g. Plural-Forms: nplurals=2; plural=(n != 1);") from exc
     return catalog
 
 

@@ -38,6 +38,21 @@ HTML_SUFFIXES = (".html", ".htm", ".xml", ".xhtml", ".j2.html")
 """Templates whose names end with one of these are HTML-escaped; everything else (``.txt``) is plain text."""
 
 
+def _refuse_undefined(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap a toneloc filter so an undefined argument fails as "'x' is undefined" (naming the variable),
+    not as a formatting error about a ``StrictUndefined`` value."""
+    import functools
+
+    @functools.wraps(func)  # keeps jinja_pass_arg (pass_context...) in __dict__
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        for arg in (*args, *kwargs.values()):
+            if isinstance(arg, jinja2.Undefined):
+                arg._fail_with_undefined_error()
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
 def _autoescape(name: str | None) -> bool:
     return name is not None and name.lower().endswith(HTML_SUFFIXES)
 
@@ -395,7 +410,7 @@ class TemplateSet:
         )
         env.newstyle_gettext = True  # type: ignore[attr-defined]
         env.globals.update(_gettext_callables(lookup, rtl))
-        env.filters.update(make_filters(loc))
+        env.filters.update({name: _refuse_undefined(f) for name, f in make_filters(loc).items()})
         env.filters["isolate"] = _isolate_filter
         env.globals.update(make_globals(loc))
         env.globals.update(locale=locale_tag(loc), locale_dir="rtl" if rtl else "ltr")

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from toneloc.errors import CatalogError, TemplateError
+from toneloc.errors import CatalogError, TemplateError, os_error_reason
 from toneloc.locale import LocaleLike, parse_locale
 from toneloc.templating._catalogs import catalog_dirs, load_catalog
 
@@ -42,7 +42,7 @@ KEYWORDS: dict[str, Any] = {
     "npgettext": ((1, "c"), 2, 3), "lazy_gettext": None,
 }
 _JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true", "trim_blocks": "true",
-                  "lstrip_blocks": "true"}
+                  "lstrip_blocks": "true", "silent": "false"}  # silent=false: a broken template is an error
 _METHODS = {".py": "python", ".html": "jinja2", ".htm": "jinja2", ".xml": "jinja2", ".txt": "jinja2",
             ".md": "jinja2", ".j2": "jinja2", ".jinja": "jinja2"}
 
@@ -52,6 +52,10 @@ def _files(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[Path, Path]]:
     for raw in paths:
         p = Path(raw)
         if p.is_file():
+            if p.suffix.lower() not in _METHODS:  # named explicitly: skipping it silently would lose its strings
+                raise TemplateError(f"cannot extract from a {p.suffix or 'suffix-less'} file", path=p,
+                                    hint="toneloc extracts from " + ", ".join(sorted(_METHODS))
+                                    + " files; folders are scanned for those")
             out.append((p, p.parent))
         elif p.is_dir():
             for dirpath, dirs, files in os.walk(p):
@@ -91,11 +95,29 @@ def extract_messages(paths: Sequence[str | os.PathLike[str]], *, project: str = 
             raise TemplateError(f"template syntax error: {exc.message}", path=path, line=exc.lineno) from None
         except SyntaxError as exc:
             raise TemplateError(f"Python syntax error: {exc.msg}", path=path, line=exc.lineno) from None
+        except UnicodeDecodeError as exc:
+            raise _not_utf8(path) from exc
+        except OSError as exc:
+            raise TemplateError(f"cannot read file to extract from: {exc.strerror}", path=path) from exc
         location = path.relative_to(base).as_posix()
         for lineno, message, comments, context in found:
             flags = {"python-format"} if _has_placeholder(message) else set()
             catalog.add(message, None, [(location, lineno)], auto_comments=comments, context=context, flags=flags)
     return catalog
+
+
+def _not_utf8(path: Path) -> TemplateError:
+    data = path.read_bytes()
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return TemplateError("file is UTF-16 (byte order mark), not UTF-8", path=path, line=1,
+                             hint="convert it: iconv -f utf-16 -t utf-8")
+    try:
+        data.decode("utf-8")
+        start = 0
+    except UnicodeDecodeError as exc:
+        start = exc.start
+    return TemplateError(f"file is not valid UTF-8 (byte 0x{data[start]:02x})", path=path,
+                         line=data[:start].count(b"\n") + 1, hint="save it as UTF-8")
 
 
 def _has_placeholder(message: str | tuple[str, ...]) -> bool:
@@ -108,11 +130,23 @@ def write_catalog(catalog: Catalog, path: str | os.PathLike[str], *, width: int 
     from babel.messages.pofile import write_po
 
     p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
     buf = io.BytesIO()
     write_po(buf, catalog, width=width, sort_by_file=True, include_previous=True)
-    p.write_bytes(buf.getvalue())
+    _write_bytes(p, buf.getvalue())
     return p
+
+
+def _write_bytes(p: Path, data: bytes) -> None:
+    """Write *data* to *p* (creating its folder), turning OS errors into :class:`CatalogError`."""
+    if p.is_dir():
+        raise CatalogError("is a directory; cannot write the catalog there", path=p,
+                           hint="pass a file path such as messages.pot")
+    try:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_bytes(data)
+    except OSError as exc:
+        raise CatalogError(f"cannot write catalog: {os_error_reason(exc)}", path=exc.filename or p,
+                           hint="check that the folder exists, is a folder and is writable") from exc
 
 
 def _po_path(root: Path, locale: LocaleLike, domain: str) -> Path:
@@ -215,6 +249,6 @@ def compile_catalogs(root: str | os.PathLike[str], *, domain: str = "messages",
                 errors.extend(f"{po}:{message.lineno}: {msgid!r}: {err}" for err in errs)
         buf = io.BytesIO()
         write_mo(buf, catalog, use_fuzzy=use_fuzzy)
-        po.with_suffix(".mo").write_bytes(buf.getvalue())
+        _write_bytes(po.with_suffix(".mo"), buf.getvalue())
         out.append(_stats(name, po, catalog, errors))
     return out

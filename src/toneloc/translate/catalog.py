@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from toneloc.errors import CatalogError
+from toneloc.errors import CatalogError, InvalidInputError, os_error_reason
 from toneloc.locale import LocaleLike, locale_tag, parse_locale
 from toneloc.translate._types import Translation, Translator
 
@@ -41,12 +41,37 @@ class CatalogReport:
     needs_review: int
 
 
+def check_po_syntax(path: Path, what: str = "catalog") -> None:
+    """Refuse a missing, folder or malformed ``.po``/``.pot`` file before polib reads it.
+
+    polib is lenient: an unterminated string or a stray line is silently dropped, so a translation
+    run would quietly lose entries. A UTF-8 file gets toneloc's strict line-by-line syntax check
+    (the one ``load_catalog`` uses), which names the first bad line; other charsets are left to polib.
+    """
+    from toneloc.templating._catalogs import _scan_po
+
+    if path.is_dir():
+        raise CatalogError(f"{what} is a directory, not a .po/.pot file", path=path,
+                           hint="pass the file itself, e.g. locales/messages.pot")
+    if not path.is_file():
+        raise CatalogError(f"{what} not found: {path}", path=path,
+                           hint="pass an existing .pot/.po file (extract one with `toneloc extract`)")
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        return  # a declared legacy charset: polib decodes it (and reports bad bytes itself)
+    except OSError as exc:
+        raise CatalogError(f"cannot read {what}: {exc.strerror or exc}", path=path) from exc
+    if not text.strip():
+        raise CatalogError(f"{what} is empty", path=path,
+                           hint="extract the messages first: toneloc extract templates/ -o messages.pot")
+    _scan_po(text, path, has_locale=True)
+
+
 def _load(path: Path) -> Any:
     import polib
 
-    if not path.is_file():
-        raise CatalogError(f"catalog not found: {path}", path=path,
-                           hint="pass an existing .pot/.po file (extract one with `toneloc extract`)")
+    check_po_syntax(path)
     try:
         return polib.pofile(str(path), wrapwidth=0)
     except UnicodeDecodeError as exc:
@@ -108,10 +133,16 @@ def translate_catalog(
     """
     import polib
 
+    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+        raise InvalidInputError(f"batch_size must be a positive int, got {batch_size!r}", hint="e.g. 64")
     src_path = Path(catalog)
     pot = _load(src_path)
     out = Path(out_dir) if out_dir is not None else src_path.parent
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CatalogError(f"cannot create the output folder: {os_error_reason(exc)}", path=exc.filename or out,
+                           hint="--out-dir must be a folder (it is created if missing)") from exc
     reports = []
     for loc_like in locales:
         loc = parse_locale(loc_like)

@@ -163,7 +163,10 @@ def load_po_into(memory: SQLiteTranslationMemory | object, path: str | Path, *,
     """
     import polib
 
+    from toneloc.translate.catalog import check_po_syntax
+
     p = Path(path)
+    check_po_syntax(p, "translation-memory catalog")
     try:
         po = polib.pofile(str(p))
     except (OSError, ValueError) as exc:
