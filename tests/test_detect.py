@@ -94,7 +94,7 @@ def test_all_default_candidates_are_covered_by_examples() -> None:
     [
         ("这个订单还没有发货，请帮我查一下", "zh-Hans", "Hans"),
         ("這個訂單還沒有發貨，請幫我查一下", "zh-Hant", "Hant"),
-        ("PGP による暗号化", "ja", "Jpan"),
+        ("GPG による署名の確認", "ja", "Jpan"),
         ("iPhone 살 수 있어요?", "ko", "Kore"),
         ("Заказ #A-1182 не пришёл", "ru", "Cyrl"),
     ],

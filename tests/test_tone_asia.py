@@ -152,7 +152,7 @@ class TestKorean(CultureContract):
 class TestVietnamese(CultureContract):
     locale = "vi-VN"
     to_formal: ClassVar[list[tuple[str, str]]] = [
-        ("Bạn hiểu điều tôi đang nói.", "Quý vị hiểu điều tôi đang nói ạ."),
+        ("Bạn hiểu điều tôi vừa giải thích.", "Quý vị hiểu điều tôi vừa giải thích ạ."),
         ("Bạn có thể gửi mã đơn hàng không?", "Quý vị có thể gửi mã đơn hàng không ạ?"),
         ("Mình sẽ kiểm tra ngay.", "Tôi sẽ kiểm tra ngay ạ."),
         ("Ừ, bạn chờ chút nhé.", "Dạ vâng, quý vị chờ chút nhé ạ."),
@@ -176,7 +176,7 @@ class TestVietnamese(CultureContract):
     def test_answer_opens_with_da(self) -> None:
         """A reply opening with an answer word gets the polite Dạ; other statements do not."""
         assert rewrite("Không, bạn chưa đăng ký.", self.locale, formality="formal").text.startswith("Dạ, không")
-        assert not rewrite("Bạn hiểu điều tôi đang nói.", self.locale, formality="formal").text.startswith("Dạ")
+        assert not rewrite("Bạn hiểu điều tôi vừa giải thích.", self.locale, formality="formal").text.startswith("Dạ")
 
 
 class TestIndonesian(CultureContract):

@@ -595,8 +595,8 @@ class Vietnamese(CultureRules):
     """Vietnamese: quý vị/tôi, ạ, Vâng, Xin/Vui lòng.
 
     >>> from toneloc.tone import rewrite
-    >>> rewrite("Bạn hiểu điều tôi đang nói.", "vi-VN").text
-    'Quý vị hiểu điều tôi đang nói ạ.'
+    >>> rewrite("Bạn hiểu điều tôi vừa giải thích.", "vi-VN").text
+    'Quý vị hiểu điều tôi vừa giải thích ạ.'
     >>> rewrite("Bạn bè của tôi rất thích nó.", "vi-VN").text   # "bạn bè" (friends): no address
     'Bạn bè của tôi rất thích nó.'
 
