@@ -48,11 +48,30 @@ class TestZipf:
         assert base is not None
         monkeypatch.setenv("TONELOC_CACHE_DIR", str(tmp_path))
         first = Lexicon.load(base / "small_sv.msgpack.gz")
-        written = list(tmp_path.glob("wordfreq-small_sv-*.bin"))
+        written = list(tmp_path.glob("wordfreq-v2-small_sv-*.bin"))
         assert len(written) == 1
         second = Lexicon.load(base / "small_sv.msgpack.gz")  # now read from the cache
         assert len(first) == len(second) > 10_000
         assert first.get("lösenord") == second.get("lösenord") > 3.0
+
+    @pytest.mark.parametrize("damage", ["empty", "zeroed", "truncated"])
+    def test_damaged_cache_file_is_read_again(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              damage: str) -> None:
+        """A cache file left empty or damaged (a crash, a full disk) must not silently empty the list."""
+        from toneloc.detect._lexicon import _data_dir
+
+        base = _data_dir()
+        assert base is not None
+        monkeypatch.setenv("TONELOC_CACHE_DIR", str(tmp_path))
+        good = Lexicon.load(base / "small_sv.msgpack.gz")
+        (cached,) = tmp_path.glob("wordfreq-v2-small_sv-*.bin")
+        raw = cached.read_bytes()
+        bad = {"empty": b"", "zeroed": bytes(len(raw)), "truncated": raw[: len(raw) // 2]}[damage]
+        cached.write_bytes(bad)
+        again = Lexicon.load(base / "small_sv.msgpack.gz")
+        assert len(again) == len(good)
+        assert again.get("lösenord") == good.get("lösenord") > 3.0
+        assert cached.read_bytes() == raw  # and the cache is repaired
 
 
 class TestTieBreak:

@@ -103,6 +103,18 @@ def test_find_article_prefers_most_specific(tmp_path: Path) -> None:
     assert find_article(tmp_path, "faq", locale="de")[0].title == "FAQ"
 
 
+@pytest.mark.parametrize("slug", ["../secret", "/abs/secret", "sub/secret", "..", "a\\b", ""])
+def test_find_article_rejects_paths_as_slugs(tmp_path: Path, slug: str) -> None:
+    """A slug from a web request must not reach a file outside the KB folder (path traversal)."""
+    (tmp_path / "secret.md").write_text("---\ntitle: Secret\n---\nx\n", encoding="utf-8")
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    with pytest.raises(TemplateError, match="not a plain article name"):
+        find_article(kb, slug.replace("/abs", str(tmp_path)), locale="de")
+    with pytest.raises(TemplateError, match="not a plain article name"):
+        render_kb(kb, slug.replace("/abs", str(tmp_path)), locale="de")
+
+
 @pytest.mark.parametrize(
     ("text", "line", "what"),
     [

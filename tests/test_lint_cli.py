@@ -141,6 +141,19 @@ def test_baseline_survives_line_moves(capsys: pytest.CaptureFixture[str], tmp_pa
     assert _run(capsys, str(work), "--baseline", str(tmp_path / "junk.json"))[0] == 2
 
 
+@pytest.mark.parametrize("where", ["missing/baseline.json", ".", "ru.po/baseline.json"])
+def test_write_baseline_to_a_bad_path_is_an_error_not_a_traceback(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, where: str
+) -> None:
+    work = tmp_path / "po"
+    shutil.copytree(DATA / "plurals", work)
+    code, _, err = _run(capsys, str(work), "--write-baseline", str(work / where))
+    assert code == 2
+    assert "cannot write baseline" in err
+    assert "Traceback" not in err
+    assert sorted(p.name for p in work.iterdir()) == sorted(p.name for p in (DATA / "plurals").iterdir())
+
+
 def test_locales_option_and_pyproject_config(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """--locales overrides the configuration; [tool.toneloc] in pyproject.toml is discovered."""
     (tmp_path / "pyproject.toml").write_text('[tool.toneloc]\nlocales = ["de"]\n', encoding="utf-8")

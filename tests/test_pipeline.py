@@ -371,6 +371,7 @@ def test_load_config_from_toml(tmp_path: Path) -> None:
     ('[pipeline]\n[pipeline.risk]\nmax_rsk = 1\n', "unknown risk setting 'max_rsk'.*max_risk", None),
     ('[pipeline\n', "invalid TOML", 1),
     ('[other]\n', r"no \[pipeline\] table", None),
+    ('[pipeline]\nlocales = "de"\n', r"locales must be a list, not the string 'de'", 2),
 ])
 def test_bad_config_names_file_and_line(tmp_path: Path, body: str, match: str, line: int | None) -> None:
     path = tmp_path / "toneloc.toml"
@@ -380,6 +381,15 @@ def test_bad_config_names_file_and_line(tmp_path: Path, body: str, match: str, l
     assert exc.value.path == str(path)
     if line is not None:
         assert exc.value.line == line
+
+
+def test_bad_locale_in_config_names_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "toneloc.toml"
+    path.write_text('[pipeline]\ntranslator = "none"\nlocales = ["de", "qq-!!"]\n', encoding="utf-8")
+    with pytest.raises(UnknownLocaleError, match="qq-!!") as exc:
+        load_config(path)
+    assert (exc.value.path, exc.value.line) == (str(path), 3)
+    assert str(exc.value).startswith(f"{path}:3: ")
 
 
 def test_config_from_pyproject(tmp_path: Path) -> None:
@@ -398,7 +408,7 @@ def test_reply_is_frozen(pipeline: Pipeline) -> None:
 
 def test_own_template_set_and_rtl_isolation() -> None:
     """A TemplateSet passed in gets the pipeline's gettext; Arabic values are FSI/PDI-isolated in plain text."""
-    from toneloc.templating import TemplateSet
+    from toneloc.templating import Customer, TemplateSet
 
     ts = TemplateSet(HELPDESK / "templates", catalogs=HELPDESK / "locales")
     p = Pipeline(config(), templates=ts)
@@ -409,6 +419,11 @@ def test_own_template_set_and_rtl_isolation() -> None:
     assert '<html lang="ar-SA" dir="rtl">' in r.html
     assert {s.origin for s in r.segments} == {"human"}
     assert r.sendable
+    # the caller's TemplateSet is not changed: rendered directly, it still translates from its catalogs
+    direct = ts.render("refund.txt", {**REFUND, "currency": "SAR", "amount": Decimal("1")}, locale="ar-SA",
+                       customer=Customer("Omar"), now=NOW)
+    assert direct.text.startswith("مرحبًا \u2068Omar\u2069،\n")
+    assert direct.missing_msgids == ()
 
 
 def test_unsure_tone_edit_holds_the_reply(monkeypatch: pytest.MonkeyPatch) -> None:

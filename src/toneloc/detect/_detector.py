@@ -100,10 +100,10 @@ LEX_WEIGHT = 0.5
 development set 0.25, 0.5 and 0.75 left 16, 15 and 16 errors of 1,748 (19 without word lists);
 0.5 was kept. The held-out set (``bench_detect.py --heldout``) checks it: 84.7% -> 89.6%."""
 TEMPERATURE = 0.5
+"""Softmax temperature turning combined scores into calibrated probabilities."""
 MIXED_HAN_CONFIDENCE = 0.8
 """Kanji-only text mixing Simplified-only and Traditional-only characters is called Japanese with
 this share of the script rule's confidence (a Chinese writer may mix standards too, rarely)."""
-"""Softmax temperature turning combined scores into calibrated probabilities."""
 _EPS = 1e-4
 _LN10 = math.log(10.0)
 

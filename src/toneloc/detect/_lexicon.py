@@ -64,10 +64,14 @@ class Lexicon:
         if root is not None:
             try:
                 st = path.stat()
-                cached = root / f"wordfreq-{path.name.split('.')[0]}-{st.st_size}-{st.st_mtime_ns}.bin"
+                cached = root / f"wordfreq-v2-{path.name.split('.')[0]}-{st.st_size}-{st.st_mtime_ns}.bin"
                 if cached.is_file():
+                    raw = cached.read_bytes()  # the entries, then their CRC-32 (8 bytes, little-endian)
+                    body = raw[:-8]
+                    if not body or int.from_bytes(raw[-8:], "little") != zlib.crc32(body):
+                        raise ValueError("empty or damaged cache file")
                     entries = array("Q")
-                    entries.frombytes(cached.read_bytes())
+                    entries.frombytes(body)
                     return cls(entries)
             except (OSError, ValueError):  # unreadable or damaged: read the word list again
                 pass
@@ -76,7 +80,8 @@ class Lexicon:
             try:
                 cached.parent.mkdir(parents=True, exist_ok=True)
                 tmp = cached.with_name(f".tmp-{os.getpid()}-{threading.get_ident()}-{cached.name}")
-                tmp.write_bytes(lex._entries.tobytes())
+                body = lex._entries.tobytes()
+                tmp.write_bytes(body + zlib.crc32(body).to_bytes(8, "little"))
                 os.replace(tmp, cached)
             except OSError:  # a cache that cannot be written is skipped
                 pass

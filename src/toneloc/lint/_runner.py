@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from toneloc.errors import LintError
+from toneloc.errors import LintError, os_error_reason
 from toneloc.lint._catalog import CatalogFile, read_catalog
 from toneloc.lint._checks import ConsistencyCheck, EntryStateCheck, PlaceholderCheck, PluralCheck, StyleCheck, ToneCheck
 from toneloc.lint._config import LintConfig
@@ -282,8 +282,17 @@ def write_baseline(path: str | Path, findings: Iterable[Finding]) -> int:
     items = [{"fingerprint": f.fingerprint, "rule_id": f.rule_id, "path": f.path, "locale": f.locale,
               "message": f.message} for f in findings]
     items.sort(key=lambda d: (str(d["path"]), str(d["rule_id"]), str(d["fingerprint"])))
-    Path(path).write_text(json.dumps({"version": 1, "tool": "toneloc lint", "findings": items}, ensure_ascii=False,
-                                     indent=1) + "\n", encoding="utf-8")
+    p = Path(path)
+    tmp = p.with_name(f".{p.name}.tmp{os.getpid()}")
+    try:  # atomically: an interrupted write never leaves a truncated baseline behind
+        tmp.write_text(json.dumps({"version": 1, "tool": "toneloc lint", "findings": items}, ensure_ascii=False,
+                                  indent=1) + "\n", encoding="utf-8")
+        os.replace(tmp, p)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise LintError(f"cannot write baseline: {os_error_reason(exc)}", path=p,
+                        hint="pass a file path in an existing, writable folder") from None
     return len(items)
 
 

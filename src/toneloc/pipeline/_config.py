@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from toneloc.errors import ConfigError, close_matches
+from toneloc.errors import ConfigError, UnknownLocaleError, close_matches
 from toneloc.locale import locale_tag, parse_locale
 
 __all__ = ["TRANSLATORS", "PipelineConfig", "TonePolicy", "find_config", "load_config"]
@@ -269,12 +269,21 @@ def load_config(path: str | os.PathLike[str], **overrides: Any) -> PipelineConfi
             kwargs["tone"] = TonePolicy(**tone)
         for key in ("locales", "locale_priority"):
             if key in kwargs:
+                if isinstance(kwargs[key], str):  # tuple("de") would be ("d", "e")
+                    raise ConfigError(f"{key} must be a list, not the string {kwargs[key]!r}", path=p,
+                                      line=_line_of(text, key), hint=f'write {key} = ["{kwargs[key]}"]')
                 kwargs[key] = tuple(kwargs[key])
         kwargs.update(overrides)
         return PipelineConfig(config_path=p, **kwargs)
     except ConfigError as exc:
         if exc.path is None:
             raise ConfigError(exc.message, path=p, hint=exc.hint) from None
+        raise
+    except UnknownLocaleError as exc:  # a bad tag in the file: say which file and line
+        if exc.path is None:
+            exc.path = str(p)
+            exc.line = next((n for n, ln in enumerate(text.splitlines(), 1)
+                             if f'"{exc.identifier}"' in ln or f"'{exc.identifier}'" in ln), None)
         raise
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"bad pipeline setting: {exc}", path=p) from exc

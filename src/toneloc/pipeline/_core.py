@@ -124,7 +124,7 @@ class Pipeline:
     Args:
         config: the configuration (defaults: every culture, in-memory review store, ``auto`` MT).
         templates: a :class:`~toneloc.templating.TemplateSet` to use instead of ``config.templates``
-            (the pipeline installs its tracing gettext on it).
+            (the pipeline renders with a copy that carries its tracing gettext; yours is left unchanged).
         store: a :class:`~toneloc.review.ReviewStore` instead of ``config.review_store``.
         engine: an :class:`~toneloc.translate.MTEngine` instead of ``config.translator``.
         memory: a translation memory instead of the review store's approved items.
@@ -152,8 +152,15 @@ class Pipeline:
         self._tone_cache: OrderedDict[tuple[str, str], Any] = OrderedDict()
         self._names: set[str] | None = None
         if templates is not None:
-            templates.extra_globals.update(_tracing_gettext())
-            templates.clear_cache()
+            # A private copy with the pipeline's gettext: the caller's TemplateSet keeps rendering from
+            # its catalogs when used directly (installing the tracing gettext on it would silently turn
+            # every render outside Pipeline.reply into source-language text).
+            from toneloc.templating import TemplateSet
+
+            self._templates = TemplateSet(
+                templates.roots, catalogs=templates.catalogs, domain=templates.domain,
+                source_locale=templates.source_locale, strict=templates.strict, sandbox=templates.sandbox,
+                auto_reload=templates.auto_reload, globals={**templates.extra_globals, **_tracing_gettext()})
 
     # -- construction -----------------------------------------------------------------------------
     @classmethod

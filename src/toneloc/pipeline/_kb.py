@@ -9,6 +9,7 @@ those become *stale* in the review store (``ReviewStore.update_source``) and are
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import os
 import threading
 import time
@@ -17,7 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from toneloc.errors import ConfigError, PipelineError, TonelocError
+from toneloc.errors import ConfigError, PipelineError, TonelocError, os_error_reason
 from toneloc.locale import LocaleLike, locale_tag, parse_locale
 from toneloc.pipeline._config import PipelineConfig
 from toneloc.pipeline._types import ArticleTranslation, Segment, SegmentOrigin
@@ -293,10 +294,16 @@ def translate_article(pipeline: Pipeline, source: str | os.PathLike[str], *, loc
     markdown = _front_matter(meta) + join_markdown(doc, body_texts)
     written: str | None = None
     if write and (complete or write_incomplete) and not human:
-        target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_suffix(f".tmp{os.getpid()}")
-        tmp.write_text(markdown, encoding="utf-8")
-        tmp.replace(target)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(markdown, encoding="utf-8")
+            tmp.replace(target)
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise PipelineError(f"cannot write {target.name}: {os_error_reason(exc)}", path=exc.filename or target,
+                                hint="pass an --out folder that is (or can be created as) a writable folder") from None
         written = str(target)
     return ArticleTranslation(slug=art.slug, locale=tag, path=written, markdown=markdown,
                               source_revision=art.revision, segments=tuple(segments), stale_segments=changed,

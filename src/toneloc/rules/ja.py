@@ -187,7 +187,7 @@ def masu_stem(base: str, ctype: str = "") -> str | None:
     ('ください', '見', '帰り')
     """
     for irregular, stem in SPECIAL_MASU.items():
-        if base.endswith(irregular) and (True):
+        if base.endswith(irregular):
             if irregular in ("ある", "有る", "在る") and base != irregular:
                 continue
             if irregular == "くる" and base != "くる":

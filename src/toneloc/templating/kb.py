@@ -238,6 +238,9 @@ def find_article(kb_root: str | os.PathLike[str], slug: str, *, locale: LocaleLi
     ``toneloc lint`` checks), and ``kb/<slug>/<locale>.md``.
     """
     root = Path(kb_root)
+    if not isinstance(slug, str) or not slug or slug in (".", "..") or any(c in slug for c in "/\\\0"):
+        raise TemplateError(f"KB article slug {slug!r} is not a plain article name", path=root,
+                            hint="pass the article's file name without folders, e.g. 'track-your-order'")
     source_loc = parse_locale(source_locale)
     source_file = _article_file(root, slug, source_loc, True)
     source = load_article(source_file, source_locale=source_loc) if source_file is not None else None
