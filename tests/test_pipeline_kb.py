@@ -195,10 +195,12 @@ def test_errors(kb: Path, tmp_path: Path) -> None:
 def test_unwritable_out_dir_is_an_error_not_a_traceback(kb: Path, tmp_path: Path, out: str) -> None:
     """--out pointing at (or through) a file: a PipelineError naming the folder, and no stray temp file."""
     (tmp_path / "blocker").write_text("", encoding="utf-8")
+    pipeline = pseudo(tmp_path)
     with pytest.raises(PipelineError, match=r"cannot write reset-password\.de\.md: a file is in the way") as exc:
-        pseudo(tmp_path).translate_article(kb / "reset-password.md", locale="de", out_dir=tmp_path / out)
+        pipeline.translate_article(kb / "reset-password.md", locale="de", out_dir=tmp_path / out)
     assert exc.value.path == str(tmp_path / out)
     assert not [p.name for p in tmp_path.iterdir() if ".tmp" in p.name]
+    assert pipeline.store.stats() == {}  # nothing was queued for a file that was never written
 
 
 def test_translate_kb_threads_and_report(kb: Path, tmp_path: Path) -> None:

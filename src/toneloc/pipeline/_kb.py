@@ -272,13 +272,28 @@ def translate_article(pipeline: Pipeline, source: str | os.PathLike[str], *, loc
                                  meta={"article": str(src_path), "segment": sid}))
             item_idx.append(len(segments))
         segments.append(seg)
+    complete = not any(s.origin == "untranslated" for s in segments) and not broken
+    will_write = write and (complete or write_incomplete) and not human
+    tmp = target.with_suffix(f".tmp{os.getpid()}")
+    if will_write:  # fail before queueing review items for a file that could not be written
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp.touch()
+        except OSError as exc:
+            raise PipelineError(f"cannot write {target.name}: {os_error_reason(exc)}", path=exc.filename or target,
+                                hint="pass an --out folder that is (or can be created as) a writable folder") from None
     ids: list[int] = []
     if items:
-        with pipeline._lock:
-            ids = store.enqueue(items, who="pipeline")
+        try:
+            with pipeline._lock:
+                ids = store.enqueue(items, who="pipeline")
+        except BaseException:
+            if will_write:
+                with contextlib.suppress(OSError):
+                    tmp.unlink()
+            raise
         for i, item_id in zip(item_idx, ids, strict=True):
             segments[i] = replace(segments[i], review_item_id=item_id)
-    complete = not any(s.origin == "untranslated" for s in segments) and not broken
     title_text = out_texts[0] if art.title else None
     body_texts = out_texts[1:] if art.title else out_texts
     meta: dict[str, Any] = {"title": title_text or art.title, "lang": tag}
@@ -293,10 +308,8 @@ def translate_article(pipeline: Pipeline, source: str | os.PathLike[str], *, loc
                        "segments": sids}
     markdown = _front_matter(meta) + join_markdown(doc, body_texts)
     written: str | None = None
-    if write and (complete or write_incomplete) and not human:
-        tmp = target.with_suffix(f".tmp{os.getpid()}")
+    if will_write:
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
             tmp.write_text(markdown, encoding="utf-8")
             tmp.replace(target)
         except OSError as exc:
