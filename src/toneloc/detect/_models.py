@@ -172,6 +172,10 @@ def cache_dir() -> Path | None:
     return Path(base) / "toneloc"
 
 
+_CACHE_FORMAT = "v1"
+"""Version of the cached array layout; bump it whenever ``_CACHE_ARRAYS`` or their dtypes change."""
+
+
 def _load_naive_bayes(path: Path) -> tuple[Any, Any, list[str], Any, Any, list[int]]:
     """py3langid's model arrays: from the cache when present, else unpacked (and then cached)."""
     from array import array
@@ -183,7 +187,8 @@ def _load_naive_bayes(path: Path) -> tuple[Any, Any, list[str], Any, Any, list[i
     if root is not None:
         try:
             st = path.stat()
-            folder = root / f"py3langid-{st.st_size}-{st.st_mtime_ns}"
+            # the layout version comes first: a release that changes the arrays never reads an old cache
+            folder = root / f"py3langid-{_CACHE_FORMAT}-{st.st_size}-{st.st_mtime_ns}"
             if (folder / "output.npy").is_file():
                 # memory-mapped: the automaton's pages are read only where texts lead it
                 got = {name: np.load(folder / f"{name}.npy", allow_pickle=False,
