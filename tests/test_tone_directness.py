@@ -13,15 +13,14 @@ from __future__ import annotations
 
 import doctest
 from collections import Counter
-from functools import cache
 from pathlib import Path
-from typing import NamedTuple
 
 import pytest
 import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from directness_table import Row, table
 from toneloc.rules import _directness
 from toneloc.rules import de as de_rules
 from toneloc.rules import en as en_rules
@@ -33,38 +32,6 @@ DATA = Path(__file__).parent / "data" / "tone"
 LOCALES = {"en": "en-US", "de": "de-DE"}
 NEGATION = {"en": en_rules.EN_NEGATION, "de": de_rules.DE_NEGATION}
 DIGITS = regex.compile(r"\d+")
-
-
-class Row(NamedTuple):
-    lang: str
-    line: int
-    source: str
-    target: str
-    expected: str
-    review: bool
-    note: str
-
-
-@cache
-def table(lang: str) -> tuple[Row, ...]:
-    """The rows of ``directness_<lang>.tsv`` (``#`` lines are the cited header, then a column header)."""
-    path = DATA / f"directness_{lang}.tsv"
-    rows: list[Row] = []
-    header_seen = False
-    for no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line or line.startswith("#"):
-            continue
-        cols = line.split("\t")
-        assert len(cols) == 5, f"{path.name}:{no}: expected 5 tab-separated columns, got {len(cols)}"
-        if not header_seen:
-            assert cols == ["source", "target", "expected", "review", "note"], f"{path.name}:{no}: bad header"
-            header_seen = True
-            continue
-        assert cols[1] in ("direct", "indirect"), f"{path.name}:{no}: target {cols[1]!r}"
-        assert cols[3] in ("yes", "no"), f"{path.name}:{no}: review {cols[3]!r}"
-        rows.append(Row(lang, no, cols[0], cols[1], cols[2], cols[3] == "yes", cols[4]))
-    return tuple(rows)
-
 
 ALL_ROWS = [r for lang in LOCALES for r in table(lang)]
 

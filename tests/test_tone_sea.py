@@ -9,50 +9,24 @@ URLs, code and quoted text unchanged), property-tested on sentences recombined f
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
-from typing import NamedTuple
 
 import pytest
 import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from directness_table import Row, table
 from toneloc.rules._base import protected_spans
 from toneloc.rules.id import ID_NEGATION
 from toneloc.tone import rewrite
 
-TABLE = Path(__file__).parent / "data" / "tone" / "directness_id.tsv"
 DIGITS = regex.compile(r"\d+")
 
 
-class Row(NamedTuple):
-    line: int
-    source: str
-    target: str
-    expected: str
-    review: bool
-    note: str
-
-
-@cache
 def rows() -> tuple[Row, ...]:
     """The table rows (``#`` lines are the cited header, then the column header)."""
-    out: list[Row] = []
-    header_seen = False
-    for no, line in enumerate(TABLE.read_text(encoding="utf-8").splitlines(), 1):
-        if not line or line.startswith("#"):
-            continue
-        cols = line.split("\t")
-        assert len(cols) == 5, f"{TABLE.name}:{no}: expected 5 columns, got {len(cols)}"
-        if not header_seen:
-            assert cols == ["source", "target", "expected", "review", "note"], f"{TABLE.name}:{no}: bad header"
-            header_seen = True
-            continue
-        assert cols[1] in ("direct", "indirect"), f"{TABLE.name}:{no}: target {cols[1]!r}"
-        assert cols[3] in ("yes", "no"), f"{TABLE.name}:{no}: review {cols[3]!r}"
-        out.append(Row(no, cols[0], cols[1], cols[2], cols[3] == "yes", cols[4]))
-    return tuple(out)
+    return table("id")
 
 
 def test_table_size_and_balance() -> None:
