@@ -9,8 +9,6 @@ URLs, code and quoted text unchanged), property-tested on sentences recombined f
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import regex
 from hypothesis import HealthCheck, given, settings
