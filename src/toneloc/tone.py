@@ -19,7 +19,7 @@ False
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Literal, get_args
+from typing import Literal, get_args, overload
 
 from toneloc.errors import CultureNotFoundError, InvalidInputError
 from toneloc.locale import LocaleLike, locale_tag, parse_locale
@@ -63,6 +63,7 @@ def _check_text(text: object, name: str = "text") -> str:
     return text
 
 
+@overload
 def rewrite(
     text: str,
     locale: LocaleLike,
@@ -70,8 +71,28 @@ def rewrite(
     formality: Formality | None = None,
     directness: DirectnessArg = None,
     protect: Iterable[str] = (),
-) -> RewriteResult:
+) -> RewriteResult: ...
+
+
+@overload
+def rewrite(text: str, locale: LocaleLike, target: Formality, /) -> str: ...
+
+
+def rewrite(
+    text: str,
+    locale: LocaleLike,
+    target: Formality | None = None,
+    *,
+    formality: Formality | None = None,
+    directness: DirectnessArg = None,
+    protect: Iterable[str] = (),
+) -> RewriteResult | str:
     """Rewrite *text* (written in *locale*'s language) to a register and a directness.
+
+    Called with keywords it returns a :class:`RewriteResult` (text, every edit, review flags).
+    Called with a third positional argument, ``rewrite(text, locale, "formal")``, it returns the
+    rewritten text only, as a plain ``str``: the ``rewrite(text, locale, target) -> str`` protocol
+    of formality evaluation scripts (e.g. ``measure.py --rewrite toneloc.tone:rewrite``).
 
     Args:
         text: the reply, in the language of *locale*.
@@ -93,7 +114,18 @@ def rewrite(
     'Können Sie mir die Nummer schicken?'
     >>> rewrite("Hey, we're gonna fix it.", "en-US", formality="formal").text
     'Hello, we are going to fix it.'
+    >>> rewrite("Peux-tu vérifier ?", "fr-FR", "formal")    # the plain-string protocol
+    'Pouvez-vous vérifier ?'
     """
+    if target is not None:
+        if formality is not None or directness is not None or protect != ():
+            raise InvalidInputError(
+                "pass the register either as the third argument or as formality=, not both",
+                hint="rewrite(text, locale, 'formal') returns a str; keywords return a RewriteResult",
+            )
+        if target not in get_args(Formality):
+            raise InvalidInputError(f"target must be 'formal' or 'informal', not {target!r}")
+        return rewrite(text, locale, formality=target).text
     _check_text(text)
     loc = parse_locale(locale)
     tag = locale_tag(loc)
