@@ -143,6 +143,10 @@ CASES: list[tuple[str, list[str], list[str]]] = [
     ("reply-config-bad-utf8", ["reply", "--template", "refund", "--message", "hi", "--config", "{d}/badutf8.txt",
                                "--translator", "none", "--db", "{d}/r.db"],
      ["{d}/badutf8.txt:2: configuration is not valid UTF-8"]),
+    # reply: an unusable --db was only noticed when a reply needed review
+    ("reply-db-under-file", ["reply", "--template", "refund", "--message", "Hello, where is my refund?",
+                             "--translator", "none", "--db", "{d}/blocker/r.db"],
+     ["{d}/blocker: cannot create the review database folder"]),
     ("kb-zero-workers", ["kb", "translate", "--locale", "de", "{d}/adir", "--workers", "0", "--executor", "threads",
                          "--dry-run", "--no-progress", "--translator", "none"],
      ["workers must be a positive int, got 0"]),

@@ -151,6 +151,8 @@ def run(args: argparse.Namespace) -> int:
         customer["locale"] = args.customer_locale
     customer.setdefault("name", "")
     with build_pipeline(args) as pipeline:
+        if getattr(args, "db", None) is not None:
+            pipeline.store  # noqa: B018 - an unusable --db fails now, even when this reply needs no review
         reply = pipeline.reply(message=message, template=template, context=context, customer=customer, note=note,
                                ticket_id=ticket_id, locale=args.locale)
     if args.json:
