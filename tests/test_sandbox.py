@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from toneloc.errors import TemplateError, TemplateSecurityError
+from toneloc.errors import TemplateError, TemplateLimitError, TemplateSecurityError
 from toneloc.templating import Customer, TemplateSet
 
 
@@ -138,3 +138,53 @@ def test_security_error_names_file_and_line(tmp_path: Path) -> None:
 def test_unsandboxed_set_is_opt_in(tmp_path: Path) -> None:
     """``sandbox=False`` (trusted developer templates) really is plain Jinja2."""
     assert TemplateSet(sandbox=False).render_string("{{ ''.__class__.__name__ }}", locale="en").text == "str"
+
+
+class TestRenderBudget:
+    """A template that loops for ever or writes without end is stopped, with its file and line."""
+
+    NESTED = ("{% for a in range(100000) %}{% for b in range(100000) %}"
+              "{% endfor %}{% endfor %}")
+
+    def test_long_loops_stop_at_the_time_limit(self, tmp_path: Path) -> None:
+        (tmp_path / "spin.txt").write_text("Hello\n" + self.NESTED + "\n", encoding="utf-8")
+        ts = TemplateSet(tmp_path, time_limit=0.2)
+        with pytest.raises(TemplateLimitError, match=r"longer than the time limit of 0\.2 s") as info:
+            ts.render("spin.txt", locale="en")
+        assert (info.value.path, info.value.line) == (str(tmp_path / "spin.txt"), 2)
+
+    def test_many_small_nested_loops_share_one_budget(self) -> None:
+        loops = 6
+        source = "{% for x in range(40) %}" * loops + "{% endfor %}" * loops  # 40**6 = 4e9 iterations
+        with pytest.raises(TemplateLimitError, match="time limit"):
+            TemplateSet(time_limit=0.2).render_string(source, locale="en")
+
+    def test_output_is_capped(self) -> None:
+        source = "{% for i in range(10000) %}{{ 'x' * 100 }}{% endfor %}"
+        ts = TemplateSet(max_output=50_000)
+        with pytest.raises(TemplateLimitError, match="output limit of 50,000 characters") as info:
+            ts.render_string(source, locale="en", name="macro.txt")
+        assert (info.value.path, info.value.line) == ("macro.txt", 1)
+        assert len(TemplateSet(max_output=None).render_string(source, locale="en").text) == 1_000_000
+
+    def test_unsandboxed_templates_still_have_the_output_cap(self) -> None:
+        source = "{% for i in range(10000) %}{{ 'x' * 100 }}{% endfor %}"
+        with pytest.raises(TemplateLimitError, match="output limit"):
+            TemplateSet(sandbox=False, max_output=50_000).render_string(source, locale="en")
+
+    def test_range_keeps_its_sequence_behaviour(self) -> None:
+        out = TemplateSet().render_string(
+            "{{ range(5)|list }} {{ range(5)|length }} {{ range(10)[2:4]|list }} {{ 3 in range(5) }} "
+            "{{ range(3)|reverse|list }} {% for i in range(3) %}{{ loop.index }}/{{ loop.length }} {% endfor %}",
+            locale="en").text
+        assert out == "[0, 1, 2, 3, 4] 5 [2, 3] True [2, 1, 0] 1/3 2/3 3/3 "
+
+    def test_normal_templates_are_untouched_by_the_limits(self) -> None:
+        source = "{% for i in range(3) %}{{ i }}{% endfor %} {{ 1234.5|number }}"
+        assert TemplateSet(time_limit=0.5, max_output=100).render_string(source, locale="de").text == "012 1.234,5"
+
+    @pytest.mark.parametrize(("kw", "value"), [("time_limit", 0), ("time_limit", -1.0), ("max_output", 0),
+                                               ("max_output", 2.5)])
+    def test_bad_limits_are_refused(self, kw: str, value: object) -> None:
+        with pytest.raises(TemplateError, match=f"{kw} must be a positive"):
+            TemplateSet(**{kw: value})  # type: ignore[arg-type]

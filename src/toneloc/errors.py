@@ -36,6 +36,7 @@ __all__ = [
     "ReviewStateError",
     "SchemaVersionError",
     "TemplateError",
+    "TemplateLimitError",
     "TemplateSecurityError",
     "TonelocError",
     "TranslationError",
@@ -176,6 +177,10 @@ class TemplateError(TonelocError):
 
 class TemplateSecurityError(TemplateError, PermissionError):
     """A template tried to leave its sandbox."""
+
+
+class TemplateLimitError(TemplateError, RuntimeError):
+    """A render ran past its time limit or output size (``TemplateSet(time_limit=, max_output=)``)."""
 
 
 class CatalogError(TonelocError, ValueError):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextvars
 import os
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -27,7 +28,7 @@ from toneloc.locale import LocaleLike, fallback_chain, locale_tag, parse_locale
 from toneloc.templating._bidi import isolate, text_direction
 from toneloc.templating._catalogs import CatalogLink, catalog_dirs, chain_links, find_catalog
 from toneloc.templating._filters import make_filters, make_globals
-from toneloc.templating._sandbox import HardenedSandbox
+from toneloc.templating._sandbox import BUDGET, HardenedSandbox, RenderBudget
 
 __all__ = [
     "HTML_SUFFIXES", "Customer", "Rendered", "TemplateSet", "clear_caches", "create_environment", "fill_message",
@@ -321,8 +322,20 @@ def _where_in_template(tb: TracebackType | None) -> tuple[str | None, int | None
     return path, line
 
 
+DEFAULT_TIME_LIMIT = 5.0
+"""Seconds one render may take by default (templates are written by content editors, and a support
+reply renders in milliseconds); see :class:`TemplateSet`."""
+DEFAULT_MAX_OUTPUT = 10_000_000
+"""Characters one render may produce by default."""
+
+
 class TemplateSet:
     """Templates and catalogs for every locale, with one cached sandboxed environment per locale.
+
+    Each render has a budget: ``time_limit`` seconds (checked on every call and operator in the
+    template, every 1,024 ``range`` iterations and every 256 pieces of output) and ``max_output``
+    characters; past either, :class:`~toneloc.errors.TemplateLimitError` names the template line.
+    ``None`` lifts a limit. With ``sandbox=False`` only the output is watched (trusted templates).
 
     >>> import tempfile, pathlib
     >>> root = pathlib.Path(tempfile.mkdtemp())
@@ -346,7 +359,15 @@ class TemplateSet:
         sandbox: bool = True,
         auto_reload: bool = False,
         globals: Mapping[str, Any] | None = None,
+        time_limit: float | None = DEFAULT_TIME_LIMIT,
+        max_output: int | None = DEFAULT_MAX_OUTPUT,
     ) -> None:
+        if time_limit is not None and not (isinstance(time_limit, (int, float)) and time_limit > 0):
+            raise TemplateError(f"time_limit must be a positive number of seconds or None, not {time_limit!r}")
+        if max_output is not None and not (isinstance(max_output, int) and max_output > 0):
+            raise TemplateError(f"max_output must be a positive number of characters or None, not {max_output!r}")
+        self.time_limit = time_limit
+        self.max_output = max_output
         if isinstance(templates, (str, os.PathLike)):
             templates = [templates]
         self.roots = tuple(Path(t) for t in templates)
@@ -533,11 +554,17 @@ class TemplateSet:
             variables["now"] = datetime.now(UTC)
         state = _State()
         token = _STATE.set(state)
+        budget = (RenderBudget(time_limit=self.time_limit, max_output=self.max_output)
+                  if self.time_limit is not None or self.max_output is not None else None)
+        budget_token = BUDGET.set(budget)
         filename = template.filename or template.name or "<template>"
         try:
             ctx = template.new_context(variables)
             try:
-                text = lenv.env.concat(template.root_render_func(ctx))
+                if budget is None:
+                    text = lenv.env.concat(template.root_render_func(ctx))
+                else:
+                    text = lenv.env.concat(_collect(template.root_render_func(ctx), budget))
             except Exception:
                 lenv.env.handle_exception()  # rewrites the traceback to template file:line and re-raises
         except TemplateSecurityError as exc:
@@ -566,6 +593,7 @@ class TemplateSet:
             raise TemplateError(f"rendering failed: {type(exc).__name__}: {exc}", path=path or filename,
                                 line=line, hint="check the values passed in the context") from exc
         finally:
+            BUDGET.reset(budget_token)
             _STATE.reset(token)
         chain = lenv.chain
         used_index = lenv.catalog_index
@@ -583,6 +611,25 @@ class TemplateSet:
             missing_msgids=tuple(dict.fromkeys(state.missing)), template_path=filename,
             template_locale=origin, autoescape=autoescape,
         )
+
+
+def _collect(parts: Iterator[str], budget: RenderBudget) -> list[str]:
+    """A render's output pieces, stopping the render (inside the template, so the error has its
+    line) when the output or the time exceeds *budget*."""
+    limit = budget.max_output if budget.max_output is not None else -1
+    size = 0
+    out: list[str] = []
+    append = out.append
+    for part in parts:
+        append(part)
+        size += len(part)
+        if 0 <= limit < size or (not len(out) & 255 and time.monotonic() > budget.deadline):
+            error = budget.too_long(size) if 0 <= limit < size else budget.timeout()
+            throw = getattr(parts, "throw", None)
+            if throw is not None:
+                throw(error)  # raised at the template's current line
+            raise error
+    return out
 
 
 def with_location(exc: TonelocError, path: str | None, line: int | None) -> TonelocError:

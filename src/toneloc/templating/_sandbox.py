@@ -10,24 +10,30 @@ On top of :class:`jinja2.sandbox.ImmutableSandboxedEnvironment` (no ``list.appen
   attributes and allow width-based memory bombs such as ``"{:>999999999}"``;
 - ``*`` and ``**`` are capped so ``"x" * 10**9`` or ``9**9**9`` cannot exhaust memory or CPU;
 - the ``format`` filter refuses huge widths and precisions; ``lipsum`` is removed;
-- calling an object marked unsafe raises instead of Jinja's ``SecurityError``.
+- calling an object marked unsafe raises instead of Jinja's ``SecurityError``;
+- a render budget (:class:`RenderBudget`, set per render by the template set) is checked on every call,
+  every ``*``/``**`` and every 1,024 iterations of ``range`` (all ``range`` loops of a render share
+  the count, so nested small loops are caught as well), and raises
+  :class:`~toneloc.errors.TemplateLimitError` once the time limit has passed.
 """
 
 from __future__ import annotations
 
+import contextvars
 import math
 import re
+import time
 import types
-from collections.abc import Callable
-from typing import Any, NoReturn
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, NoReturn, overload
 
 from jinja2.runtime import Context, Undefined
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment, safe_range
 from markupsafe import Markup
 
-from toneloc.errors import TemplateSecurityError
+from toneloc.errors import TemplateLimitError, TemplateSecurityError
 
-__all__ = ["MAX_SEQUENCE", "HardenedSandbox", "refuse"]
+__all__ = ["BUDGET", "MAX_SEQUENCE", "HardenedSandbox", "RenderBudget", "refuse"]
 
 MAX_SEQUENCE = 100_000
 """Longest string/list a template may build with ``*`` (Jinja's ``range`` has the same cap)."""
@@ -35,6 +41,92 @@ _MAX_POWER_BITS = 4096
 _FORMAT_WIDTH = re.compile(r"%[-+ #0]*(\d+)?(?:\.(\d+))?")
 _UNSAFE_TYPES = (types.ModuleType, types.FrameType, types.CodeType, types.TracebackType)
 _HINT = "templates may only read public data; ask a developer to expose a filter or a context value"
+
+
+class RenderBudget:
+    """How long one render may run (``time.monotonic`` deadline) and how much text it may produce.
+
+    >>> b = RenderBudget(time_limit=None, max_output=10)
+    >>> b.check()   # no time limit: never raises
+    """
+
+    __slots__ = ("deadline", "max_output", "ticks", "time_limit")
+
+    def __init__(self, *, time_limit: float | None, max_output: int | None) -> None:
+        self.time_limit = time_limit
+        self.deadline = time.monotonic() + time_limit if time_limit is not None else math.inf
+        self.max_output = max_output
+        self.ticks = 0
+
+    def check(self) -> None:
+        """Raise :class:`~toneloc.errors.TemplateLimitError` when the deadline has passed."""
+        if time.monotonic() > self.deadline:
+            raise self.timeout()
+
+    def timeout(self) -> TemplateLimitError:
+        return TemplateLimitError(
+            f"rendering took longer than the time limit of {self.time_limit:g} s",
+            hint="a loop runs too long; raise TemplateSet(time_limit=...) only for trusted templates",
+        )
+
+    def too_long(self, size: int) -> TemplateLimitError:
+        return TemplateLimitError(
+            f"the rendered text exceeds the output limit of {self.max_output:,} characters ({size:,} so far)",
+            hint="a loop produces too much text; raise TemplateSet(max_output=...) only for trusted templates",
+        )
+
+
+BUDGET: contextvars.ContextVar[RenderBudget | None] = contextvars.ContextVar("toneloc_render_budget", default=None)
+"""The budget of the render in progress (``None``: unlimited)."""
+
+
+class _BudgetRange(Sequence[int]):
+    """``range`` for templates: the same sequence, but iterating it spends the render's budget."""
+
+    __slots__ = ("_budget", "_range")
+
+    def __init__(self, rng: range, budget: RenderBudget) -> None:
+        self._range = rng
+        self._budget = budget
+
+    def __len__(self) -> int:
+        return len(self._range)
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+    @overload
+    def __getitem__(self, index: slice) -> _BudgetRange: ...
+    def __getitem__(self, index: int | slice) -> int | _BudgetRange:
+        if isinstance(index, slice):
+            return _BudgetRange(self._range[index], self._budget)
+        return self._range[index]
+
+    def __contains__(self, value: object) -> bool:
+        return value in self._range
+
+    def __iter__(self) -> Iterator[int]:
+        return self._spend(iter(self._range))
+
+    def __reversed__(self) -> Iterator[int]:
+        return self._spend(reversed(self._range))
+
+    def _spend(self, items: Iterator[int]) -> Iterator[int]:
+        budget = self._budget
+        for i in items:
+            budget.ticks += 1
+            if not budget.ticks & 1023:
+                budget.check()
+            yield i
+
+    def __repr__(self) -> str:
+        return repr(self._range)
+
+
+def budget_range(*args: int) -> Sequence[int]:
+    """Jinja's sandboxed ``range`` (at most 100,000 items), charged to the render's budget."""
+    rng: range = safe_range(*args)
+    budget = BUDGET.get()
+    return rng if budget is None else _BudgetRange(rng, budget)
 
 
 def refuse(what: str, obj: Any = None) -> NoReturn:
@@ -63,6 +155,7 @@ class HardenedSandbox(ImmutableSandboxedEnvironment):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.globals.pop("lipsum", None)
+        self.globals["range"] = budget_range
         self.filters["format"] = _safe_format
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
@@ -95,6 +188,9 @@ class HardenedSandbox(ImmutableSandboxedEnvironment):
         return None
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        budget = BUDGET.get()
+        if budget is not None:
+            budget.check()
         if operator == "*":
             for seq, times in ((left, right), (right, left)):
                 if (isinstance(seq, (str, list, tuple, Markup)) and isinstance(times, int)
@@ -108,4 +204,7 @@ class HardenedSandbox(ImmutableSandboxedEnvironment):
     def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
         if not __self.is_safe_callable(__obj):
             refuse(f"calling {getattr(__obj, '__name__', type(__obj).__name__)!r}")
+        budget = BUDGET.get()
+        if budget is not None:
+            budget.check()
         return __context.call(__obj, *args, **kwargs)
