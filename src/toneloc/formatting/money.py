@@ -79,7 +79,7 @@ def format_money(
         loc = get_locale(locale)
         code = validate_currency(currency)
     if format_type in _FORMAT_TYPES:
-        with wide_decimals():
+        with wide_decimals(value):
             return _numbers.format_currency(value, code, locale=loc, format_type=format_type)  # type: ignore[arg-type]
     raise InvalidInputError(f"unknown format_type {format_type!r}", hint=f"use one of {_FORMAT_TYPES}")
 
@@ -93,7 +93,7 @@ def format_number(value: Decimal | int | str | float, *, locale: LocaleLike) -> 
     '12,345.5'
     """
     num = to_decimal(value, "value", allow_float=True)
-    with wide_decimals():
+    with wide_decimals(num):
         return _numbers.format_decimal(num, locale=get_locale(locale))
 
 
@@ -106,7 +106,7 @@ def format_percent(value: Decimal | int | str | float, *, locale: LocaleLike) ->
     '%8'
     """
     num = to_decimal(value, "value", allow_float=True)
-    with wide_decimals():
+    with wide_decimals(num):
         return _numbers.format_percent(num, locale=get_locale(locale))
 
 
@@ -119,7 +119,7 @@ def format_compact(value: Decimal | int | float, *, locale: LocaleLike, fraction
     '1万'
     """
     num = to_decimal(value, "value", allow_float=True)
-    with wide_decimals():
+    with wide_decimals(num):
         return _numbers.format_compact_decimal(num, format_type="short", locale=get_locale(locale),
                                                fraction_digits=fraction_digits)
 
@@ -139,7 +139,7 @@ def format_unit(value: Decimal | int | float, unit: str, *, locale: LocaleLike, 
         raise InvalidInputError(f"unknown unit length {length!r}", hint="use 'long', 'short' or 'narrow'")
     num = to_decimal(value, "value", allow_float=True)
     try:
-        with wide_decimals():
+        with wide_decimals(num):
             return _numbers_unit(num, unit, length, loc)
     except UnknownUnitError as exc:
         units = [k.split("-", 1)[-1] for k in loc._data["unit_patterns"]]
