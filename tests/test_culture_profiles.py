@@ -20,6 +20,7 @@ from toneloc.formatting import (
     format_datetime,
     format_deadline,
     format_money,
+    holiday_on,
     holidays_between,
     supported_countries,
 )
@@ -144,3 +145,56 @@ def test_cultures_cli_lists_every_profile(capsys: pytest.CaptureFixture[str]) ->
     assert [r["tag"] for r in rows] == list(CULTURES)
     assert main(["cultures", "sv-SE"]) == 0
     assert capsys.readouterr().out.split()[:3] == ["sv-SE", "informal", "direct"]
+
+
+class TestRegionsWithoutAProfile:
+    """A region with no reviewed profile keeps its language's conventions but its own market facts:
+    a Swiss customer is never quoted in euros or shown German holidays."""
+
+    def test_derived_culture_takes_market_data_from_the_region(self) -> None:
+        from toneloc.culture import resolve_culture
+
+        match = resolve_culture("de-CH")
+        c = match.culture
+        assert (c.tag, c.derived_from, c.register, c.directness) == ("de-CH", "de-DE", "formal",
+                                                                     get_culture("de-DE").directness)
+        assert (c.currency, c.timezone, c.holiday_country, c.holiday_subdivision) == ("CHF", "Europe/Zurich", "CH",
+                                                                                     None)
+        assert c.payment_methods == ()
+        assert c.reviewed is None
+        assert not match.exact
+        assert "register and directness from 'de-DE'" in match.reason
+        assert "of CH" in match.reason
+
+    def test_formatting_uses_the_regions_currency_and_holidays(self) -> None:
+        assert format_money("12", locale="de-CH") == "CHF\xa012.00"
+        assert format_money("12", locale="fr-BE") == "12,00\xa0€"
+        assert holiday_on(date(2026, 10, 3), locale="de-CH") is None  # German Unity Day is not Swiss
+        swiss = holiday_on(date(2026, 8, 1), locale="de-CH")
+        assert swiss is not None
+        assert swiss.name == "Nationalfeiertag"
+
+    def test_a_region_with_several_zones_needs_tz(self) -> None:
+        from toneloc.errors import CultureNotFoundError
+
+        assert get_culture("en-CA").currency == "CAD"
+        moment = datetime(2026, 10, 2, 13, 0, tzinfo=UTC)
+        with pytest.raises(CultureNotFoundError, match="'en-CA' has no reviewed profile and its region spans"):
+            format_datetime(moment, locale="en-CA")
+        toronto = format_datetime(moment, locale="en-CA", tz="America/Toronto", format="short")
+        assert toronto == "2026-10-02, 9:00\u202fa.m."
+        with pytest.raises(CultureNotFoundError, match="pass tz="):
+            BusinessCalendar.for_culture("en-AU")
+        assert BusinessCalendar.for_culture("en-AU", tz="Australia/Sydney").country == "AU"
+
+    def test_script_subtag_finds_the_profile(self) -> None:
+        from toneloc.culture import resolve_culture
+
+        match = resolve_culture("zh-Hans-CN")
+        assert (match.culture.tag, match.exact, match.culture.derived_from) == ("zh-CN", True, None)
+
+    def test_no_fallback_means_no_derived_culture(self) -> None:
+        from toneloc.errors import CultureNotFoundError
+
+        with pytest.raises(CultureNotFoundError, match="no culture profile for 'de-CH'"):
+            get_culture("de-CH", fallback=False)

@@ -1,4 +1,4 @@
-"""The ``>>>`` examples in docs/detection.md, docs/tone.md and docs/translation.md run as written.
+"""The ``>>>`` examples in docs/cultures.md, detection.md, tone.md and translation.md run as written.
 
 A closing Markdown fence right after an expected output line is not part of the output, so the
 pages are parsed with a blank line inserted before each fence.
@@ -14,7 +14,7 @@ import pytest
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 
 
-@pytest.mark.parametrize(("name", "at_least"), [("detection.md", 10), ("tone.md", 5), ("translation.md", 3)])
+@pytest.mark.parametrize(("name", "at_least"), [("cultures.md", 2), ("detection.md", 10), ("tone.md", 5), ("translation.md", 3)])
 def test_doc_examples(name: str, at_least: int) -> None:
     text = (DOCS / name).read_text(encoding="utf-8").replace("\n```", "\n\n```")
     test = doctest.DocTestParser().get_doctest(text, {}, name, str(DOCS / name), 0)

@@ -14,15 +14,26 @@ are loaded lazily on first use and cached.
 ('formal', 'EUR', 'Europe/Berlin', 'DE')
 >>> get_culture("de").tag  # a bare language resolves to its primary culture
 'de-DE'
+
+A region without a profile of its own gets a *derived* culture: the language's conventions (register,
+directness, honorifics) from the primary culture, and the market facts from data about the region
+itself: currency from CLDR, holidays from ``holidays``, weekend from CLDR, the time zone when CLDR
+lists exactly one for the region. The reason says so:
+
+>>> c = get_culture("de-CH")
+>>> c.tag, c.register, c.currency, c.timezone, c.holiday_country, c.derived_from
+('de-CH', 'formal', 'CHF', 'Europe/Zurich', 'CH', 'de-DE')
 >>> resolve_culture("de-CH").reason
-"no profile for 'de-CH'; used 'de-DE', the primary culture of 'de'"
+"no profile for 'de-CH'; register and directness from 'de-DE', currency, time zone and holidays of CH"
+>>> get_culture("en-CA").timezone   # 23 zones: no guess; formatting asks for tz=
+''
 """
 
 from __future__ import annotations
 
 import threading
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from importlib import resources
 from typing import Literal
@@ -107,6 +118,9 @@ class Culture:
         notes: free-form remarks for translators and reviewers.
         sources: citations for the conventions above.
         reviewed: date the profile was last reviewed.
+        derived_from: for a region without a profile, the profile its language conventions come
+            from (``de-DE`` for ``de-CH``); ``None`` for a reviewed profile. A derived culture's
+            ``timezone`` is ``""`` when the region spans several zones (pass ``tz=``).
     """
 
     tag: str
@@ -126,6 +140,24 @@ class Culture:
     notes: str = ""
     sources: tuple[str, ...] = field(default=(), repr=False)
     reviewed: date | None = None
+    derived_from: str | None = None
+
+    def require_timezone(self) -> str:
+        """:attr:`timezone`, or a :class:`~toneloc.errors.CultureNotFoundError` for a derived culture
+        whose region spans several time zones (toneloc never guesses a time zone).
+
+        >>> get_culture("de-CH").require_timezone()
+        'Europe/Zurich'
+        """
+        if self.timezone:
+            return self.timezone
+        from babel.core import get_global
+
+        zones = get_global("territory_zones").get(str(self.locale.territory), ())
+        raise CultureNotFoundError(
+            f"{self.tag!r} has no reviewed profile and its region spans {len(zones)} time zones",
+            hint="pass tz= (the customer's zone; --tz on the command line), e.g. " + ", ".join(zones[:3]),
+        )
 
     @property
     def language(self) -> str:
@@ -214,10 +246,46 @@ def _get(tag: str) -> Culture:
     return hit
 
 
+def _derive(tag: str, loc: babel.Locale, base: Culture) -> Culture:
+    """A culture for a region without a profile: *base*'s language conventions, the region's market data."""
+    hit = _cache.get(tag)
+    if hit is not None:
+        return hit
+    from babel.core import get_global
+    from babel.numbers import get_territory_currencies
+
+    territory = str(loc.territory)
+    currencies = get_territory_currencies(territory, date.today())
+    zones = get_global("territory_zones").get(territory, ())
+    culture = replace(
+        base,
+        tag=tag,
+        name=f"{loc.get_display_name('en')} (derived from {base.tag})",
+        locale=loc,
+        currency=currencies[0] if currencies else base.currency,
+        timezone=zones[0] if len(zones) == 1 else "",
+        holiday_country=territory,
+        holiday_subdivision=None,
+        weekend=_weekend_from_cldr(loc),
+        week_start=int(loc.first_week_day),
+        payment_methods=(),
+        contact_channels=(),
+        notes=f"Derived: no reviewed profile for {tag}. Register, directness and honorifics come from "
+              f"{base.tag}; currency, weekend and time zone from CLDR, holidays from the holidays package.",
+        sources=("Unicode CLDR via Babel (currency, weekend, time zones)", "python-holidays (public holidays)"),
+        reviewed=None,
+        derived_from=base.tag,
+    )
+    with _lock:
+        return _cache.setdefault(tag, culture)
+
+
 def resolve_culture(locale: LocaleLike, *, fallback: bool = True) -> CultureMatch:
     """Find the culture profile for *locale*, recording any fallback and its reason.
 
-    Order: the exact tag; then (if *fallback*) the primary culture of the language.
+    Order: the exact tag; a bare language gets its primary culture; then (if *fallback*) a region
+    without a profile gets a culture derived from the language's primary culture and the region's
+    own CLDR and holiday data (see the module docs).
     Raises :class:`~toneloc.errors.CultureNotFoundError` when none applies.
     """
     loc = parse_locale(locale)
@@ -225,6 +293,9 @@ def resolve_culture(locale: LocaleLike, *, fallback: bool = True) -> CultureMatc
     if tag in CULTURES:
         return CultureMatch(tag, _get(tag), True, "exact profile")
     lang = str(loc.language)
+    if loc.script is not None and loc.territory is not None and f"{lang}-{loc.territory}" in CULTURES:
+        bare = f"{lang}-{loc.territory}"  # zh-Hans-CN is the zh-CN profile
+        return CultureMatch(tag, _get(bare), True, f"exact profile {bare!r} (script {loc.script})")
     if loc.territory is None and lang in PRIMARY_CULTURE:
         primary = PRIMARY_CULTURE[lang]
         return CultureMatch(
@@ -232,8 +303,11 @@ def resolve_culture(locale: LocaleLike, *, fallback: bool = True) -> CultureMatc
         )
     if fallback and lang in PRIMARY_CULTURE:
         primary = PRIMARY_CULTURE[lang]
-        return CultureMatch(tag, _get(primary), False,
-                            f"no profile for {tag!r}; used {primary!r}, the primary culture of {lang!r}")
+        territory = str(loc.territory)
+        derived = _derive(tag, loc, _get(primary))
+        zone = "" if derived.timezone else " (several time zones: pass tz=)"
+        return CultureMatch(tag, derived, False, f"no profile for {tag!r}; register and directness from {primary!r}, "
+                                                 f"currency, time zone and holidays of {territory}{zone}")
     hits = close_matches(tag, CULTURES)
     raise CultureNotFoundError(
         f"no culture profile for {tag!r}",

@@ -11,6 +11,8 @@ def register(parser: argparse.ArgumentParser) -> None:
     amount = parser.add_mutually_exclusive_group(required=True)
     amount.add_argument("--days", type=int, help="business days (due at the close of the N-th business day)")
     amount.add_argument("--hours", help="business hours (decimal, e.g. 4 or 1.5)")
+    parser.add_argument("--tz", help="customer's IANA time zone (default: the culture's; needed for regions "
+                        "without a profile that span several zones, e.g. en-CA)")
     parser.add_argument("--team-locale", help="culture of the support team's calendar (default: --locale)")
     parser.add_argument("--open", default="09:00", help="daily opening time (default 09:00)")
     parser.add_argument("--close", default="17:00", help="daily closing time (default 17:00)")
@@ -40,7 +42,8 @@ def run(args: argparse.Namespace) -> int:
         closures.append((parse_iso_date(first), parse_iso_date(last)) if last else parse_iso_date(first))
     team = get_culture(args.team_locale or args.locale)
     hours = {d: [(opens, closes)] for d in range(7) if d not in team.weekend}
-    cal = BusinessCalendar.for_culture(team.locale, hours=hours, closures=closures)
+    cal = BusinessCalendar.for_culture(team.locale, hours=hours, closures=closures,
+                                       tz=args.tz if args.team_locale is None else None)
     if args.days is not None:
         due = cal.add_business_days(start, args.days)
         amount = f"{args.days} business day(s)"
@@ -51,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
             raise InvalidInputError(f"--hours {args.hours!r} is not a number") from exc
         due = cal.add_business_hours(start, hrs)
         amount = f"{args.hours} business hour(s)"
-    customer_tz = get_culture(args.locale).timezone
+    customer_tz = args.tz or get_culture(args.locale).require_timezone()
     text = format_deadline(due, locale=args.locale, tz=customer_tz, show_zone=customer_tz != cal.timezone)
     if args.json:
         print_json({"start": start.isoformat(), "amount": amount, "deadline": due.isoformat(),

@@ -148,7 +148,7 @@ def zone_for(loc: babel.Locale, tz: str | tzinfo | None, fallback: tzinfo | None
     if culture is None:
         culture = culture_or_none(loc)
     if culture is not None:
-        return get_zone(culture.timezone)
+        return get_zone(culture.require_timezone())
     if fallback is not None:
         return fallback
     raise CultureNotFoundError(f"no culture profile for {str(loc)!r} to take a time zone from",

@@ -191,16 +191,19 @@ class BusinessCalendar:
     @classmethod
     def for_culture(cls, locale: LocaleLike, *,
                     hours: Mapping[int, Sequence[tuple[time, time]]] | None = None,
-                    closures: Sequence[date | tuple[date, date]] = ()) -> BusinessCalendar:
-        """The culture's zone, weekend and holidays with 09:00-17:00 shifts (or *hours*).
+                    closures: Sequence[date | tuple[date, date]] = (), tz: str | None = None) -> BusinessCalendar:
+        """The culture's zone (or *tz*), weekend and holidays with 09:00-17:00 shifts (or *hours*).
 
         >>> BusinessCalendar.for_culture("ar-SA").weekend  # Friday and Saturday
         (4, 5)
+        >>> BusinessCalendar.for_culture("de-CH").describe()["country"]   # no profile: Swiss holidays
+        'CH'
         """
         culture = get_culture(locale)
         if hours is None:
             hours = {d: DEFAULT_HOURS for d in range(7) if d not in culture.weekend}
-        return cls(culture.timezone, hours, culture.holiday_country, culture.holiday_subdivision, closures)
+        return cls(tz or culture.require_timezone(), hours, culture.holiday_country, culture.holiday_subdivision,
+                   closures)
 
     @property
     def weekend(self) -> tuple[int, ...]:
