@@ -50,11 +50,14 @@ def typing(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def docs(session: nox.Session) -> None:
-    """Doctests in the package (also part of `tests`) and the runnable examples in examples/."""
+    """Every example the docs show: package doctests, the ``>>>``/code examples of docs/*.md, the
+    bundled helpdesk example linted as CI would, and the end-to-end demo."""
     _install(session, "all,dev")
     session.run("pytest", "src/toneloc", "-q")
-    for script in sorted((ROOT / "examples").glob("*.py")):
-        session.run("python", str(script))
+    session.run("pytest", "-q", *sorted(str(p) for p in (ROOT / "tests").glob("test_*docs*.py")))
+    with session.chdir(ROOT / "examples" / "helpdesk"):
+        session.run("toneloc", "lint")
+    session.run("toneloc", "demo")
 
 
 @nox.session(python=PYTHON)
