@@ -280,7 +280,7 @@ def test_converted_price_vnd_with_rate_stated() -> None:
     """The issue's example: a VND price with the rate and its date, rounded to VND's 0 digits."""
     rates = ExchangeRates(base="EUR", rates={"VND": Decimal("27345")}, as_of=date(2026, 11, 28))
     price = format_converted_price(Decimal("45.15"), "EUR", rates=rates, locale="vi-VN", today=date(2026, 11, 28))
-    assert price.text == f"≈ 1.234.627{NBSP}₫ (1 EUR = 27.345{NBSP}₫, rate of 28 thg 11, 2026)"
+    assert price.text == f"≈ 1.234.627{NBSP}₫ (1 EUR = 27.345{NBSP}₫, tỷ giá ngày 28 thg 11, 2026)"
     assert price.amount == Decimal("1234627")  # 45.15 * 27345 = 1234626.75, half-up
     assert price.currency == "VND"
     assert not price.stale
@@ -293,7 +293,7 @@ def test_cross_rate_and_stale_flag() -> None:
     assert price.rate == Decimal("153.988")  # 162.35 / 1.0543 to 6 significant digits
     assert price.amount == Decimal("7684")
     assert price.stale
-    assert price.text == "≈ ￥7,684 (1 USD = ￥153.988, rate of 2026/11/27, stale)"
+    assert price.text == "≈ ￥7,684 (1 USD = ￥153.988、2026/11/27時点のレート、最新ではない可能性があります)"
     digits = bnum.get_currency_precision("JPY")
     assert -price.amount.as_tuple().exponent == digits  # type: ignore[operator]
 
@@ -302,7 +302,7 @@ def test_converted_price_defaults_to_culture_currency() -> None:
     """Without to= the customer's culture currency is the target."""
     rates = ExchangeRates.from_ecb_xml(ECB_SAMPLE)
     price = format_converted_price("49.90", "EUR", rates=rates, locale="pt-BR", today=date(2026, 11, 28))
-    assert price.text == f"≈ R${NBSP}313,74 (1 EUR = R${NBSP}6,2874, rate of 27 de nov. de 2026)"
+    assert price.text == f"≈ R${NBSP}313,74 (1 EUR = R${NBSP}6,2874, câmbio de 27 de nov. de 2026)"
 
 
 def test_exchange_errors(tmp_path: Path) -> None:
@@ -328,3 +328,14 @@ def test_every_error_is_a_toneloc_error() -> None:
     """Callers can catch TonelocError for anything formatting raises."""
     for exc in (UnknownCurrencyError, NaiveDatetimeError, InvalidInputError, FormattingError, ConfigError):
         assert issubclass(exc, TonelocError)
+
+
+@pytest.mark.parametrize(("locale", "expected"), [
+    ("en-US", "≈ $10.54 (1 EUR = $1.0543, rate of Nov 20, 2026, may be out of date)"),
+    ("de-DE", f"≈ 10,54{NBSP}$ (1 EUR = 1,0543{NBSP}$, Kurs vom 20.11.2026, möglicherweise veraltet)"),
+])
+def test_converted_price_states_rate_date_and_staleness_in_the_customers_language(locale: str, expected: str) -> None:
+    rates = ExchangeRates(base="EUR", rates={"USD": Decimal("1.0543")}, as_of=date(2026, 11, 20))
+    price = format_converted_price("10", "EUR", to="USD", rates=rates, locale=locale, today=date(2026, 11, 28))
+    assert price.stale
+    assert price.text == expected

@@ -9,7 +9,7 @@ digits (half-up), the rate and its date are stated, and stale rates are flagged.
 >>> rates = ExchangeRates(base="EUR", rates={"VND": Decimal("27345")}, as_of=date(2026, 11, 28))
 >>> p = format_converted_price(Decimal("45.15"), "EUR", rates=rates, locale="vi-VN", today=date(2026, 11, 28))
 >>> p.text
-'≈ 1.234.627\\xa0₫ (1 EUR = 27.345\\xa0₫, rate of 28 thg 11, 2026)'
+'≈ 1.234.627\\xa0₫ (1 EUR = 27.345\\xa0₫, tỷ giá ngày 28 thg 11, 2026)'
 >>> p.amount, p.stale
 (Decimal('1234627'), False)
 """
@@ -129,7 +129,8 @@ class ConvertedPrice:
     """A converted price with everything needed to state it honestly.
 
     Attributes:
-        text: ``≈ amount (1 SRC = rate, rate of DATE)``; ``, stale`` is added when the rate is old.
+        text: ``≈ amount (1 SRC = rate, rate of DATE)`` in the locale's language; "may be out of date"
+            is added when the rate is old.
         amount: the converted amount, rounded to the target currency's CLDR digits.
         currency: the target currency.
         rate: units of *currency* per 1 unit of the source currency.
@@ -186,8 +187,43 @@ def format_converted_price(
         raise InvalidInputError(f"max_age_days must be >= 0, got {max_age_days}")
     stale = (ref - rates.as_of).days > max_age_days
     when = _dates.format_date(rates.as_of, format="medium", locale=loc)
-    text = f"≈ {amount_text} ({rate_text}, rate of {when}{', stale' if stale else ''})"
+    text = f"≈ {amount_text} ({_rate_note(loc, rate_text, when, stale)})"
     return ConvertedPrice(text, converted, dst, rate, rates.as_of, stale, amount_text, rate_text)
+
+
+# "rate of <date>" and "may be out of date" per language (one line each; reviewed by the formatting
+# engineer, fluent review welcome); other languages get English. Separator between the parts in [2].
+_RATE_WORDS: dict[str, tuple[str, str, str]] = {
+    "en": ("rate of {date}", "may be out of date", ", "),
+    "ar": ("سعر الصرف بتاريخ {date}", "قد يكون قديمًا", "، "),
+    "de": ("Kurs vom {date}", "möglicherweise veraltet", ", "),
+    "es": ("tipo de cambio del {date}", "puede estar desactualizado", ", "),
+    "fr": ("taux du {date}", "peut-être obsolète", ", "),
+    "hi": ("{date} की दर", "पुरानी हो सकती है", ", "),
+    "id": ("kurs per {date}", "mungkin sudah tidak berlaku", ", "),
+    "it": ("tasso del {date}", "potrebbe non essere aggiornato", ", "),
+    "ja": ("{date}時点のレート", "最新ではない可能性があります", "、"),
+    "ko": ("{date} 기준 환율", "최신이 아닐 수 있음", ", "),
+    "lv": ("kurss {date}", "var būt novecojis", ", "),
+    "nl": ("koers van {date}", "mogelijk verouderd", ", "),
+    "pl": ("kurs z {date}", "może być nieaktualny", ", "),
+    "pt": ("câmbio de {date}", "pode estar desatualizado", ", "),
+    "ru": ("курс на {date}", "может быть устаревшим", ", "),
+    "sv": ("kurs per {date}", "kan vara inaktuell", ", "),
+    "th": ("อัตราแลกเปลี่ยน ณ {date}", "อาจไม่เป็นปัจจุบัน", " "),
+    "tr": ("{date} tarihli kur", "güncel olmayabilir", ", "),
+    "vi": ("tỷ giá ngày {date}", "có thể đã cũ", ", "),
+    "zh": ("{date}的汇率", "可能已过时", "，"),
+}
+
+
+def _rate_note(loc: babel.Locale, rate_text: str, when: str, stale: bool) -> str:
+    """``1 EUR = 1,0543 $, Kurs vom 27.11.2026[, möglicherweise veraltet]`` in the locale's language."""
+    as_of, old, sep = _RATE_WORDS.get(str(loc.language), _RATE_WORDS["en"])
+    parts = [rate_text, as_of.format(date=when)]
+    if stale:
+        parts.append(old)
+    return sep.join(parts)
 
 
 def _format_rate(rate: Decimal, currency: str, loc: babel.Locale) -> str:
