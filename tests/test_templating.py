@@ -241,6 +241,16 @@ def test_customer_values_are_escaped_in_html(ts: TemplateSet, locale: str) -> No
     assert r.autoescape is True
 
 
+@pytest.mark.parametrize(("name", "escaped"), [("mail.html.j2", True), ("mail.xml.jinja2", True),
+                                               ("mail.txt.j2", False), ("mail.md", False)])
+def test_escaping_looks_through_a_jinja_suffix(tmp_path: Path, name: str, escaped: bool) -> None:
+    """``reply.html.j2`` is HTML: a customer's ``<b>`` must not reach the page as markup."""
+    (tmp_path / name).write_text("Hi {{ customer.name }}", encoding="utf-8")
+    r = TemplateSet(tmp_path).render(name, locale="en", customer=Customer("<b>Eve</b>"))
+    assert r.text == ("Hi &lt;b&gt;Eve&lt;/b&gt;" if escaped else "Hi <b>Eve</b>")
+    assert r.autoescape is escaped
+
+
 def test_newstyle_trans_block_does_not_mark_interpolations_safe(tmp_path: Path) -> None:
     """``{% trans name=... %}`` with newstyle gettext escapes the value (the msgstr itself is trusted)."""
     (tmp_path / "hi.html").write_text("{% trans name=customer.name %}Hello <b>{{ name }}</b>{% endtrans %}",

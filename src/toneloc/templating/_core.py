@@ -36,7 +36,8 @@ __all__ = [
 ]
 
 HTML_SUFFIXES = (".html", ".htm", ".xml", ".xhtml", ".j2.html")
-"""Templates whose names end with one of these are HTML-escaped; everything else (``.txt``) is plain text."""
+"""Templates whose names end with one of these (also before ``.j2``/``.jinja``/``.jinja2``) are HTML-escaped;
+everything else (``.txt``, ``.md``, ``.eml``) is plain text."""
 
 
 def _refuse_undefined(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -54,8 +55,24 @@ def _refuse_undefined(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+_TEMPLATE_SUFFIXES = (".j2", ".jinja", ".jinja2")
+
+
 def _autoescape(name: str | None) -> bool:
-    return name is not None and name.lower().endswith(HTML_SUFFIXES)
+    """HTML escaping by file name; a trailing ``.j2``/``.jinja``/``.jinja2`` is looked through
+    (``reply.html.j2`` is HTML, ``reply.txt.j2`` plain text).
+
+    >>> [_autoescape(n) for n in ("a.html", "a.HTML.j2", "a.xml.jinja", "a.txt.j2", "a.j2", None)]
+    [True, True, True, False, False, False]
+    """
+    if name is None:
+        return False
+    low = name.lower()
+    for suffix in _TEMPLATE_SUFFIXES:
+        if low.endswith(suffix):
+            low = low[: -len(suffix)]
+            break
+    return low.endswith(HTML_SUFFIXES)
 
 
 @dataclass(frozen=True)
