@@ -257,3 +257,15 @@ def test_next_open_is_open(cal: BusinessCalendar, at: datetime) -> None:
     nxt = cal.next_open(at)
     assert cal.is_open(nxt)
     assert cal.business_hours_between(at, nxt) == timedelta(0)
+
+
+def test_amounts_beyond_the_search_window_say_so() -> None:
+    """A deadline years away is refused as too large, not reported as a calendar without hours."""
+    cal = BusinessCalendar.for_culture("de-DE")
+    start = datetime(2026, 1, 5, 9, tzinfo=ZoneInfo("Europe/Berlin"))
+    with pytest.raises(InvalidInputError, match="more than 87,840 hours"):
+        cal.add_business_hours(start, 10**9)
+    with pytest.raises(InvalidInputError, match="do not fit in the 3,660 days searched"):
+        cal.add_business_hours(start, 80_000)  # ~10,000 eight-hour days
+    with pytest.raises(InvalidInputError, match="more than 3,660 days"):
+        cal.add_business_days(start, 1_000_000)

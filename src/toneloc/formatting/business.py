@@ -301,23 +301,37 @@ class BusinessCalendar:
         '2026-12-29T10:00:00+00:00'
         """
         remaining = _as_timedelta(hours, "hours")
+        if remaining > timedelta(days=_MAX_DAYS):  # even a 24/7 calendar could not fit it in the search window
+            raise InvalidInputError(f"hours {hours} is more than {_MAX_DAYS * 24:,} hours (~10 years)",
+                                    hint="business deadlines are computed up to ~10 years ahead")
         t = ensure_aware(start, "start").astimezone(UTC)
         if remaining == _ZERO:
             return self._out(t)
-        for a, b in self._iter_from(t):
-            avail = b - a
-            if remaining <= avail:
-                try:
-                    return self._out(a + remaining)
-                except OverflowError as exc:  # pragma: no cover - needs a slot ending in 9999
-                    raise _past_9999(start) from exc
-            remaining -= avail
+        seen = False
+        try:
+            for a, b in self._iter_from(t):
+                seen = True
+                avail = b - a
+                if remaining <= avail:
+                    try:
+                        return self._out(a + remaining)
+                    except OverflowError as exc:  # pragma: no cover - needs a slot ending in 9999
+                        raise _past_9999(start) from exc
+                remaining -= avail
+        except ConfigError as exc:
+            if not seen:
+                raise  # the calendar has no opening hours at all
+            raise InvalidInputError(f"hours {hours} of business time do not fit in the {_MAX_DAYS:,} days searched",
+                                    hint="business deadlines are computed up to ~10 years ahead") from exc
         raise AssertionError("unreachable")  # pragma: no cover - _iter_from raises first
 
     def add_business_days(self, start: datetime, days: int) -> datetime:
         """Close of the *days*-th business day after the start's local date (0: today's close if still ahead)."""
         if isinstance(days, bool) or not isinstance(days, int) or days < 0:
             raise InvalidInputError(f"days must be a non-negative int, got {days!r}")
+        if days > _MAX_DAYS:
+            raise InvalidInputError(f"days {days:,} is more than {_MAX_DAYS:,} days (~10 years)",
+                                    hint="business deadlines are computed up to ~10 years ahead")
         t = ensure_aware(start, "start").astimezone(UTC)
         zone = get_zone(self.timezone)
         day = t.astimezone(zone).date()
