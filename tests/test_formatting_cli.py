@@ -32,9 +32,9 @@ def test_format_money_and_date(capsys: pytest.CaptureFixture[str]) -> None:
     [
         (["format", "date", "2026-02-30", "--locale", "de-DE"], "invalid date '2026-02-30'"),
         (["format", "money", "12", "--currency", "EUX", "--locale", "de-DE"], "unknown currency 'EUX'"),
-        (["format", "datetime", "2026-10-02T15:00", "--locale", "de-DE"], "naive"),
+        (["format", "datetime", "2026-10-02T15:00", "--locale", "de-DE"], "has no UTC offset"),
         (["holidays", "--locale", "de-DE", "--country", "XY"], "does not cover country 'XY'"),
-        (["deadline", "--locale", "de-DE", "--start", "2026-10-02T15:00", "--days", "1"], "naive"),
+        (["deadline", "--locale", "de-DE", "--start", "2026-10-02T15:00", "--days", "1"], "2026-10-02T15:00+02:00"),
     ],
 )
 def test_errors_are_one_line_exit_2(capsys: pytest.CaptureFixture[str], argv: list[str], message: str) -> None:

@@ -246,4 +246,7 @@ def parse_iso_datetime(text: str) -> datetime:
     except (ValueError, AttributeError) as exc:
         raise InvalidInputError(f"invalid timestamp {text!r}: {exc}",
                                 hint="use ISO 8601 with an offset, e.g. 2026-10-02T15:00+02:00") from exc
-    return ensure_aware(value, "timestamp")
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise NaiveDatetimeError(f"timestamp {text.strip()!r} has no UTC offset; toneloc never guesses a time zone",
+                                 hint="add one, e.g. 2026-10-02T15:00+02:00 or 2026-10-02T13:00Z")
+    return value
