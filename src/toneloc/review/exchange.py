@@ -5,7 +5,8 @@ Export:
   the previous source as ``#| msgid`` and a ``#. toneloc:`` provenance comment. Occurrences, flags,
   developer and translator comments, contexts and plural forms read from a catalog are written back.
 - XLIFF 2.0 (``urn:oasis:names:tc:xliff:document:2.0``): ``<segment state=...>`` is ``final`` for
-  approved items, ``translated`` for candidates waiting for review, ``initial`` otherwise; the exact
+  approved items, ``translated`` for candidates waiting for review, ``initial`` otherwise (also for an
+  item waiting for review without any candidate: no ``<target>`` is written then); the exact
   toneloc state is the ``subState`` (``toneloc:stale``); keys and provenance travel in the metadata
   module (``urn:oasis:names:tc:xliff:metadata:2.0``).
 
@@ -344,8 +345,9 @@ def export_xliff(
         ET.SubElement(notes, f"{x}note", {"category": "provenance"}).text = _provenance(item)
         for c in item.comments:
             ET.SubElement(notes, f"{x}note", {"category": "comment"}).text = f"{c.author}: {c.text}"
-        seg = ET.SubElement(unit, f"{x}segment", {"state": _XLIFF_STATE[item.state],
-                                                   "subState": f"toneloc:{item.state.value}"})
+        # XLIFF 2.0 allows a state past ``initial`` only with a <target>: no candidate, no translation yet.
+        state = _XLIFF_STATE[item.state] if text else "initial"
+        seg = ET.SubElement(unit, f"{x}segment", {"state": state, "subState": f"toneloc:{item.state.value}"})
         ET.SubElement(seg, f"{x}source").text = item.source
         if text:
             ET.SubElement(seg, f"{x}target").text = text

@@ -12,6 +12,7 @@ Exact translation-memory matches are written without the fuzzy flag (a human app
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -41,6 +42,45 @@ class CatalogReport:
     needs_review: int
 
 
+@functools.cache
+def _po_scanner() -> Callable[..., None]:
+    """toneloc's strict ``.po`` syntax pass (``toneloc.templating._catalogs._scan_po``), without Jinja2.
+
+    The scanner needs only Babel, but importing it through :mod:`toneloc.templating` runs that
+    package's ``__init__``, which needs the ``templates`` extra (Jinja2, MarkupSafe). A lean MT install
+    (``toneloc[mt]``) has neither, so then the scanner's module file is loaded on its own: the same
+    code, no duplicate to keep in sync.
+    """
+    try:
+        from toneloc.templating._catalogs import _scan_po
+    except ModuleNotFoundError as exc:
+        if (exc.name or "").partition(".")[0] not in _TEMPLATES_MODULES:
+            raise
+    else:
+        return _scan_po
+    import importlib.util
+    import sys
+
+    import toneloc
+
+    name = "toneloc.translate._po_syntax"
+    module = sys.modules.get(name)
+    if module is None:
+        spec = importlib.util.spec_from_file_location(
+            name, Path(toneloc.__file__).parent / "templating" / "_catalogs.py")
+        if spec is None or spec.loader is None:  # pragma: no cover - the file ships with toneloc
+            raise CatalogError("toneloc's .po syntax checker is missing from this installation",
+                               hint='reinstall toneloc: pip install --force-reinstall "toneloc[mt]"')
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module  # dataclasses resolve their module while the class is created
+        spec.loader.exec_module(module)
+    scan: Callable[..., None] = module._scan_po
+    return scan
+
+
+_TEMPLATES_MODULES = frozenset({"jinja2", "markupsafe", "markdown_it", "yaml"})
+
+
 def check_po_syntax(path: Path, what: str = "catalog") -> None:
     """Refuse a missing, folder or malformed ``.po``/``.pot`` file before polib reads it.
 
@@ -48,8 +88,7 @@ def check_po_syntax(path: Path, what: str = "catalog") -> None:
     run would quietly lose entries. A UTF-8 file gets toneloc's strict line-by-line syntax check
     (the one ``load_catalog`` uses), which names the first bad line; other charsets are left to polib.
     """
-    from toneloc.templating._catalogs import _scan_po
-
+    _scan_po = _po_scanner()
     if path.is_dir():
         raise CatalogError(f"{what} is a directory, not a .po/.pot file", path=path,
                            hint="pass the file itself, e.g. locales/messages.pot")

@@ -213,6 +213,7 @@ class SafeTranslator:
             m.source, text_out, target=tgt_lang, score=chosen_h.score, second_score=second, protected_ok=ok,
             policy=self.policy, protected_problems=problems, glossary_problems=gl_problems,
             glossary_hits=gl_hits, language=lang[0], language_note=lang[1], source_language=src_lang,
+            source_locale=src, target_locale=tgt,
             plain_source=_strip_protected(m.text), plain_target=_strip_protected(
                 _SENTINEL.sub(" ", hyps[max(idx, 0)].text) if hyps else ""),
         )
