@@ -20,3 +20,4 @@ def _isolate_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
         monkeypatch.setenv(var, str(base / var.lower()))
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(base / "argos-packages"))
     monkeypatch.setenv("ARGOS_INTRA_THREADS", "1")
+    monkeypatch.delenv("TONELOC_REVIEW_DB", raising=False)  # the pipeline's default store must be the test's

@@ -14,7 +14,10 @@ import pytest
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 
 
-@pytest.mark.parametrize(("name", "at_least"), [("cultures.md", 2), ("detection.md", 10), ("tone.md", 5), ("translation.md", 3)])
+PAGES = [("cultures.md", 2), ("detection.md", 10), ("tone.md", 5), ("translation.md", 3)]
+
+
+@pytest.mark.parametrize(("name", "at_least"), PAGES)
 def test_doc_examples(name: str, at_least: int) -> None:
     text = (DOCS / name).read_text(encoding="utf-8").replace("\n```", "\n\n```")
     test = doctest.DocTestParser().get_doctest(text, {}, name, str(DOCS / name), 0)

@@ -43,7 +43,7 @@ REFUND = {"order_id": "A-1042", "amount": Decimal("1234.50"), "currency": "EUR",
 
 def config(**kw: object) -> PipelineConfig:
     values: dict[str, object] = {"templates": (HELPDESK / "templates",), "catalogs": HELPDESK / "locales",
-                                 "locales": DEMO_LOCALES, "translator": "none"}
+                                 "locales": DEMO_LOCALES, "translator": "none", "review_store": ":memory:"}
     values.update(kw)
     return PipelineConfig(**values)  # type: ignore[arg-type]
 
@@ -122,7 +122,7 @@ def test_vietnamese_ticket_human_catalog_and_agent_tone(pipeline: Pipeline) -> N
 
 
 def test_latvian_note_without_a_model_is_queued_for_a_translator(pipeline: Pipeline) -> None:
-    """lv: no en->lv model: the English note is shown, queued with reason needs-translation, reply held."""
+    """lv: no en->lv model: the English note is shown, queued with reason code untranslated, reply held."""
     t = load_ticket(ROOT / "examples/tickets/t-1002-lv.json")
     r = pipeline.reply(message=t.message, template=t.template, context=t.context, customer=t.customer, note=t.note,
                        ticket_id=t.id, now=NOW)
@@ -134,7 +134,7 @@ def test_latvian_note_without_a_model_is_queued_for_a_translator(pipeline: Pipel
     item = pipeline.store.get(note.review_item_id)  # type: ignore[arg-type]
     assert item.locale == "lv-LV"
     assert item.source == t.note
-    assert item.reasons[0] == "needs-translation"
+    assert item.reasons[0] == "untranslated"
     assert item.candidates == ()
     assert item.customer_id == "cust-lv-03"
     assert item.meta["ticket"] == "T-1002"

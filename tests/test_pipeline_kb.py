@@ -186,7 +186,7 @@ def test_errors(kb: Path, tmp_path: Path) -> None:
     with pytest.raises(PipelineError, match="is the source language"):
         p.translate_article(kb / "reset-password.md", locale="en-GB")
     with pytest.raises(ConfigError, match="in-memory review store"):
-        translate_kb(PipelineConfig(translator="pseudo"), [kb], ["de"], executor="processes")
+        translate_kb(PipelineConfig(translator="pseudo", review_store=":memory:"), [kb], ["de"], executor="processes")
     with pytest.raises(ConfigError, match="unknown executor"):
         translate_kb(PipelineConfig(translator="pseudo"), [kb], ["de"], executor="spark")
 

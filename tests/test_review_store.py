@@ -202,6 +202,38 @@ def test_enqueue_existing_key_with_new_source_is_a_source_update(store: SQLRevie
     assert len(store.list(locale="de")) == 1
 
 
+def test_reason_codes_with_details_and_language_variants(store: SQLReviewStore) -> None:
+    """A reason ``"code: detail"`` matches its code; a bare language claims its regional locales on request."""
+    a, b, c = store.enqueue([item("one", reasons=("placeholder: {order_id} missing",)),
+                             item("two", locale="de-AT", reasons=("glossary",)),
+                             item("three", locale="de-DE", reasons=("placeholderish text",))], who="bot")
+    assert [i.id for i in store.list(reasons=["placeholder"])] == [a]
+    assert [i.id for i in store.list(locale="de", variants=True)] == [a, b, c]
+    assert [i.id for i in store.list(locale="de")] == [a]
+    assert [i.id for i in store.list(locale="de-AT", variants=True)] == [b]
+    with pytest.raises(InvalidInputError, match=r"unknown reason code 'placeholders'.*did you mean: placeholder"):
+        store.list(reasons=["placeholders"])
+    got = store.claim_next("ana", locale="de", reasons=["glossary"], variants=True)
+    assert got is not None
+    assert got.id == b
+    assert store.claim_next("ana", locale="de", reasons=["glossary"]) is None
+
+
+def test_plural_item_needs_every_form(store: SQLReviewStore) -> None:
+    """A plural message is approved with all the locale's forms (ru: 3), never with one text for every count."""
+    key = ItemKey.message("%(num)d day", msgid_plural="%(num)d days")
+    [iid] = store.enqueue([NewItem(key, "%(num)d day", "ru", reasons=["untranslated", "plural"])], who="bot")
+    with pytest.raises(InvalidInputError, match=r"ru needs 3 plural form\(s\) \[one \(1, 21, 31, 41...\); few "):
+        store.approve(iid, reviewer="olga", text="%(num)d дня")
+    with pytest.raises(InvalidInputError, match="got 3 \\(an empty one\\)"):
+        store.approve(iid, reviewer="olga", plural=["%(num)d день", "", "%(num)d дней"])
+    done = store.approve(iid, reviewer="olga", plural=["%(num)d день", "%(num)d дня", "%(num)d дней"])
+    forms = ("%(num)d день", "%(num)d дня", "%(num)d дней")
+    assert (done.translation, done.translation_plural) == (forms[0], forms)
+    assert store.find(key, locale="ru") == store.list(locale="ru")[0]
+    assert list(store.approved_pairs(locale="ru")) == []  # a flat memory cannot hold plural forms
+
+
 def test_filters_by_state_and_reason(store: SQLReviewStore) -> None:
     """``claim_next`` and ``list`` filter by flagged reason and state."""
     a, b = store.enqueue([item("one", reasons=("placeholder",)), item("two", reasons=("low-confidence",))],

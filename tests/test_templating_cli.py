@@ -135,7 +135,7 @@ def test_cli_render_error_is_one_line_with_location(capsys: pytest.CaptureFixtur
     rc = main(["render", "refund.txt", "-t", str(HELPDESK / "templates"), "-l", "de"])
     err = capsys.readouterr().err
     assert rc == 2
-    assert err.strip().endswith("refund.txt:2: undefined value: 'customer' is undefined "
+    assert err.strip().endswith("refund.txt:4: undefined value: 'amount' is undefined "
                                 "(hint: pass it in the render context, or guard it with `is defined`)")
     assert "Traceback" not in err
 
@@ -146,7 +146,7 @@ def test_cli_extract_and_catalog_commands(tmp_path: Path, capsys: pytest.Capture
     pot = tmp_path / "messages.pot"
     assert main(["extract", str(tmp_path / "templates"), "-o", str(pot), "--json"]) == 0
     summary = json.loads(capsys.readouterr().out)
-    assert summary["messages"] == 15
+    assert summary["messages"] == 16
     assert summary["plural"] == 2
     assert summary["with_context"] == 3
     assert main(["catalog", "init", "-i", str(pot), "-d", str(tmp_path / "loc"), "-l", "pt-BR", "--json"]) == 0
@@ -154,7 +154,7 @@ def test_cli_extract_and_catalog_commands(tmp_path: Path, capsys: pytest.Capture
     assert created.endswith("loc/pt_BR/LC_MESSAGES/messages.po")
     assert main(["catalog", "compile", "-d", str(tmp_path / "loc"), "--json"]) == 0
     [entry] = json.loads(capsys.readouterr().out)["catalogs"]
-    assert (entry["locale"], entry["total"], entry["translated"]) == ("pt_BR", 15, 0)
+    assert (entry["locale"], entry["total"], entry["translated"]) == ("pt_BR", 16, 0)
 
 
 def test_cli_render_vars_customer_and_bad_context(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -149,7 +149,6 @@ def run(args: argparse.Namespace) -> int:
 
         parse_locale(args.customer_locale)  # typed on the command line: a bad tag is an error, not ignored
         customer["locale"] = args.customer_locale
-    customer.setdefault("name", "")
     with build_pipeline(args) as pipeline:
         if getattr(args, "db", None) is not None:
             pipeline.store  # noqa: B018 - an unusable --db fails now, even when this reply needs no review

@@ -53,14 +53,29 @@ def _states(value: str) -> list[str]:
     return out
 
 
+def _reasons(value: str) -> list[str]:
+    from toneloc.errors import close_matches
+    from toneloc.review._model import REASON_CODES
+
+    out = _csv(value)
+    bad = [r for r in out if r not in REASON_CODES]
+    if bad:
+        near = sorted({m for b in bad for m in close_matches(b, list(REASON_CODES))})
+        raise argparse.ArgumentTypeError(f"unknown reason code(s) {', '.join(bad)}; "
+                                         + (f"did you mean {', '.join(near)}? " if near else "")
+                                         + "codes: " + ", ".join(REASON_CODES))
+    return out
+
+
 def register(parser: argparse.ArgumentParser) -> None:
     common = _common()
     sub = parser.add_subparsers(dest="review_command", metavar="SUBCOMMAND")
     sub.required = True
 
     p = sub.add_parser("next", parents=[common], help="review items one by one (interactive)")
-    p.add_argument("--locale", required=True, help="target locale to review, e.g. de")
-    p.add_argument("--reason", type=_csv, default=None, help="only items flagged for these reasons (a,b)")
+    p.add_argument("--locale", required=True, help="target locale to review: de (also de-DE, de-AT...) or de-AT")
+    p.add_argument("--reason", type=_reasons, default=None,
+                   help="only items flagged with these reason codes (placeholder,low-confidence; see docs/review.md)")
     p.add_argument("--state", type=_states, default=None, help="only these states (new,needs-review,stale)")
     p.add_argument("--lease", type=float, default=15.0, metavar="MIN", help="claim lease in minutes (15)")
     p.add_argument("--inline", action="store_true", help="edit inline even when $EDITOR is set")
@@ -69,7 +84,7 @@ def register(parser: argparse.ArgumentParser) -> None:
     p = sub.add_parser("list", parents=[common], help="list items")
     p.add_argument("--locale")
     p.add_argument("--state", type=_states, default=None)
-    p.add_argument("--reason", type=_csv, default=None)
+    p.add_argument("--reason", type=_reasons, default=None, help="only items with these reason codes (a,b)")
     p.add_argument("--customer", help="only items of this customer id")
     p.add_argument("--limit", type=int, default=None)
     p.set_defaults(func=run_list)
@@ -83,6 +98,8 @@ def register(parser: argparse.ArgumentParser) -> None:
     g = p.add_mutually_exclusive_group()
     g.add_argument("--text", help="approve this text (checked for placeholders and tags)")
     g.add_argument("--candidate", type=int, default=1, help="approve candidate number N (1 = best)")
+    g.add_argument("--plural", action="append", metavar="FORM",
+                   help="a plural message: give every form of the locale in msgstr order (repeat the flag)")
     p.set_defaults(func=run_approve)
 
     p = sub.add_parser("reject", parents=[common], help="reject an item's candidates")
@@ -325,7 +342,7 @@ def run_next(args: argparse.Namespace) -> int:
     try:
         while True:
             raw = store.claim_next(reviewer, locale=locale, states=states, reasons=args.reason, lease=lease,
-                                   exclude=skipped)
+                                   exclude=skipped, variants=True)
             if raw is None:
                 console.print(f"No more items to review for {locale}.")
                 break
@@ -425,7 +442,8 @@ def run_list(args: argparse.Namespace) -> int:
 
     with _store(args) as store:
         items = store.list(locale=args.locale, states=[ReviewState(s) for s in args.state] if args.state else None,
-                           reasons=args.reason, customer_id=args.customer, limit=args.limit, viewer=_viewer(args))
+                           reasons=args.reason, customer_id=args.customer, limit=args.limit, viewer=_viewer(args),
+                           variants=True)
     if args.json:
         print_json([i.to_dict() for i in items])
         return 0
@@ -493,7 +511,16 @@ def run_approve(args: argparse.Namespace) -> int:
     reviewer = _reviewer(args)
     assert reviewer is not None
     with _store(args) as store:
-        if args.text is not None:
+        if args.plural:
+            current = store.get(args.id)
+            forms = [_restore(store, args.id, reviewer, f) for f in args.plural]
+            problems = check_edit(current.source, forms[0], plural_forms=forms[1:], locale=current.locale,
+                                  source_plural=current.key.msgid_plural)
+            if problems:
+                raise InvalidInputError(f"item {args.id}: edit not saved: " + "; ".join(map(str, problems)),
+                                        hint="keep every placeholder and tag; one --plural per form")
+            item = store.approve(args.id, reviewer=reviewer, plural=forms)
+        elif args.text is not None:
             current = store.get(args.id)
             text = _restore(store, args.id, reviewer, args.text)
             problems = check_edit(current.source, text, locale=current.locale)

@@ -10,7 +10,8 @@
 >>> import pathlib, tempfile
 >>> root = pathlib.Path(tempfile.mkdtemp())
 >>> _ = (root / "thanks.txt").write_text("{{ _('Thank you, %(name)s!', name=customer.name) }}")
->>> p = Pipeline(PipelineConfig(templates=(root,), locales=("en-US", "pt-BR"), translator="pseudo"))
+>>> p = Pipeline(PipelineConfig(templates=(root,), locales=("en-US", "pt-BR"), translator="pseudo",
+...                               review_store=":memory:"))
 >>> r = p.reply(message="Não recebi meu pedido.", template="thanks", customer={"name": "Ana"})
 >>> r.locale, r.locale_reason, r.segments[0].origin, r.sendable
 ('pt-BR', 'detected', 'machine', False)

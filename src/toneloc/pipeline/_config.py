@@ -89,8 +89,10 @@ class PipelineConfig:
         source_locale: the language templates and KB sources are written in.
         templates: template folders (``None``: replies need a ``TemplateSet`` passed to the pipeline).
         catalogs: gettext catalog folder (``<locale>/LC_MESSAGES/messages.po``).
-        review_store: ``":memory:"``, a SQLite path, a ``postgresql://`` DSN, or ``None`` for the
-            default store of ``toneloc review`` (``$TONELOC_REVIEW_DB`` or the XDG data dir).
+        review_store: ``None`` (the default) for the store ``toneloc review`` reads
+            (``$TONELOC_REVIEW_DB``, else ``$XDG_DATA_HOME/toneloc/review.db``), a SQLite path, a
+            ``postgresql://`` DSN, or ``":memory:"`` (tests only: queued items vanish when the
+            process exits, so the ids a reply returns point nowhere afterwards).
         review_schema: the PostgreSQL schema of the review tables (default ``toneloc_review``), so
             several pipelines or test runs can share one database.
         translator: the MT backend (see :data:`TRANSLATORS`); ``none`` queues every missing string.
@@ -111,7 +113,7 @@ class PipelineConfig:
     source_locale: str = "en"
     templates: tuple[Path, ...] = ()
     catalogs: Path | None = None
-    review_store: str | None = ":memory:"
+    review_store: str | None = None
     review_schema: str | None = None
     translator: str = "auto"
     use_memory: bool = True

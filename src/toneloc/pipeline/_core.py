@@ -122,7 +122,8 @@ class Pipeline:
     'de-DE'
 
     Args:
-        config: the configuration (defaults: every culture, in-memory review store, ``auto`` MT).
+        config: the configuration (defaults: every culture, the persistent review store ``toneloc review``
+            reads, ``auto`` MT).
         templates: a :class:`~toneloc.templating.TemplateSet` to use instead of ``config.templates``
             (the pipeline renders with a copy that carries its tracing gettext; yours is left unchanged).
         store: a :class:`~toneloc.review.ReviewStore` instead of ``config.review_store``.
@@ -146,7 +147,7 @@ class Pipeline:
         self._engine_ready = False
         self.engine_problem: str | None = None
         """Why ``translator = "auto"`` found no engine (``None`` when it found one or was not asked)."""
-        self._translators: dict[bool, SafeTranslator] = {}
+        self._translators: dict[tuple[bool, bool], SafeTranslator] = {}
         self._supports: dict[tuple[str, str], bool] = {}
         self._cats: dict[str, tuple[list[tuple[str, dict[Any, str], Callable[[int], int]]], bool]] = {}
         self._tone_cache: OrderedDict[tuple[str, str], Any] = OrderedDict()
@@ -249,7 +250,7 @@ class Pipeline:
             raise TranslationError(f"cannot start translator {name!r}: {type(exc).__name__}: {exc}",
                                    hint='pip install "toneloc[mt]", or set translator = "none"') from exc
 
-    def _translator(self, source: str, target: str) -> SafeTranslator:
+    def _translator(self, source: str, target: str, *, memory: bool = True) -> SafeTranslator:
         from toneloc.review import ReviewMemory
         from toneloc.translate import SafeTranslator
 
@@ -262,20 +263,20 @@ class Pipeline:
             except TonelocError:
                 ok = False
             self._supports[key] = ok
-        found = self._translators.get(ok)
+        found = self._translators.get((ok, memory))
         if found is None:
             with self._lock:
-                memory = self._memory_arg
-                if memory is None and self.config.use_memory:
-                    memory = ReviewMemory(self.store, who="pipeline")
+                tm = self._memory_arg if memory else None
+                if tm is None and memory and self.config.use_memory:
+                    tm = ReviewMemory(self.store, who="pipeline")
                 glossary = None
                 if self.config.glossary is not None:
                     from toneloc.translate import load_glossary
 
                     glossary = load_glossary(self.config.glossary)
-                found = SafeTranslator(self.engine if ok else None, memory=memory, glossary=glossary,
+                found = SafeTranslator(self.engine if ok else None, memory=tm, glossary=glossary,
                                        policy=self.config.risk_policy())
-                self._translators[ok] = found
+                self._translators[(ok, memory)] = found
         return found
 
     def _detect(self, text: str) -> Detection:
@@ -376,7 +377,12 @@ class Pipeline:
     def _message(self, run: _Run, msgctxt: str | None, singular: str, plural: str | None, n: int | None) -> str:
         key = f"{msgctxt}\x04{singular}" if msgctxt else singular
         form = singular if (plural is None or n == 1) else plural
-        seg_key = key if plural is None else f"{key}\x00{form}"
+        prule: _PluralRule | None = None
+        if plural is None:
+            seg_key = key
+        else:  # one segment per plural form of the TARGET language (ru: 2 and 5 are different forms)
+            prule = _plural_rule_for(self.config.source_locale, run.tag)
+            seg_key = f"{key}\x00{prule.index(n if n is not None else 1)}"
         seg = run.segments.get(seg_key)
         if seg is not None:
             return seg.text
@@ -392,33 +398,96 @@ class Pipeline:
             seg = self._finish(run, key, form, found, "human", catalog=cat_tag, engine="catalog")
         elif run.same_language:
             seg = self._finish(run, key, form, form, "source")
+        elif plural is not None and prule is not None:
+            seg = self._plural_translated(run, key, msgctxt, singular, plural, n if n is not None else 1, prule)
         else:
             seg = self._translated(run, key, form, self.config.source_locale)
         run.segments[seg_key] = seg
         return seg.text
 
-    def _translated(self, run: _Run, key: str, source: str, source_locale: str) -> Segment:
+    def _plural_translated(self, run: _Run, key: str, msgctxt: str | None, singular: str, plural: str, n: int,
+                           rule: _PluralRule) -> Segment:
+        """A plural message no catalog has: the approved review item's form for *n*, else MT or a translator.
+
+        The review item is the whole gettext entry (msgid, msgid_plural, every ``msgstr[i]`` of the target),
+        so an approval covers every count; the form is picked with the target's plural rule, never the
+        English one. The flat translation memory is not consulted: it has no plural forms.
+        """
+        from dataclasses import replace
+
+        from toneloc.review import ItemKey
+
+        idx = rule.index(n)
+        cat = rule.category(n)
+        form = singular if n == 1 else plural
+        plural_fields: dict[str, Any] = {"msgid_plural": plural, "n": n, "plural_index": idx, "plural_category": cat}
+        if self.config.use_memory:
+            ikey = ItemKey.message(singular, msgctxt=msgctxt, msgid_plural=plural)
+            for tag in dict.fromkeys((run.tag, run.lang)):
+                item = self.store.find(ikey, locale=tag)
+                if item is None or item.state.value != "approved":
+                    continue
+                forms = item.translation_plural or ((item.translation,) if item.translation else ())
+                if idx < len(forms) and forms[idx]:
+                    seg = self._finish(run, key, form, forms[idx], "memory", engine="review", score=1.0,
+                                       reasons=(f"plural form {idx} ({cat}, n={n}) of approved review item {item.id}",))
+                    return replace(seg, **plural_fields)
+        seg = self._translated(run, key, form, self.config.source_locale, memory=False)
+        why = (f"a plural message: {run.tag} has {rule.nplurals} plural form(s) [{rule.describe}]; "
+               f"this reply used n={n} -> form {idx} ({cat})")
+        cands: tuple[str, ...] = ()
+        codes = list(seg.reason_codes)
+        needs_review = seg.needs_review
+        if seg.origin == "machine":
+            # Candidates for every form: the source form that applies to a typical count of each target form.
+            tr = self._translator(self.config.source_locale, run.tag, memory=False)
+            cands = tuple(tr.translate(singular if k == 1 else plural, locale=run.loc,
+                                       source=self.config.source_locale).text for k in rule.samples)
+            if not rule.mt_safe:  # one source form covers several target forms: MT cannot know which one
+                needs_review = True
+        if needs_review and "plural" not in codes:
+            codes.append("plural")
+        return replace(seg, needs_review=needs_review, reasons=(*seg.reasons, why), reason_codes=tuple(codes),
+                       plural_candidates=cands, **plural_fields)
+
+    def _translated(self, run: _Run, key: str, source: str, source_locale: str, *, memory: bool = True) -> Segment:
+        from toneloc.review._model import codes_from_checks
+
         t0 = time.perf_counter()
-        tr = self._translator(source_locale, run.tag).translate(source, locale=run.loc, source=source_locale)
+        tr = self._translator(source_locale, run.tag, memory=memory).translate(source, locale=run.loc,
+                                                                               source=source_locale)
         run.t_translate += time.perf_counter() - t0
         run.translations[key] = tr
         origin: SegmentOrigin
         reasons = list(tr.reasons)
+        codes: list[str] = []
         if tr.origin == "memory":
             origin = "memory"
+            if tr.needs_review:
+                codes.append("memory-fuzzy")
         elif tr.engine == "none":
             origin = "untranslated" if tr.needs_review else "source"
             if origin == "untranslated":
+                codes.append("untranslated")
                 reasons = [f"no translation memory match and no MT model for {source_locale} -> {run.tag}: "
                            "queued for a human translator"]
         else:
             origin = "machine"
+            codes += codes_from_checks(tr.checks)
+            if tr.needs_review and not codes:
+                codes.append("high-risk")
         needs_review = tr.needs_review
         if tr.engine == "pseudo":
             needs_review = True
+            codes.append("pseudo")
             reasons.append("pseudo-localization is not a translation")
-        return self._finish(run, key, source, tr.text, origin, engine=tr.engine, model_version=tr.model_version,
-                            score=tr.score, risk=tr.risk, needs_review=needs_review, reasons=tuple(reasons))
+        seg = self._finish(run, key, source, tr.text, origin, engine=tr.engine, model_version=tr.model_version,
+                           score=tr.score, risk=tr.risk, needs_review=needs_review, reasons=tuple(reasons))
+        if codes:
+            from dataclasses import replace
+
+            seg = replace(seg, reason_codes=tuple(dict.fromkeys([*codes, *seg.reason_codes])))
+        return seg
 
     def _tone(self, text: str, tag: str) -> Any:
         from toneloc.tone import rewrite
@@ -457,11 +526,15 @@ class Pipeline:
                 if res.needs_review and pol.review_unsure:
                     needs_review = True
                     reasons = (*reasons, *(f"tone: {r}" for r in res.reasons or ("a tone rule was unsure",)))
+        codes: tuple[str, ...] = ()
         if origin == "untranslated":
             needs_review = True
+            codes = ("untranslated",)
+        elif any(r.startswith("tone: ") for r in reasons):
+            codes = ("tone-unsure",)
         return Segment(key=key, source=source, text=text, origin=origin, engine=engine, model_version=model_version,
                        score=score, risk=risk, catalog=catalog, tone_rules=rules, tone_edits=edits,
-                       needs_review=needs_review, reasons=reasons)
+                       needs_review=needs_review, reasons=reasons, reason_codes=codes)
 
     # -- the reply --------------------------------------------------------------------------------
     def _template_names(self, template: str) -> tuple[str, str | None]:
@@ -660,6 +733,7 @@ class Pipeline:
         from dataclasses import replace
 
         from toneloc.review import Candidate, ItemKey, NewItem
+        from toneloc.review._model import reason_code
 
         cid_raw = _customer_field(customer, "id") or _customer_field(customer, "email")
         cid = str(cid_raw) if cid_raw else None
@@ -669,21 +743,32 @@ class Pipeline:
         for i, s in enumerate(segments):
             if not s.needs_review:
                 continue
-            msgctxt = s.key.split("\x04", 1)[0] if "\x04" in s.key else None
-            if s.origin == "untranslated":
-                tag_reason = "needs-translation"
-            elif s.origin == "memory":
-                tag_reason = "memory-fuzzy"
-            elif s.origin == "machine":
-                tag_reason = "mt-risk"
+            msgctxt, _, msgid = s.key.rpartition("\x04")
+            codes = list(s.reason_codes) or ["untranslated" if s.origin == "untranslated" else
+                                             "memory-fuzzy" if s.origin == "memory" else
+                                             "high-risk" if s.origin == "machine" else "tone-unsure"]
+            item_meta: dict[str, Any] = {**meta, "origin": s.origin}
+            if s.msgid_plural is not None:
+                # The whole gettext entry is queued: msgid, msgid_plural, a candidate per target form.
+                key = ItemKey.message(msgid, msgctxt=msgctxt or None, msgid_plural=s.msgid_plural)
+                source = msgid
+                forms = s.plural_candidates
+                cands = [] if s.origin == "untranslated" else [Candidate(
+                    forms[0] if forms else s.text, engine=s.engine or s.origin,
+                    model_version=s.model_version or None, score=s.score, tone_rules=s.tone_rules,
+                    plural_forms=forms)]
+                item_meta["plural"] = {"n": s.n, "form": s.plural_index, "category": s.plural_category,
+                                       "locale_forms": _plural_rule_for(self.config.source_locale, tag).describe}
             else:
-                tag_reason = "tone-unsure"
-            cands = [] if s.origin == "untranslated" else [
-                Candidate(s.text, engine=s.engine or s.origin, model_version=s.model_version or None, score=s.score,
-                          tone_rules=s.tone_rules)]
-            items.append(NewItem(ItemKey.message(s.source, msgctxt=msgctxt),
-                                 s.source, tag, candidates=cands, reasons=[tag_reason, *s.reasons], customer_id=cid,
-                                 meta={**meta, "origin": s.origin}))
+                key = ItemKey.message(s.source, msgctxt=msgctxt or None)
+                source = s.source
+                cands = [] if s.origin == "untranslated" else [
+                    Candidate(s.text, engine=s.engine or s.origin, model_version=s.model_version or None,
+                              score=s.score, tone_rules=s.tone_rules)]
+            stated = {reason_code(r) for r in s.reasons}  # "unscored: ..." already carries its code
+            items.append(NewItem(key, source, tag, candidates=cands,
+                                 reasons=[*(c for c in codes if c not in stated), *s.reasons], customer_id=cid,
+                                 meta=item_meta))
             index.append(i)
         if not items:  # held by a check, not by a segment: queue the whole reply for a look
             failed = [c for c in checks if not c.passed and c.blocking]
@@ -699,7 +784,9 @@ class Pipeline:
             digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
             key = ItemKey.template_key(template, f"reply/{ticket_id or digest}")
             items.append(NewItem(key, source_text, tag, candidates=[Candidate(text, engine="pipeline")],
-                                 reasons=["check-failed", *(f"{c.check_id}: {c.message}" for c in failed)],
+                                 reasons=["check-failed", *dict.fromkeys(_CHECK_CODES[c.check_id] for c in failed
+                                                                         if c.check_id in _CHECK_CODES),
+                                          *(f"{c.check_id}: {c.message}" for c in failed)],
                                  customer_id=cid, meta={**meta, "origin": "reply"}))
         with self._lock:
             ids = self.store.enqueue(items, who="pipeline")
@@ -707,6 +794,63 @@ class Pipeline:
         for i, item_id in zip(index, ids, strict=False):
             out[i] = replace(out[i], review_item_id=item_id)
         return out, list(dict.fromkeys(ids))
+
+
+_CHECK_CODES = {"placeholders": "placeholder", "register": "register", "output-language": "wrong-language",
+                "untranslated": "untranslated", "mt-risk": "high-risk"}
+"""Reply-level checks -> reason codes of the queued whole-reply item."""
+
+
+@dataclass(frozen=True)
+class _PluralRule:
+    """The gettext plural rule of a target locale, related to the source language's.
+
+    ``samples[i]``: a typical count of form *i* (1, 2, 5 in Russian); ``mt_safe``: every source form maps
+    to exactly one target form, so the MT of the source form for *n* can be right (German, Japanese;
+    not Russian, where English "days" is both "дня" and "дней").
+    """
+
+    nplurals: int
+    expr: Callable[[int], int]
+    loc: babel.Locale
+    samples: tuple[int, ...]
+    mt_safe: bool
+    describe: str
+
+    def index(self, n: int) -> int:
+        return int(self.expr(int(n)))
+
+    def category(self, n: int) -> str:
+        return str(self.loc.plural_form(abs(int(n))))
+
+
+_PLURAL_RULES: dict[tuple[str, str], _PluralRule] = {}
+
+
+def _plural_rule_for(source: str, target: str) -> _PluralRule:
+    hit = _PLURAL_RULES.get((source, target))
+    if hit is not None:
+        return hit
+    import gettext
+
+    from babel.messages.plurals import get_plural
+
+    from toneloc.review._store import plural_rule
+
+    def expr_of(tag: str) -> Callable[[int], int]:
+        return gettext.c2py(get_plural(str(parse_locale(tag))).plural_expr)
+
+    tgt, src = expr_of(target), expr_of(source)
+    nplurals, describe = plural_rule(target)
+    counts = [*range(1, 200), 0, 1000, 1_000_000]
+    samples = tuple(next((k for k in counts if tgt(k) == i), 1) for i in range(nplurals))
+    spread: dict[int, set[int]] = {}
+    for k in counts:
+        spread.setdefault(src(k), set()).add(tgt(k))
+    rule = _PluralRule(nplurals, tgt, parse_locale(target), samples, all(len(v) == 1 for v in spread.values()),
+                       describe)
+    _PLURAL_RULES[(source, target)] = rule
+    return rule
 
 
 def _as_html(text: str, tag: str, rtl: bool) -> str:

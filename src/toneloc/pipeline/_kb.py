@@ -197,6 +197,7 @@ def translate_article(pipeline: Pipeline, source: str | os.PathLike[str], *, loc
     the machine translations are queued for review (candidates for the translator) and ``note`` says so.
     """
     from toneloc.review import Candidate, ItemKey, NewItem
+    from toneloc.review._model import codes_from_checks
     from toneloc.templating import load_article
 
     cfg = pipeline.config
@@ -258,17 +259,24 @@ def translate_article(pipeline: Pipeline, source: str | os.PathLike[str], *, loc
             origin = "machine"
         if tr.engine == "pseudo" or (human and origin == "machine"):
             needs = True
+        codes = (["untranslated"] if origin == "untranslated" else ["memory-fuzzy"] if origin == "memory" and needs
+                 else codes_from_checks(tr.checks) if origin == "machine" else [])
+        if not ok and "placeholder" not in codes and origin != "untranslated":
+            codes.append("placeholder")  # the Markdown structure (links, code, inline tokens) did not survive
+        if tr.engine == "pseudo":
+            codes.append("pseudo")
+        if needs and not codes:
+            codes.append("high-risk")
         seg = Segment(key=ItemKey.kb(art.slug, sid).canonical(), source=src_text, text=text, origin=origin,
                       engine=tr.engine, model_version=tr.model_version, score=tr.score, risk=tr.risk,
-                      needs_review=needs, reasons=tuple(reasons))
+                      needs_review=needs, reasons=tuple(reasons), reason_codes=tuple(codes))
         out_texts.append(text if ok else None)
         broken = broken or not ok
         if needs:
             cands = [] if origin == "untranslated" or not ok else [
                 Candidate(text, engine=tr.engine, model_version=tr.model_version or None, score=tr.score)]
             items.append(NewItem(ItemKey.kb(art.slug, sid, revision=revision), src_text, tag, candidates=cands,
-                                 reasons=["needs-translation" if origin == "untranslated" or not ok else "mt-risk",
-                                          *reasons],
+                                 reasons=[*codes, *reasons],
                                  meta={"article": str(src_path), "segment": sid}))
             item_idx.append(len(segments))
         segments.append(seg)

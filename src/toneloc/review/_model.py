@@ -20,6 +20,8 @@ from typing import Any
 from toneloc.errors import InvalidInputError, ReviewStateError
 
 __all__ = [
+    "CHECK_REASONS",
+    "REASON_CODES",
     "TRANSITIONS",
     "Candidate",
     "Comment",
@@ -30,7 +32,87 @@ __all__ = [
     "ReviewItem",
     "ReviewState",
     "check_transition",
+    "codes_from_checks",
+    "reason_code",
+    "reason_matches",
 ]
+
+REASON_CODES: Mapping[str, str] = {
+    "untranslated": "no catalog entry, no translation-memory match and no MT model: a translator writes it",
+    "placeholder": "a placeholder or protected token was changed, dropped or left unfilled",
+    "number": "a number of the source is missing from the translation",
+    "glossary": "a glossary term is missing or translated differently",
+    "copied": "the engine returned the source text unchanged",
+    "wrong-language": "the translation (or the whole reply) reads as another language",
+    "unscored": "the engine gives no confidence score, so a person confirms the translation",
+    "low-confidence": "the model's log-probability is below the policy's minimum",
+    "ambiguous": "the best two MT hypotheses are almost equally likely",
+    "length": "the translation is much shorter or longer than the source",
+    "high-risk": "the combined risk of the soft checks is above the policy's maximum",
+    "memory-fuzzy": "a fuzzy (not exact) translation-memory match a reviewer must adapt",
+    "plural": "a plural message: every plural form of the target language must be written or confirmed",
+    "tone-unsure": "a tone rule rewrote the text but was not sure of its edit",
+    "register": "the reply mixes registers (formal and familiar forms) or uses the wrong one",
+    "pseudo": "pseudo-localization output, not a translation",
+    "check-failed": "a check of the whole reply failed, so the reply is queued as one item",
+}
+"""The reason codes stored on review items (first in ``reasons``, before free-text details) and
+accepted by ``--reason`` / ``reasons=`` filters. A stored reason is a code, or ``"code: detail"``."""
+
+CHECK_REASONS: Mapping[str, str] = {
+    "placeholders": "placeholder",
+    "numbers": "number",
+    "glossary": "glossary",
+    "translated": "copied",
+    "language": "wrong-language",
+    "scored": "unscored",
+    "logprob": "low-confidence",
+    "margin": "ambiguous",
+    "length": "length",
+}
+"""Risk-check ids of :func:`toneloc.translate.risk.assess` -> the reason code their failure stores."""
+
+
+def reason_code(reason: str) -> str | None:
+    """The code of a stored reason (``"low-confidence: log-prob -3.1"`` -> ``low-confidence``), or ``None``
+    for free text.
+
+    >>> reason_code("placeholder: %(order)s missing"), reason_code("unscored"), reason_code("risk 0.7 > 0.5")
+    ('placeholder', 'unscored', None)
+    """
+    head = reason.split(":", 1)[0].strip()
+    return head if head in REASON_CODES else None
+
+
+def reason_matches(reasons: Sequence[str], wanted: Sequence[str]) -> bool:
+    """Whether any stored reason carries one of the *wanted* codes (exact code, or ``code: ...``).
+
+    >>> reason_matches(["low-confidence", "low model confidence: log-prob -3.10 < -1.50"], ["placeholder", "low"])
+    False
+    >>> reason_matches(["placeholder: {order} missing"], ["placeholder"])
+    True
+    """
+    codes = {reason_code(r) for r in reasons}
+    return any(w in codes for w in wanted)
+
+
+def codes_from_checks(checks: Mapping[str, str] | Sequence[tuple[str, bool]]) -> list[str]:
+    """Reason codes for the failed risk checks of a candidate (``{"logprob": "failed"}`` or
+    ``(("logprob", False),)``), in check order.
+
+    >>> codes_from_checks({"placeholders": "ok", "scored": "failed"})
+    ['unscored']
+    >>> codes_from_checks((("logprob", False), ("length", False), ("margin", True)))
+    ['low-confidence', 'length']
+    """
+    pairs = checks.items() if isinstance(checks, Mapping) else checks
+    out = []
+    for name, result in pairs:
+        failed = result is False or result == "failed"
+        code = CHECK_REASONS.get(name)
+        if failed and code is not None and code not in out:
+            out.append(code)
+    return out
 
 
 class ReviewState(enum.StrEnum):

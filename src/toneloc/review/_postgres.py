@@ -130,7 +130,7 @@ class PostgresReviewStore(SQLReviewStore):
         return ReviewError(f"PostgreSQL error at {self.dsn} (schema {self.schema}): {text}; nothing was changed")
 
     def _claim_select(self) -> str:
-        return ("SELECT id, state, queue_state, claimed_by FROM items WHERE locale = %s AND available_at <= %s{where} "
+        return ("SELECT id, state, queue_state, claimed_by FROM items WHERE {locale} AND available_at <= %s{where} "
                 "ORDER BY available_at, id LIMIT 1 FOR UPDATE SKIP LOCKED")
 
     def _after_erase(self) -> None:

@@ -160,7 +160,7 @@ class SQLiteReviewStore(SQLReviewStore):
                 self._rollback()  # a read changes nothing; ending it releases the snapshot
 
     def _claim_select(self) -> str:
-        return ("SELECT id, state, queue_state, claimed_by FROM items WHERE locale = ? AND available_at <= ?{where} "
+        return ("SELECT id, state, queue_state, claimed_by FROM items WHERE {locale} AND available_at <= ?{where} "
                 "ORDER BY available_at, id LIMIT 1")
 
     def _after_erase(self) -> None:

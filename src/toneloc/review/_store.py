@@ -27,6 +27,7 @@ from typing import Any, Protocol, runtime_checkable
 from toneloc.errors import InvalidInputError, ReviewError, ReviewStateError, SchemaVersionError
 from toneloc.locale import LocaleLike, locale_tag, parse_locale
 from toneloc.review._model import (
+    REASON_CODES,
     Candidate,
     Comment,
     HistoryEntry,
@@ -35,8 +36,10 @@ from toneloc.review._model import (
     ReviewItem,
     ReviewState,
     check_transition,
+    codes_from_checks,
     dumps,
     from_epoch,
+    reason_code,
 )
 from toneloc.review._privacy import PERSONAL_DATA_RIGHT, mask_item, unmask
 
@@ -187,6 +190,7 @@ class ReviewStore(Protocol):
         customer_id: str | None = None,
         limit: int | None = None,
         viewer: str | None = None,
+        variants: bool = False,
     ) -> list[ReviewItem]: ...
     def claim_next(
         self,
@@ -197,6 +201,7 @@ class ReviewStore(Protocol):
         reasons: Sequence[str] | None = None,
         lease: timedelta = DEFAULT_LEASE,
         exclude: Sequence[int] = (),
+        variants: bool = False,
     ) -> ReviewItem | None: ...
     def renew(self, item_id: int, *, reviewer: str, lease: timedelta = DEFAULT_LEASE) -> ReviewItem: ...
     def release(self, item_id: int, *, reviewer: str) -> ReviewItem: ...
@@ -218,6 +223,7 @@ class ReviewStore(Protocol):
     ) -> builtins.list[int]: ...
     def stats(self) -> dict[str, dict[str, int]]: ...
     def approved_pairs(self, *, locale: LocaleLike, source: str | None = None) -> Iterator[ApprovedPair]: ...
+    def find(self, key: ItemKey, *, locale: LocaleLike) -> ReviewItem | None: ...
     def apply_import(self, records: Sequence[ImportRecord], *, locale: LocaleLike, reviewer: str) -> ImportSummary: ...
     def erase(self, customer_id: str, *, who: str) -> int: ...
     def purge(self, *, older_than: timedelta, who: str) -> int: ...
@@ -247,10 +253,36 @@ def _norm_locale(locale: LocaleLike) -> str:
 
 
 def _reasons_clause(reasons: Sequence[str] | None) -> tuple[str, list[Any]]:
+    """Match items carrying one of the reason *codes* (stored as ``"code"`` or ``"code: detail"``)."""
     if not reasons:
         return "", []
-    parts = " OR ".join("reasons LIKE ?" for _ in reasons)
-    return f" AND ({parts})", [f'%"{r}"%' for r in reasons]
+    from toneloc.errors import close_matches
+
+    for r in reasons:
+        if r not in REASON_CODES:
+            hits = close_matches(r, list(REASON_CODES))
+            raise InvalidInputError(f"unknown reason code {r!r}", hint=("did you mean: " + ", ".join(hits) + "; ")
+                                    * bool(hits) + "codes: " + ", ".join(REASON_CODES))
+    # Codes are [a-z-] only (no LIKE wildcards); the JSON quote anchors the code at the start of a reason.
+    parts = " OR ".join("reasons LIKE ? OR reasons LIKE ?" for _ in reasons)
+    return f" AND ({parts})", [p for r in reasons for p in (f'%"{r}"%', f'%"{r}:%')]
+
+
+def _coded_reasons(it: NewItem) -> list[str]:
+    """The item's reasons with the codes of its best candidate's failed checks first (deduplicated)."""
+    stated = list(it.reasons)
+    have = {reason_code(r) for r in stated}
+    derived = []
+    if it.candidates:
+        derived = [c for c in codes_from_checks(it.candidates[0].checks) if c not in have]
+    return list(dict.fromkeys([*derived, *stated]))
+
+
+def _locale_clause(loc: str, variants: bool) -> tuple[str, list[Any]]:
+    """``locale = ?``; with *variants* a bare language (``de``) also matches its regional locales (``de-DE``)."""
+    if variants and "-" not in loc:
+        return "(locale = ? OR locale LIKE ?)", [loc, f"{loc}-%"]
+    return "locale = ?", [loc]
 
 
 def _states_clause(column: str, states: Sequence[ReviewState] | None) -> tuple[str, list[Any]]:
@@ -449,7 +481,7 @@ class SQLReviewStore(abc.ABC):
             for it, loc, st in prepared:
                 cands = dumps([c.to_dict() for c in it.candidates])
                 cur.execute(insert, (loc, it.key.canonical(), dumps(it.key.to_dict()), it.source, st.value, st.value,
-                                     cands, dumps(list(it.reasons)), now, it.customer_id, now, now,
+                                     cands, dumps(_coded_reasons(it)), now, it.customer_id, now, now,
                                      dumps(dict(it.meta))))
                 row = cur.fetchone()
                 if row is not None:
@@ -478,10 +510,10 @@ class SQLReviewStore(abc.ABC):
         # No candidates in the new item: keep the ones the item has (a re-run without MT must not wipe them).
         candidates = list(it.candidates) or list(item.candidates)
         if item.state is ReviewState.APPROVED or (
-            list(item.candidates) == candidates and set(it.reasons) <= set(item.reasons)
+            list(item.candidates) == candidates and set(_coded_reasons(it)) <= set(item.reasons)
         ):
             return item_id
-        reasons = list(dict.fromkeys([*item.reasons, *it.reasons]))
+        reasons = list(dict.fromkeys([*item.reasons, *_coded_reasons(it)]))
         self._set(cur, item_id, who, "requeue",
                   {"candidates": [c.to_dict() for c in item.candidates], "reasons": list(item.reasons)},
                   {"candidates": dumps([c.to_dict() for c in candidates]), "reasons": dumps(reasons)})
@@ -525,11 +557,13 @@ class SQLReviewStore(abc.ABC):
         reasons: Sequence[str] | None = None,
         lease: timedelta = DEFAULT_LEASE,
         exclude: Sequence[int] = (),
+        variants: bool = False,
     ) -> ReviewItem | None:
         """Claim the oldest available item of *locale* for *reviewer* until the lease ends.
 
         No item is handed to two reviewers while a lease runs; an expired claim is available again.
-        *exclude* lists item ids to pass over (items the reviewer skipped in this session).
+        *exclude* lists item ids to pass over (items the reviewer skipped in this session). With
+        *variants*, a bare language (``de``) also claims items of its regional locales (``de-DE``, ``de-AT``).
         """
         loc = _norm_locale(locale)
         if states and any(not ReviewState(s).queued for s in states):
@@ -540,8 +574,10 @@ class SQLReviewStore(abc.ABC):
         ex_sql = f" AND id NOT IN ({', '.join('?' for _ in exclude)})" if exclude else ""
         with self._write() as cur:
             now = self._now()
-            sql = self._claim_select().format(where=st_sql + rs_sql + ex_sql)
-            row = self._x(cur, sql, (loc, now, *st_params, *rs_params, *(int(i) for i in exclude))).fetchone()
+            loc_sql, loc_params = _locale_clause(loc, variants)
+            sql = self._claim_select().format(locale=loc_sql, where=st_sql + rs_sql + ex_sql)
+            row = self._x(cur, sql, (*loc_params, now, *st_params, *rs_params,
+                                     *(int(i) for i in exclude))).fetchone()
             if row is None:
                 return None
             item_id, state, queue_state, claimed_by = int(row[0]), row[1], row[2], row[3]
@@ -632,6 +668,8 @@ class SQLReviewStore(abc.ABC):
         if seen_source is not None and seen_source != item.source:
             raise ReviewStateError(f"item {item.id}: the source changed while you were reviewing it",
                                    hint="look at the new source and review again")
+        if text is None and plural:
+            text = plural[0]  # every form given: msgstr[0] is the translation
         if text is None:
             if not item.candidates:
                 raise InvalidInputError(f"item {item.id} has no candidate to approve", hint="pass the text to approve")
@@ -641,6 +679,17 @@ class SQLReviewStore(abc.ABC):
             chosen = item.candidates[candidate]
             text = chosen.text
             plural = plural or chosen.plural_forms
+        if item.key.msgid_plural is not None:
+            # A plural message is approved with every gettext form of its locale (msgstr[0..n-1]): one
+            # approved text served for every count is how "5 дня" happens in Russian.
+            need, rule = _plural_rule(item.locale)
+            forms = list(plural) or ([text] if text else [])
+            if len(forms) != need or not all(f.strip() for f in forms):
+                raise InvalidInputError(
+                    f"item {item.id} is a plural message: {item.locale} needs {need} plural form(s) "
+                    f"[{rule}], got {len(forms)}" + (" (an empty one)" if len(forms) == need else ""),
+                    hint="pass every form in msgstr order (toneloc review approve ID --plural F0 --plural F1 ...)")
+            plural, text = forms, forms[0]
         leaked = sorted({t for f in (text, *plural) for t in _MASK_TOKEN.findall(f)} - set(_MASK_TOKEN.findall(
             item.source)))
         if leaked:
@@ -724,7 +773,11 @@ class SQLReviewStore(abc.ABC):
                     self._history(cur, new_id, reviewer, "import", {}, {"state": st.value})
                     if rec.approved and rec.text:
                         item = self._item(self._row(cur, new_id))
-                        self._approve_tx(cur, item, reviewer, rec.text, 0, rec.plural, None, "import-approve")
+                        try:
+                            self._approve_tx(cur, item, reviewer, rec.text, 0, rec.plural, None, "import-approve")
+                        except InvalidInputError as exc:
+                            raise InvalidInputError(exc.message, path=rec.meta.get("path"), line=rec.line,
+                                                    hint=exc.hint) from exc
                     counts["created"] += 1
                     continue
                 item = self._item(self._row(cur, item_id, lock=True))
@@ -751,9 +804,9 @@ class SQLReviewStore(abc.ABC):
                         continue
                     try:
                         self._approve_tx(cur, item, reviewer, rec.text, 0, rec.plural, None, "import-approve")
-                    except ReviewStateError as exc:
-                        raise ReviewStateError(exc.message, path=rec.meta.get("path"), line=rec.line,
-                                               hint=exc.hint) from exc
+                    except (ReviewStateError, InvalidInputError) as exc:
+                        raise type(exc)(exc.message, path=rec.meta.get("path"), line=rec.line,
+                                        hint=exc.hint) from exc
                     counts["approved"] += 1
                 elif rec.text and rec.text != item.translation and all(c.text != rec.text for c in item.candidates):
                     cands = [cand.to_dict(), *(c.to_dict() for c in item.candidates)]
@@ -869,15 +922,20 @@ class SQLReviewStore(abc.ABC):
         customer_id: str | None = None,
         limit: int | None = None,
         viewer: str | None = None,
+        variants: bool = False,
     ) -> list[ReviewItem]:
-        """Items (without comments/history; see ``get``), oldest first, filtered by effective state."""
+        """Items (without comments/history; see ``get``), oldest first, filtered by effective state.
+
+        *reasons* are codes of :data:`~toneloc.review._model.REASON_CODES`; with *variants* a bare
+        language (``de``) also lists its regional locales (``de-DE``)."""
         if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
             raise InvalidInputError(f"limit must be a positive int, got {limit!r}", hint="omit it for all items")
         sql = f"SELECT {_ITEM_COLS} FROM items WHERE 1 = 1"
         params: list[Any] = []
         if locale is not None:
-            sql += " AND locale = ?"
-            params.append(_norm_locale(locale))
+            loc_sql, loc_params = _locale_clause(_norm_locale(locale), variants)
+            sql += " AND " + loc_sql
+            params += loc_params
         if customer_id is not None:
             sql += " AND customer_id = ?"
             params.append(customer_id)
@@ -908,18 +966,68 @@ class SQLReviewStore(abc.ABC):
         return out
 
     def approved_pairs(self, *, locale: LocaleLike, source: str | None = None) -> Iterator[ApprovedPair]:
-        """Every approved translation of *locale* (only those of *source* when given), for a translation memory."""
+        """Every approved translation of *locale* (only those of *source* when given), for a translation memory.
+
+        Plural messages are left out: a source -> target pair cannot hold their forms, and serving one
+        approved form for every count is the bug it would cause (``5 дня``). The pipeline reads them
+        per plural form with :meth:`find`.
+        """
         import json
 
         loc = _norm_locale(locale)
-        sql = "SELECT id, key_json, source, translation, reviewer FROM items WHERE locale = ? AND state = 'approved'"
-        params: tuple[Any, ...] = (loc,)
+        sql = ("SELECT id, key_json, source, translation, reviewer FROM items WHERE locale = ? AND state = 'approved'"
+               " AND key_json NOT LIKE ?")
+        params: tuple[Any, ...] = (loc, '%"msgid_plural"%')
         if source is not None:
-            sql, params = sql + " AND source = ?", (loc, source)
+            sql, params = sql + " AND source = ?", (*params, source)
         with self._read() as cur:
             rows = self._x(cur, sql + " ORDER BY id", params).fetchall()
         for iid, key_json, source, translation, reviewer in rows:
             yield ApprovedPair(int(iid), ItemKey.from_dict(json.loads(key_json)), loc, source, translation, reviewer)
+
+
+    def find(self, key: ItemKey, *, locale: LocaleLike) -> ReviewItem | None:
+        """The item of *key* in exactly *locale* (no comments or history), or ``None``."""
+        loc = _norm_locale(locale)
+        with self._read() as cur:
+            row = self._x(cur, f"SELECT {_ITEM_COLS} FROM items WHERE locale = ? AND key = ?",
+                          (loc, key.canonical())).fetchone()
+            return None if row is None else self._item(row)
+
+
+def plural_rule(locale: str) -> tuple[int, str]:
+    """``(nplurals, "one (1, 21, 31...); few (2-4, 22-24...); many (0, 5-20...)")`` of *locale*:
+    the gettext forms and the CLDR categories (with sample counts) each one covers.
+
+    >>> plural_rule("ru")
+    (3, 'one (1, 21, 31, 41...); few (2, 3, 4, 22...); many (0, 5, 6, 7...)')
+    >>> plural_rule("ja")
+    (1, 'other (0, 1, 2, 3...)')
+    """
+    return _plural_rule(locale)
+
+
+@functools.lru_cache(maxsize=64)
+def _plural_rule(locale: str) -> tuple[int, str]:
+    import gettext
+
+    from babel.messages.plurals import get_plural
+
+    loc = parse_locale(locale)
+    pt = get_plural(str(loc))
+    index = gettext.c2py(pt.plural_expr)
+    cats: dict[int, list[str]] = {}
+    samples: dict[int, list[int]] = {}
+    for k in [*range(200), 1000, 1_000_000, 2_000_000]:  # French and Spanish use a form from a million up
+        i = index(k)
+        cat = str(loc.plural_form(k))
+        if cat not in cats.setdefault(i, []):
+            cats[i].append(cat)
+        if len(samples.setdefault(i, [])) < 4:
+            samples[i].append(k)
+    parts = [f"{'/'.join(cats.get(i, ['?']))} ({', '.join(map(str, samples.get(i, [])))}...)"
+             for i in range(pt.num_plurals)]
+    return int(pt.num_plurals), "; ".join(parts)
 
 
 def _epoch0() -> datetime:  # pragma: no cover - timestamps are NOT NULL
