@@ -130,8 +130,78 @@ class TestKorean(CultureContract):
         ("결제가 안 되더라.", "결제가 안 되더라고요."),
         ("생각이 나 버렸어.", "생각이 나 버렸어요."),  # 나 is the verb 나다 here, not "I"
         ("유명한 사람 알아?", "유명한 사람 알아요?"),  # no -시- on an adjective describing a third person
+        ("내가 링크를 보내 줄게.", "제가 링크를 보내 드릴게요."),  # humble 드리다 for the listener
+        ("환불이 돼서 다행이다.", "환불이 돼서 다행이네요."),
+        ("너한테도 메일을 보냈어. 너는?", "당신한테도 메일을 보냈어요. 당신은요?"),
     ]
     already_formal: ClassVar[list[str]] = ["저는 괜찮아요.", "네, 알겠습니다.", "그러니까 환불은 안 돼요."]
+
+    def _formal(self, text: str) -> str:
+        return rewrite(text, self.locale, formality="formal").text
+
+    def test_rl_ji_is_not_final_ji(self) -> None:
+        """-(으)ㄹ지 (whether) and listing -(이)랄지 end in 지 but are not the final -지 (알지 -> 알죠)."""
+        assert self._formal("환불할지, 교환할지 정해 줘.") == "환불할지, 교환할지 정해 주세요."
+        assert self._formal("여행이랄지, 음식이랄지, 뭐든 좋아.") == "여행이랄지, 음식이랄지, 뭐든 좋아요."
+        assert self._formal("그건 너도 알지.") == "그건 당신도 알죠."
+
+    def test_plain_style_copula_and_anida(self) -> None:
+        """해라체 -이다 -> -이네요 (exclamative, like adjectives); 아니다 -> 아니에요."""
+        assert self._formal("그건 내 잘못이 아니다.") == "그건 제 잘못이 아니에요."
+        assert self._formal("정말 최악이다!") == "정말 최악이네요!"
+
+    def test_verb_na_after_subject(self) -> None:
+        """Sentence-final 나 after a subject is the verb 나다 (기억이 나.), not the pronoun 나."""
+        assert self._formal("주문 번호가 기억이 나.") == "주문 번호가 기억이 나요."
+        assert self._formal("나 여기 있어.") == "저 여기 있어요."
+
+    def test_fragments_take_yo(self) -> None:
+        """A verbless fragment (pronoun + particle, noun + 에) ending its sentence takes 요."""
+        assert self._formal("나도!") == "저도요!"
+        assert self._formal("우리는?") == "저희는요?"
+        assert self._formal("배송은 다음 주 월요일에.") == "배송은 다음 주 월요일에요."
+        assert self._formal("그럼 아마 우리는") == "그럼 아마 저희는요"  # 저희는 -> 저희는요 would break idempotence
+        assert self._formal(self._formal("나와")) == "저와"  # 저와 (with me) is not the ending -와 (come)
+
+    def test_stacked_particles(self) -> None:
+        """Pronoun + particle + 도/는/만 (너와도, 나한테는) is rewritten like the single particle."""
+        assert self._formal("나와는 상관없어.") == "저와는 상관없어요."
+        assert self._formal("너랑만 얘기할게.") == "당신이랑만 얘기할게요."
+        from toneloc.rules.ko import ListenerRule
+
+        assert ListenerRule("그대")._with_particle("과도") == "그대와도"  # open address term: 와 allomorph
+
+    def test_plural_and_household_you(self) -> None:
+        """너희/너네 + particle -> 여러분; 너희/너네 + noun (your household) -> the address term."""
+        assert self._formal("너희들은 먼저 가.") == "여러분은 먼저 가요."
+        assert self._formal("너네한테 쿠폰을 보냈어.") == "여러분한테 쿠폰을 보냈어요."
+        assert self._formal("너희 집 주소를 알려줘.") == "당신 집 주소를 알려주세요."
+        assert self._formal("너희 둘 다 맞아.") == "여러분 둘 다 맞아요."
+
+    def test_humble_give(self) -> None:
+        """줄게/줄까 with the speaker as subject -> 드릴게요/드릴까요; not with a third-person subject."""
+        assert self._formal("영수증을 다시 보내줄까?") == "영수증을 다시 보내드릴까요?"
+        assert self._formal("그 사람이 환불해 줄까?") == "그 사람이 환불해 줄까요?"
+
+    def test_echo_questions(self) -> None:
+        """Echoed questions and suggestions -냐고/-자고 take 요 like -다고/-라고."""
+        assert self._formal("환불이 안 되냐고?") == "환불이 안 되냐고요?"
+
+    def test_ani_as_answer_only(self) -> None:
+        """아니 opening a sentence is the answer 아니요; after a comma it is a self-correction and stays."""
+        assert self._formal("아니 그건 무료야.") == "아니요 그건 무료예요."
+        assert self._formal("그건, 아니, 무료야.") == "그건, 아니, 무료예요."
+
+    def test_quoted_polite_line_does_not_make_text_formal(self) -> None:
+        """A polite line quoted inside a 반말 text (…살게요, 이러면) does not stop the rewrite."""
+        assert self._formal("고객이 더 살게요, 이러면 그건 좋은 게 아니야.") == (
+            "고객이 더 살게요, 이러면 그건 좋은 게 아니에요."
+        )
+
+    def test_farewell_wish_not_first_person(self) -> None:
+        """잘 지내 as a wish -> 지내세요; with the speaker as subject (나는 잘 지내) the plain 해요체."""
+        assert self._formal("잘 지내!") == "잘 지내세요!"
+        assert self._formal("나는 잘 지내.") == "저는 잘 지내요."
 
     def test_nouns_ending_like_endings_untouched(self) -> None:
         """Sentence-final nouns that look like endings (어머니 ~ -니, 바다 ~ -다) are not conjugated."""
@@ -174,8 +244,10 @@ class TestVietnamese(CultureContract):
         )
 
     def test_answer_opens_with_da(self) -> None:
-        """A reply opening with an answer word gets the polite Dạ; other statements do not."""
-        assert rewrite("Không, bạn chưa đăng ký.", self.locale, formality="formal").text.startswith("Dạ, không")
+        """A reply opening with an answer word gets the polite Dạ (fused: "Dạ không"); other statements do not."""
+        assert rewrite("Không, bạn chưa đăng ký.", self.locale, formality="formal").text == (
+            "Dạ không, quý vị chưa đăng ký ạ."
+        )
         assert not rewrite("Bạn hiểu điều tôi vừa giải thích.", self.locale, formality="formal").text.startswith("Dạ")
 
 

@@ -303,6 +303,30 @@ class TestPortuguese(CultureContract):
         assert res.text == "O senhor pode enviar para o senhor mesmo?"
         assert res.needs_review
 
+    @pytest.mark.parametrize("text", [
+        # formal address (o seu ...? / null-subject 3sg question / o senhor) + a generic tu elsewhere
+        "Qual é o seu número de cliente? Quando mudas de tarifário, a fatura chega mais tarde.",
+        "Já agora, tem a fatura? Se pagares por débito direto, o desconto aplica-se.",
+        "O senhor já recebeu a encomenda? É mais fácil quando tens a app instalada.",
+    ])
+    def test_mixed_register_left_and_flagged(self, text: str) -> None:
+        """pt-PT text that already addresses the reader formally keeps its tu-forms and is flagged."""
+        res = rewrite(text, "pt-PT", formality="formal")
+        assert res.text == text
+        assert res.edits == ()
+        assert res.needs_review
+        assert "mixed register" in res.reasons[0]
+
+    def test_tu_questions_are_not_formal_cues(self) -> None:
+        """A question with a tu-form (pronoun or verb), or with an impersonal 3sg verb, does not stop the rewrite."""
+        for src, want in (("Tens a fatura? Qual é o teu número?", "Tem a fatura? Qual é o seu número?"),
+                          ("A tua encomenda chegou? Gosta do teu presente?",
+                           "A sua encomenda chegou? Gosta do seu presente?"),
+                          ("Faz sentido? Se tiveres dúvidas, liga-nos.", "Faz sentido? Se tiver dúvidas, ligue-nos."),
+                          ("Olha, podes enviar a fatura?", "Olhe, pode enviar a fatura?")):
+            res = rewrite(src, "pt-PT", formality="formal")
+            assert (res.text, res.needs_review) == (want, False)
+
 
 class TestDutch(CultureContract):
     locale = "nl-NL"

@@ -79,3 +79,64 @@ def test_do_no_harm_property(picks: list[str], target: str) -> None:
     out = rewrite(src, "id-ID", directness=target).text  # type: ignore[arg-type]
     _invariants(src, out)
     assert rewrite(out, "id-ID", directness=target).text == out  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- vi formality (tone-vi-pt)
+# Self-written support sentences (not development rows) for the Vietnamese rules of round 4.
+VI_CASES = [
+    # answer words take the fused deferential "Dạ" at the reply's start and after a question
+    ("Bạn đã nhận được hàng chưa? Chưa, tôi vẫn đang chờ.",
+     "Quý vị đã nhận được hàng chưa ạ? Dạ chưa, tôi vẫn đang chờ ạ."),
+    ("Không tôi không thấy email, bạn gửi lại được không?",
+     "Dạ không tôi không thấy email, quý vị gửi lại được không ạ?"),
+    ("Có, tôi đã nhận được. Bạn cần gì thêm không?", "Dạ có, tôi đã nhận được ạ. Quý vị cần gì thêm không ạ?"),
+    ("Có tôi có nhận được, bạn yên tâm.", "Dạ có tôi có nhận được, quý vị yên tâm ạ."),
+    ("Đúng rồi, bạn cần đăng nhập lại.", "Dạ đúng rồi ạ, quý vị cần đăng nhập lại ạ."),
+    ("Đúng là bạn đã trả tiền.", "Đúng là quý vị đã trả tiền ạ."),
+    # ... "mình" after the answer word is the subject "I"
+    ("Không mình chưa nhận được mã, bạn kiểm tra giúp nhé.",
+     "Dạ không tôi chưa nhận được mã, quý vị kiểm tra giúp nhé ạ."),
+    # not answer words: negated existential, exclamation, the question frame có ... không
+    ("Không có gì, bạn cứ hỏi thêm.", "Không có gì, quý vị cứ hỏi thêm ạ."),
+    ("Thật là tiện, bạn thấy không?", "Thật là tiện, quý vị thấy không ạ?"),
+    ("Có chị ấy ở nhà không? Bạn hỏi giúp tôi nhé.", "Có chị ấy ở nhà không ạ? Quý vị hỏi giúp tôi nhé ạ."),
+    # bạn + a syllable that is a compound part or the start of a verb phrase: the next word decides
+    ("Bạn đồng ý với điều khoản chứ?", "Quý vị đồng ý với điều khoản chứ ạ?"),
+    ("Bạn học cách dùng ứng dụng ở đâu?", "Quý vị học cách dùng ứng dụng ở đâu ạ?"),
+    ("Bạn hàng ngày dùng ứng dụng bao lâu?", "Quý vị hàng ngày dùng ứng dụng bao lâu ạ?"),
+    ("Bạn học của tôi giới thiệu cửa hàng này cho bạn.", "Bạn học của tôi giới thiệu cửa hàng này cho quý vị ạ."),
+    # a request verb whose clause has a degree adverb is a statement (no "Vui lòng")
+    ("Nói chuyện với bạn rất vui.", "Nói chuyện với quý vị rất vui ạ."),
+    ("Gửi ảnh hóa đơn cho tôi, bạn nhé.", "Vui lòng gửi ảnh hóa đơn cho tôi, quý vị nhé ạ."),
+    # a bare greeting names the customer
+    ("Chào, bạn cần hỗ trợ gì?", "Chào quý vị, quý vị cần hỗ trợ gì ạ?"),
+    ("Xin chào! Mình là Lan, mình sẽ giúp bạn.", "Xin chào quý vị! Tôi là Lan, tôi sẽ giúp quý vị ạ."),
+    ("Chào tôi là Lan, bạn cần gì?", "Chào quý vị, tôi là Lan, quý vị cần gì ạ?"),
+    ("Chào mừng bạn đến với cửa hàng.", "Chào mừng quý vị đến với cửa hàng ạ."),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), VI_CASES, ids=[f"vi{i}" for i in range(len(VI_CASES))])
+def test_vietnamese_rules(source: str, expected: str) -> None:
+    """Exact formal output; the output is a fixed point and the informal direction leaves the text alone."""
+    res = rewrite(source, "vi-VN", formality="formal")
+    assert res.text == expected
+    assert rewrite(expected, "vi-VN", formality="formal").text == expected
+    assert rewrite(source, "vi-VN", formality="informal").text == source
+
+
+def test_vietnamese_compounds_without_address_untouched() -> None:
+    """Nouns built on bạn (companion, classmate) in a text that addresses nobody informally stay as they are."""
+    for text in ("Bạn đồng hành của tôi cũng dùng ứng dụng này.", "Bạn học của tôi giới thiệu cửa hàng."):
+        res = rewrite(text, "vi-VN", formality="formal")
+        assert res.text == text
+        assert res.edits == ()
+
+
+def test_vietnamese_greeting_uses_configured_address() -> None:
+    """The greeting rule names the customer with the configured address term (quý khách)."""
+    from toneloc.rules.vi import Vietnamese
+
+    res = Vietnamese(address="quý khách").rewrite("Chào, bạn cần hỗ trợ gì?", locale="vi-VN", formality="formal")
+    assert res.text == "Chào quý khách, quý khách cần hỗ trợ gì ạ?"
+    assert "vi.greeting" in {e.rule_id for e in res.edits}

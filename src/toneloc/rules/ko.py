@@ -11,28 +11,35 @@ What the rules do (informal -> formal):
   (ㅋㅋ, ㅎㅎ, :)) or the end of the text, and before a comma (not after connectives such as 그러니까,
   예를 들어): -아/-어/-여/-해/-와/-워... -> + 요, -이야 -> -이에요, vowel + -야 -> -예요 (거야 -> 거예요),
   아니야 -> 아니에요, -지 -> -죠, -자 (suggestion) -> -죠, and -잖아/-거든/-는데/-ㄴ데/-던데/-네/-군/-걸/
-  -게/-래/-대/-까/-니까 + 요, -더라 -> -더라고요;
+  -게/-래/-대/-까/-니까 + 요, -더라 -> -더라고요, echoed -다고/-라고/-냐고/-자고 + 요; -(으)ㄹ지 and
+  the listing -(이)랄지 are connectives, not the final -지;
 * -니/-냐 questions -> the 해요체 of the stem (있니 -> 있어요, 좋아하니 -> 좋아해요, 봤니 -> 봤어요), with
   :func:`haeyo`, a conjugator for regular stems (vowel harmony and contraction) and the 르-, ㅂ-, ㄷ- and
-  ㅎ-irregular stems; 해라체 declaratives -ㄴ다/-는다/-다 -> -네요, -겠다 -> -겠어요, 거다 -> 거예요;
+  ㅎ-irregular stems; 해라체 declaratives -ㄴ다/-는다/-다 and the copula -이다 -> -네요, -겠다 -> -겠어요,
+  거다 -> 거예요, 아니다 -> 아니에요;
 * requests: -줘 -> -주세요, -렴 -> -(으)세요, 하지 마 -> 하지 마세요, closing wishes (좋은 하루 보내,
-  잘 지내) -> 보내세요/지내세요; questions otherwise keep the plain 해요체 (있어? -> 있어요?): the
-  subject honorific (있으세요?) needs to know that the listener is the subject, and the CoCoA-MT
-  translators used the two equally often (see ``HONORIFIC_QUESTIONS``);
-* verbless fragments ending in a particle + 요 (음식은? -> 음식은요?, 하지만. -> 하지만요.);
+  잘 지내, not with a first-person subject) -> 보내세요/지내세요; 줄게/줄까 (the speaker gives or does
+  something for the listener) -> humble 드릴게요/드릴까요; questions otherwise keep the plain 해요체
+  (있어? -> 있어요?): the subject honorific (있으세요?) needs to know that the listener is the subject,
+  and the CoCoA-MT translators used the two equally often (see ``HONORIFIC_QUESTIONS``);
+* verbless fragments ending in a particle + 요 (음식은? -> 음식은요?, 하지만. -> 하지만요., 월요일에 ->
+  월요일에요, 나도! -> 저도요!, 너는? -> 당신은요?); sentence-final 나 after a subject is the verb 나다
+  (기억이 나. -> 기억이 나요.);
 * in questions without a first person, 하다-verb modifiers take -시- (좋아하는 -> 좋아하시는, 시작한
   거 -> 시작하신 거);
-* set phrases: 응/어 -> 네, 아니 -> 아니요, 고마워 -> 감사합니다, 미안해 -> 죄송합니다, 안녕 -> 안녕하세요;
-  reply words opening a sentence without punctuation (맞아, 그래, 이봐) -> 맞아요, 그래요, 이봐요;
+* set phrases: 응/어 -> 네, 아니 -> 아니요 (not a mid-sentence ", 아니," self-correction), 고마워 ->
+  감사합니다, 미안해 -> 죄송합니다, 안녕 -> 안녕하세요; reply words opening a sentence without
+  punctuation (맞아, 그래, 이봐, 아니) -> 맞아요, 그래요, 이봐요, 아니요;
 * speaker: 나는/난 -> 저는/전, 내가 -> 제가, 나를/날 -> 저를, 나도/나한테/나랑... -> 저도/저한테/저랑,
-  내 + noun -> 제, bare 나 + word -> 저;
+  also with a stacked particle (나와는, 나한테도), 내 + noun -> 제, bare 나 + word -> 저;
 * listener: 너/네가/너는/넌/너를/널/네 + noun -> the address term (``당신``, the form the
   CoCoA-MT translators chose; a support team may prefer ``고객님``: ``Korean(address="고객님")``),
-  너희(들) -> 여러분.
+  also with stacked particles (너와도, 너한테는); 너희/너네(들) + particle -> 여러분 + particle, while
+  너희/너네 + noun (너네 가족, your household: the plural possessive as in 우리 집) -> the address term.
 
 A text that already ends a sentence in 해요체/하십시오체 is treated as formal and left unchanged: a
 반말 phrase inside it is usually quoted speech; quoted questions (…있겠어? 하는 것 같군요) are also
-left alone in informal texts.
+left alone in informal texts, and a quoted polite line (…살게요, 이러면) does not make a text formal.
 
 Formal -> informal is not done (the honorific -시- and 해요체 endings cannot be mapped back to one
 반말 form reliably); the text comes back unchanged. No analyser is needed: kiwipiepy was tried for
@@ -47,7 +54,9 @@ References:
     -예요/-이에요, -죠 from -지요, -네요, -더라고요, -나요), ch. 3
     (pronouns 나/저, 너, 당신 and their restrictions).
     National Institute of Korean Language, *표준 언어 예절* (Standard Language Etiquette), 2011 —
-    address terms for customers (고객님) and polite endings in service speech.
+    address terms for customers (고객님), polite endings in service speech, object honorific 드리다.
+    National Institute of Korean Language, *표준국어대사전* (Standard Korean Dictionary) — entries
+    -랄지 (listing ending), 아니요 (the polite negative answer), 아니다 -> 아니에요.
 """
 
 from __future__ import annotations
@@ -89,6 +98,8 @@ SUFFIXES: tuple[tuple[str, str], ...] = (
     ("했나", "했나요"),
     ("다고", "다고요"),  # reported/echo question: 있었다고? -> 있었다고요? (Yeon & Brown 2011, ch. 7)
     ("라고", "라고요"),
+    ("냐고", "냐고요"),  # echoed question: 좋냐고? -> 좋냐고요?
+    ("자고", "자고요"),  # echoed suggestion: 가자고? -> 가자고요?
 )
 # Final words that are nouns or interjections, not verb endings (left alone).
 NOT_ENDINGS = frozenset(
@@ -270,12 +281,31 @@ LISTENER_SUFFIX: dict[str, str] = {
     "너보다": "보다",
 }
 LISTENER_PLURAL = ("너희들", "너희", "너네")
+STACKING = ("와", "과", "랑", "한테", "에게", "한테서", "에게서", "처럼", "보다", "까지", "부터")
+"""Particles another particle can follow (너와도, 나한테는, 너랑만): 도, 만 and the topic 은/는."""
+
+
+def _stack(table: dict[str, str], pronouns: tuple[str, ...]) -> None:
+    """Add the stacked forms (너와 -> 너와도/너와는/너와만) of *table*'s pronoun + particle entries."""
+    for key, value in list(table.items()):
+        particle = next((key[len(p) :] for p in pronouns if key.startswith(p) and key[len(p) :] in STACKING), None)
+        if particle is None:
+            continue
+        topic = "는" if _jong(particle[-1]) == 0 else "은"
+        for extra in ("도", "만", topic):
+            table.setdefault(key + extra, value + extra)
 
 
 def _jong(ch: str) -> int:
     """Batchim index of a Hangul syllable (0 = none), -1 if not a syllable."""
     o = ord(ch) - 0xAC00
     return o % 28 if 0 <= o < 11172 else -1
+
+
+_stack(SPEAKER, ("나", "우리"))
+_stack(LISTENER_SUFFIX, ("너",))
+HUMBLE_FORMS = frozenset(SPEAKER.values())
+"""What :class:`SpeakerRule` writes (저와, 저는, 저희도...): a pronoun + particle, never a verb ending."""
 
 
 def _jung(ch: str) -> int:
@@ -391,10 +421,14 @@ def polite_ending(word: str) -> str | None:
         return word + "요"
     if word.endswith("거다") and len(word) >= 2:  # 좋을 거다 -> 좋을 거예요
         return word[:-1] + "예요"
+    if word.endswith("아니다"):  # 아니다 takes -에요 like 아니야 (표준국어대사전)
+        return word[:-1] + "에요"
     if word.endswith("셔"):  # honorific 알+시+어 = 아셔 -> 아세요
         return word[:-1] + "세요"
     if word.endswith("지") and len(word) >= 2 and _jong(word[-2]) == 4:
         return None  # -ㄴ지/-는지: embedded question ("뭘 하는지"), not the final -지
+    if word.endswith(RL_JI):
+        return None  # -(으)ㄹ지 (할지, 먹을지) and listing -(이)랄지/-달지: not the final -지
     special = _plain_declarative(word) or _plain_question(word) or _imperative(word)
     if special is not None:
         return special
@@ -439,6 +473,16 @@ def polite_ending(word: str) -> str | None:
     return None
 
 
+RL_JI = ("을지", "할지", "될지", "랄지", "달지")
+"""Words ending in the connective -(으)ㄹ지 (whether: 할지, 먹을지, 될지) or the listing -(이)랄지/-달지
+(표준국어대사전 "-랄지"): their 지 is not the sentence-final -지 (알지 -> 알죠), so no -죠."""
+
+
+_NE_STEM_FINALS = frozenset(["있", "없", "롭", "답", "좋", "싫", "같", "많", "하", "프", "쁘", "르", "로", "이"])
+"""Final stem syllables of adjectives (and the copula 이다: 다행이다 -> 다행이네요) whose 해라체 -다 form
+is an exclamation: -네요."""
+
+
 def _plain_declarative(word: str) -> str | None:
     """해라체 declaratives (-ㄴ다/-는다/-다): the 해요체 of the written plain style.
 
@@ -461,7 +505,7 @@ def _plain_declarative(word: str) -> str | None:
         return None
     if p[2] == 4 and len(stem) >= 1:  # -ㄴ다 on an open verb stem: 끌린 -> 끌리네요, 잘한 -> 잘하네요
         return stem[:-1] + _syl(p[0], p[1], 0) + "네요"
-    if stem[-1] in ("있", "없", "롭", "답", "좋", "싫", "같", "많", "하", "프", "쁘", "르", "로") or p[2] in (17, 20):
+    if stem[-1] in _NE_STEM_FINALS or p[2] in (17, 20):
         return stem + "네요"
     return None
 
@@ -510,19 +554,22 @@ _POLITE = regex.compile(r"\p{Hangul}(?:요|니다|니까|세요|시오)(?=[ \t]*
 @functools.lru_cache(maxsize=32)
 def already_polite(text: str) -> bool:
     """Whether *text* already ends a sentence in 해요체/하십시오체. Such a text is treated as formal and
-    left unchanged: a 반말 phrase inside it is usually quoted speech ("...있겠어? 하는 것 같군요")."""
+    left unchanged: a 반말 phrase inside it is usually quoted speech ("...있겠어? 하는 것 같군요").
+    A polite ending that is itself quoted (…살게요, 이러면 / …할게요 하고) does not count."""
     for m in _POLITE.finditer(text):
         w = m.group(0)
         if w.endswith(("니다", "니까")) and _jong(w[0]) != 17:
             continue  # 그러니까 / -(으)니까 (because) is not 하십시오체: only 습니다/합니다/합니까 (ㅂ) are
+        if _QUOTE_AFTER_POLITE.match(text, m.end()):
+            continue  # a quoted polite line (고객이 "더 살게요", 이러면 ...) says nothing of the reply's register
         return True
     return False
 
 
 _FINAL_WORD = regex.compile(
-    r"(" + _H + r"+)(?=\)?[ \t]*(?:[ㅋㅎㅠㅜ]{2,}|:\)|\^\^|[.?!…~]+|\n|$))", regex.V1
-)  # a sentence end, also before chat laughter (ㅋㅋㅋ, ㅎㅎ, :))
-_COMMA_WORD = regex.compile(r"(" + _H + r"+)(?=,)", regex.V1)
+    r"(?<!\p{Hangul})(" + _H + r"+)(?=\)?[ \t]*(?:[ㅋㅎㅠㅜ]{2,}|:\)|\^\^|[.?!…~]+|\n|$))", regex.V1
+)  # a sentence end, also before chat laughter (ㅋㅋㅋ, ㅎㅎ, :)); whole words only (no retries inside a word)
+_COMMA_WORD = regex.compile(r"(?<!\p{Hangul})(" + _H + r"+)(?=,)", regex.V1)
 _COMMA_SAFE = (
     "잖아",
     "거야",
@@ -632,8 +679,10 @@ _FIRST_PERSON = regex.compile(
 
 
 def _sentence_before(text: str, pos: int) -> str:
-    start = max(text.rfind(c, 0, pos) for c in ".?!\n")
-    return text[start + 1 : pos]
+    """The sentence up to *pos* (at most 300 characters back: no quadratic time on a 1 MB line)."""
+    lo = max(0, pos - 300)
+    start = max(text.rfind(c, lo, pos) for c in ".?!\n")
+    return text[max(start + 1, lo) : pos]
 
 
 POSTPOSITIONAL = frozenset(["관한", "대한", "위한", "통한", "인한", "의한", "향한", "관해", "대해", "위해"])
@@ -698,7 +747,9 @@ class HonorificModifierRule:
         return out
 
 
-FRAGMENT_PARTICLES = ("은", "는", "도", "만", "으로", "에서", "처럼", "듯이", "지만", "까지", "부터", "랑", "하고")
+FRAGMENT_PARTICLES = (
+    "은", "는", "도", "만", "으로", "에서", "처럼", "듯이", "지만", "까지", "부터", "랑", "하고", "에", "한테"
+)
 """Particles and connectives that end a verbless fragment; polite speech adds 요 (음식은? -> 음식은요?,
 하지만. -> 하지만요.: the 요 of politeness attaches to any sentence fragment; Sohn 1999, § 9.3.2)."""
 
@@ -714,9 +765,9 @@ def _fragment(word: str, text: str, start: int) -> str | None:
     return None
 
 
-_QUOTE_AFTER = regex.compile(
-    r"[?!.…]*[ \t]*(?:하는|하고|하며|하면|하더|하길|라고|라는|이러|이래|이라|하니까|했|한다|할)", regex.V1
-)
+_QUOTE_VERBS = r"(?:하는|하고|하며|하면|하더|하길|라고|라는|이러|이래|이라|하니까|했|한다|할)"
+_QUOTE_AFTER = regex.compile(r"[?!.…]*[ \t]*" + _QUOTE_VERBS, regex.V1)
+_QUOTE_AFTER_POLITE = regex.compile(r"[?!…]*,?[ \t]*" + _QUOTE_VERBS, regex.V1)  # not after a full stop
 
 
 def _quoted(text: str, end: int) -> bool:
@@ -726,13 +777,36 @@ def _quoted(text: str, end: int) -> bool:
 
 HONORIFIC_QUESTIONS = False
 """Whether 반말 questions to the listener take the subject honorific (있어? -> 있으세요?) instead of the
-plain 해요체 (있어요?). Off: in the CoCoA-MT references the plain 해요체 question is as frequent, and -시-
-presumes the listener is the subject, which a rule cannot see (Sohn 1999, § 9.3.3)."""
+plain 해요체 (있어요?). Off: in the CoCoA-MT references the plain 해요체 question is as frequent (-아/-어
+questions: 42 with -시-, 39 without, the same split with and without an explicit 너), and -시- presumes
+the listener is the subject, which a rule cannot see (Sohn 1999, § 9.3.3); switching it on was measured
+at regF 57.8/58.5 (even/odd rows) against 60.5/59.9 off."""
 
 
 FAREWELL_CUES = frozenset(["하루", "밤", "저녁", "주말", "시간", "잘", "조심히", "건강히", "편히", "휴가", "연휴"])
 """Words before 보내/지내 in a closing wish: the wish is a request to the customer, so -세요 (좋은 하루
 보내세요, 잘 지내세요; 표준 언어 예절 2011, closing greetings)."""
+
+
+def humble_give(word: str) -> str | None:
+    """줄게/줄까 (I will give / shall I give, also as the benefactive -아/어 주다) -> 드릴게요/드릴까요.
+
+    -(으)ㄹ게 (a promise) and -(으)ㄹ까 (an offer) have the speaker as subject, and what the speaker
+    gives or does is for the listener, so 주다 takes its humble form 드리다 (object honorific: 알려 줄게 ->
+    알려 드릴게요; Sohn 1999, § 9.3.3; Yeon & Brown 2011, ch. 7 on -(으)ㄹ게요 and -(으)ㄹ까요;
+    표준 언어 예절 2011).
+
+    >>> humble_give("줄게"), humble_give("알려줄까"), humble_give("할게")
+    ('드릴게요', '알려드릴까요', None)
+    """
+    if word.endswith(("줄게", "줄까")) and (len(word) == 2 or _jong(word[-3]) == 0):
+        return word[:-2] + "드릴" + word[-1] + "요"
+    return None
+
+
+_OTHER_SUBJECT = regex.compile(r"(?<!\p{Hangul})(?!내가|제가|네가|니가)\p{Hangul}+[이가](?=[ \t])", regex.V1)
+_SUBJECT_BEFORE = regex.compile(r"(?<!\p{Hangul})(?![누네니내제]가[ \t])\p{Hangul}+[이가][ \t]+$", regex.V1)
+"""A subject (기억이, 화가) right before a final 나: the verb 나다; not 누가 나? (who, me?) or 네가 나."""
 
 
 class EndingRule:
@@ -753,11 +827,15 @@ class EndingRule:
                 word = m.group(1)
                 if word in SET_PHRASES or word in SPEAKER or word in LISTENER_SUFFIX:
                     continue
+                if word in HUMBLE_FORMS:  # 저와 is 나와 rewritten (with me), not the ending -와 (come): idempotent
+                    if not comma and (frag := _fragment_yo(word, text, e)) != word:
+                        out.append(Edit(s, e, word, frag, self.id, self.explanation))
+                    continue
                 if comma and (
                     word in DISCOURSE
                     or text[max(0, s - 3) : s] == "예를 "
-                    or (len(word) < 2 and not text[:s].strip(" \t"))  # 와, / 어, opening a sentence
-                    or (len(word) < 2 and text[:s].rstrip(" \t")[-1:] in ".?!…,\n")
+                    or (len(word) < 2 and not text[max(0, s - 50) : s].strip(" \t") and not text[:s].strip(" \t"))
+                    or (len(word) < 2 and text[max(0, s - 50) : s].rstrip(" \t")[-1:] in ".?!…,\n")
                 ):
                     continue  # 와, / 그러니까, / 예를 들어, : interjections and connectives, not clause ends
                 after = None
@@ -769,11 +847,18 @@ class EndingRule:
                         else None
                     )
                 if after is None and not question and word in ("보내", "지내", "보내렴", "지내렴"):
-                    prev_word = text[:s].rstrip(" \t").rsplit(" ", 1)[-1]
-                    if prev_word in FAREWELL_CUES:  # 좋은 하루 보내 -> 좋은 하루 보내세요
+                    prev_word = text[max(0, s - 60) : s].rstrip(" \t").rsplit(" ", 1)[-1]
+                    lo = max(0, s - 300)
+                    clause = text[max(max(text.rfind(c, lo, s) for c in ".?!,\n") + 1, lo) : s]
+                    if prev_word in FAREWELL_CUES and not _FIRST_PERSON.search(clause):
+                        # 좋은 하루 보내 -> 좋은 하루 보내세요; not 나는 잘 지내 (I am doing well)
                         after = word[:2] + "세요"
                 if after is None and word == "내" and not comma:
                     after = "내요"  # sentence-final 내 is the verb 내다 (pay), not possessive 내 + noun
+                if after is None and word == "나" and not comma and _SUBJECT_BEFORE.search(text, max(0, s - 40), s):
+                    after = "나요"  # 기억이 나. / 화가 나. : the verb 나다 after its subject, not "I"
+                if after is None and not (word.endswith("줄까") and _OTHER_SUBJECT.search(_sentence_before(text, s))):
+                    after = humble_give(word)  # not 그 사람이 줄까? (will he give?): a third-person subject
                 if after is None:
                     after = polite_ending(word)
                 if after is None and not comma:
@@ -784,7 +869,7 @@ class EndingRule:
 
 
 _OPENER = regex.compile(
-    r"(?:^|(?<=[.?!…\n][ \t]*))(맞아|그래|이봐|좋아|알았어|알겠어|그렇지)(?=[ \t/]+\p{Hangul})", regex.V1
+    r"(?:^|(?<=[.?!…\n][ \t]*))(맞아|그래|이봐|좋아|알았어|알겠어|그렇지|아니)(?=[ \t/]+\p{Hangul})", regex.V1
 )
 
 
@@ -799,7 +884,7 @@ class OpenerRule:
             return []
         out = []
         for m in _OPENER.finditer(text):
-            after = polite_ending(m.group(1))
+            after = SET_PHRASES.get(m.group(1)) or polite_ending(m.group(1))  # 아니 -> 아니요
             if after is not None:
                 out.append(Edit(m.start(1), m.end(1), m.group(1), after, self.id, self.explanation))
         return out
@@ -823,9 +908,11 @@ class SetPhraseRule:
             if (
                 w in ("아니", "미안", "안녕")
                 and m.end() < len(text)
-                and text[m.end() :].lstrip()[:1] not in (",", ".", "!", "?", "…", "")
+                and text[m.end() : m.end() + 50].lstrip()[:1] not in (",", ".", "!", "?", "…", "")
             ):
                 continue
+            if w == "아니" and text[max(0, m.start(1) - 50) : m.start(1)].rstrip()[-1:] == ",":
+                continue  # 그건 그, 아니, 좋은 게...: a mid-sentence self-correction ("I mean"), not the answer 아니요
             out.append(Edit(m.start(1), m.end(1), w, SET_PHRASES[w], self.id, self.explanation))
         return out
 
@@ -844,7 +931,8 @@ class SpeakerRule:
         if already_polite(text):
             return []
         out = [
-            Edit(m.start(1), m.end(1), m.group(1), SPEAKER[m.group(1)], self.id, self.explanation)
+            Edit(m.start(1), m.end(1), m.group(1), _fragment_yo(SPEAKER[m.group(1)], text, m.end(1)), self.id,
+                 self.explanation)
             for m in self._pat.finditer(text)
         ]
         for m in self._nae.finditer(text):
@@ -852,6 +940,28 @@ class SpeakerRule:
         for m in self._na.finditer(text):
             out.append(Edit(m.start(), m.end(), "나", "저", self.id, "bare pronoun 나 (I) -> 저"))
         return out
+
+
+PLURAL_PARTICLES: dict[str, str] = {
+    "가": "이", "이": "이", "는": "은", "은": "은", "를": "을", "을": "을", "와": "과", "과": "과", "랑": "이랑",
+    "이랑": "이랑", "도": "도", "의": "의", "만": "만", "한테": "한테", "에게": "에게", "한테서": "한테서",
+    "에게서": "에게서", "처럼": "처럼", "보다": "보다", "까지": "까지", "부터": "부터", "끼리": "끼리",
+}
+"""Particles after 너희/너네, and their form after 여러분 (closed syllable: 가 -> 이, 는 -> 은, 를 -> 을)."""
+QUANTIFIERS = frozenset(
+    ["둘", "셋", "넷", "모두", "다", "다들", "전부", "각자", "같이", "함께", "둘다", "둘이", "셋이"]
+)
+"""Words after 너희 that count or gather the listeners (너희 둘, 너희 모두): plural 여러분, not a possessive."""
+_NEXT_WORD = regex.compile(r"[ \t]+(\p{Hangul}+)", regex.V1)
+_SENTENCE_END = regex.compile(r"[ \t]*(?:[.?!…~]|\n|$)", regex.V1)  # as _FINAL_WORD: idempotent with _fragment
+
+
+def _fragment_yo(form: str, text: str, end: int) -> str:
+    """*form* + 요 when it is a pronoun + particle ending its sentence (저도요., 당신은요?): the 요 of
+    politeness attaches to a verbless fragment (Sohn 1999, § 9.3.2); otherwise *form* unchanged."""
+    if form.endswith(FRAGMENT_PARTICLES) and _SENTENCE_END.match(text, end):
+        return form + "요"
+    return form
 
 
 class ListenerRule:
@@ -865,16 +975,18 @@ class ListenerRule:
         keys = sorted(LISTENER_SUFFIX, key=len, reverse=True)
         self._pat = regex.compile(_B + "(" + "|".join(keys) + ")" + _E, regex.V1)
         self._ne = regex.compile(r"(?:(?<=[\p{Hangul}\p{L}\p{P}][ \t]+)|(?<=^[ \t]*))네(?=[ \t]+\p{Hangul})", regex.V1)
-        self._plural = regex.compile(_B + r"(?:너희들|너희|너네)" + r"(?=[가는를도의와랑]?" + _E + ")", regex.V1)
-        self._plural_particle = {"가": "이", "는": "은", "를": "을", "와": "과", "랑": "이랑"}
+        particles = "|".join(sorted(PLURAL_PARTICLES, key=len, reverse=True))
+        self._plural = regex.compile(_B + r"(너희들|너네들|너희|너네)(" + particles + r")?" + _E, regex.V1)
 
     def _with_particle(self, particle: str) -> str:
         if not particle:
             return self.address
         closed = _jong(self.address[-1]) > 0
-        alt = {"이": "가", "은": "는", "을": "를", "과": "와", "이랑": "랑"}
-        if not closed and particle in alt:
-            return self.address + alt[particle]
+        alt = {"이랑": "랑", "이": "가", "은": "는", "을": "를", "과": "와"}
+        if not closed:  # an open address term takes the other allomorph (가, 는, 를, 와, 랑; also in 와도)
+            for closed_form, open_form in alt.items():
+                if particle == closed_form or (closed_form in ("과", "이랑") and particle.startswith(closed_form)):
+                    return self.address + open_form + particle[len(closed_form) :]
         return self.address + particle
 
     def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
@@ -882,25 +994,18 @@ class ListenerRule:
         if already_polite(text):
             return out
         for m in self._plural.finditer(text):
-            nxt = text[m.end() : m.end() + 1]
-            if nxt in self._plural_particle and (m.end() + 1 >= len(text) or not regex.match(_H, text[m.end() + 1])):
-                out.append(
-                    Edit(
-                        m.start(),
-                        m.end() + 1,
-                        m.group(0) + nxt,
-                        "여러분" + self._plural_particle[nxt],
-                        self.id,
-                        "너희 (you all) -> 여러분",
-                    )
-                )
+            pronoun, particle = m.group(1), m.group(2) or ""
+            nxt = _NEXT_WORD.match(text, m.end())
+            if not particle and not pronoun.endswith("들") and nxt is not None and nxt.group(1) not in QUANTIFIERS:
+                # 너네 가족 / 너희 집: the possessive of the listener's household -> the address term
+                after, why = self.address, "너희/너네 + noun (your household) -> address term"
             else:
-                out.append(Edit(m.start(), m.end(), m.group(0), "여러분", self.id, "너희 (you all) -> 여러분"))
+                after, why = "여러분" + PLURAL_PARTICLES.get(particle, particle), "너희 (you all) -> 여러분"
+            out.append(Edit(m.start(), m.end(), m.group(0), _fragment_yo(after, text, m.end()), self.id, why))
         for m in self._pat.finditer(text):
             w = m.group(1)
-            out.append(
-                Edit(m.start(1), m.end(1), w, self._with_particle(LISTENER_SUFFIX[w]), self.id, self.explanation)
-            )
+            after = _fragment_yo(self._with_particle(LISTENER_SUFFIX[w]), text, m.end(1))
+            out.append(Edit(m.start(1), m.end(1), w, after, self.id, self.explanation))
         for m in self._ne.finditer(text):
             # "네 생각" (your opinion), not "네, 알겠습니다" (yes): 네 + space + a word
             out.append(Edit(m.start(), m.end(), "네", self.address, self.id, "possessive 네 (your) -> address term"))

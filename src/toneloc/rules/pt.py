@@ -18,6 +18,13 @@ pt-PT, informal -> formal (``to_formal``):
   ``diz-me`` -> ``diga-me``, closing wishes (``tem um bom dia`` -> ``tenha um bom dia``, ``fica bem``)
   and imperatives coordinated with a converted one.
 
+Mixed register (pt-PT): a text that already addresses the reader formally — *o senhor/a senhora*,
+or, in a question without a tu-form, a possessive *o seu ...* or a clause-initial 3sg verb with a null
+subject (*Já agora, tem algum computador?*) — and also has tu-forms is left unchanged and flagged
+for review (:func:`formal_address`). The tu-forms of such a text are mostly the generic "you"
+(*É difícil resistir quando estás a viajar*: "when one travels"), which European Portuguese keeps
+under formal address; rewriting them would change what the author wrote, not its register.
+
 pt-BR: *você* is already the neutral form. ``formal`` additionally rewrites *você* to
 ``o senhor`` (with the contractions ``do senhor``, ``ao senhor``, ``com o senhor``...) and flags
 the result for review, since the customer's gender (``a senhora``) is not known.
@@ -28,7 +35,9 @@ References:
     Cunha & Cintra, Nova Gramática do Português Contemporâneo (1984), cap. 11 (pronomes de
     tratamento), cap. 13 (verbo); Ciberdúvidas da Língua Portuguesa, "O uso de você em Portugal";
     Bechara, Moderna Gramática Portuguesa (2009), "formas de tratamento"; C. P. Luft, Dicionário
-    Prático de Regência Verbal (1987) for the verbs taking an indirect object (``lhe``).
+    Prático de Regência Verbal (1987) for the verbs taking an indirect object (``lhe``); E. Raposo et
+    al. (orgs.), Gramática do Português (Fundação Calouste Gulbenkian, 2013) on null subjects and the
+    generic reading of second-person forms.
 """
 
 from __future__ import annotations
@@ -58,7 +67,7 @@ from toneloc.rules._base import Formality as _Formality
 
 _SENT_END = compile_rx(r"[.!?\n]")  # compiled once: module-level regex.split() recompiles-lookups per call
 
-__all__ = ["Portuguese", "Rules", "to_voce_verb"]
+__all__ = ["Portuguese", "Rules", "formal_address", "to_voce_verb"]
 
 IRREGULAR = {
     "és": "é", "estás": "está", "tens": "tem", "vens": "vem", "vês": "vê", "dás": "dá", "vais": "vai",
@@ -244,13 +253,103 @@ def _sentence_around(text: str, pos: int) -> str:
     return chunk[cut + 1 :] + after
 
 
+# Formal address that cannot be 3rd person talk: o senhor / a senhora (Cunha & Cintra, cap. 11), and in
+# a question without a tu-form a possessive "o seu ..." or a clause-initial 3sg verb with a null subject
+# ("Já agora, tem algum computador?"): the null-subject 3sg question is how pt-PT addresses a customer
+# (Cunha & Cintra, cap. 11; Raposo et al. 2013, null subjects), while a tu-text asks "tens ...?".
+_SENHOR = compile_rx(r"(?<!\p{L})(?:o senhor|a senhora|os senhores|as senhoras)(?!\p{L})", regex.V1 | regex.I)
+_POSS_SEU = compile_rx(
+    r"(?<!\p{L})(?:o|a|os|as|do|da|dos|das|no|na|nos|nas|ao|à|aos|às|pelo|pela|pelos|pelas)\s+(?:seu|sua|seus|suas)"
+    r"(?!\p{L})",
+    regex.V1 | regex.I,
+)
+_WORD = compile_rx(r"[\p{L}\p{M}]+", regex.V1)
+# Words a question may open with before its verb ("Já agora, tem ...?", "E gosta ...?").
+_Q_OPENERS = frozenset({"já", "agora", "e", "então", "mas", "ora", "por", "acaso", "alguma", "vez", "ainda",
+                        "também", "não", "nunca", "sempre", "bem", "ok", "sim"})
+# 3sg verbs that open questions with an impersonal or inanimate subject ("É verdade?", "Faz sentido?",
+# "Pode ser?"): not a cue for the addressee.
+_IMPERSONAL_3SG = frozenset({"é", "há", "foi", "era", "será", "seria", "parece", "vale", "faz", "existe", "acontece",
+                             "importa", "interessa", "custa", "basta", "serve", "dá", "está", "fica", "chega", "soa",
+                             "conta", "funciona", "resulta", "pode", "deve", "convém", "falta", "sabia", "houve"})
+_THIRD_IRREGULAR = frozenset(IRREGULAR.values())
+
+
+def _is_3sg_present(word: str) -> bool:
+    """Whether *word* is a personal 3sg present indicative (``tem``, ``gosta``, ``prefere``)."""
+    w = word.lower()
+    if w in _IMPERSONAL_3SG:
+        return False
+    if w in _THIRD_IRREGULAR:
+        return True
+    lemma = _lemma(w)
+    return _is_inf(lemma) and w == lemma[:-2] + ("a" if lemma.endswith("ar") else "e")
+
+
+def formal_address(text: str, ctx: RuleContext | None = None) -> str | None:
+    """The first form in *text* that addresses the reader formally (pt-PT), or ``None``.
+
+    >>> formal_address("Já agora, tem algum computador da Apple?")
+    'tem'
+    >>> formal_address("Qual é o seu artista favorito?"), formal_address("Ele gosta do seu carro.")
+    ('o seu', None)
+    >>> formal_address("Tens algum computador? Gosta do teu carro?") is None
+    True
+    >>> formal_address("Olha, tem a fatura?"), formal_address("Olha, podes ver se gosta?")
+    ('tem', None)
+    """
+    low = text.lower()
+    if "senhor" in low:
+        for m in _SENHOR.finditer(text):
+            if ctx is None or not ctx.is_protected(*m.span()):
+                return m.group(0)
+    end, after_prev = text.find("?"), 0
+    while end >= 0:  # each question: from the previous sentence end to its "?" (scans, no regex)
+        cut = max(text.rfind(c, after_prev, end) for c in ".!\n")
+        start = cut + 1 if cut >= 0 else after_prev
+        sent = text[start : end + 1]
+        after_prev = end + 1
+        end = text.find("?", end + 1)
+        words = list(_WORD.finditer(sent))
+        if _addresses(sent) or any(to_voce_verb(w.group(0)) is not None for w in words):
+            continue  # a question with a tu-form ("Gosta do teu carro?", "Olha, tens ...?") is informal
+        if "seu" in sent or "sua" in sent or "SEU" in sent or "SUA" in sent:
+            poss = _POSS_SEU.search(sent)
+            if poss and (ctx is None or not ctx.is_protected(start + poss.start(), start + poss.end())):
+                return poss.group(0)
+        for w in words:
+            low = w.group(0).lower()
+            if low in _Q_OPENERS or sent[w.end() : w.end() + 1] == ",":
+                continue  # "Já agora, ...", "Olha, ...": discourse openers (a tu-imperative) before the verb
+            if _is_3sg_present(low) and (ctx is None or not ctx.is_protected(start + w.start(), start + w.end())):
+                return w.group(0)
+            break
+    return None
+
+
 class TuToVoce:
-    """tu -> você (3rd person forms), one clause at a time."""
+    """tu -> você (3rd person forms), one clause at a time.
+
+    A pt-PT text that already addresses the reader formally (:func:`formal_address`) and also has
+    tu-forms is mixed: the tu-forms there are usually the generic "you" (*É difícil resistir quando
+    estás a viajar*: "when one travels"), which European Portuguese keeps under formal address
+    (Raposo et al. 2013, generic second person). Such a text is left unchanged and flagged for review.
+    """
 
     id = "pt.tu-voce"
     explanation = "informal 'tu' becomes 'você' with 3rd person singular verbs"
 
     def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
+        out = self._edits(text, ctx)
+        if out and ctx.region != "BR":
+            cue = formal_address(text, ctx)
+            if cue is not None:
+                ctx.flag(f"mixed register: the text already addresses the reader formally ({cue!r}) and also has "
+                         "tu-forms (often the generic 'you'); left unchanged, check them")
+                return []
+        return out
+
+    def _edits(self, text: str, ctx: RuleContext) -> list[Edit]:
         out: list[Edit] = []
         addressed_until = -1  # a 2sg verb was converted: the rest of the sentence addresses the reader
         for cl in split_clauses(tokenize(text, ctx, _TOKEN)):
@@ -424,6 +523,8 @@ class Portuguese(CultureRules):
         "Cunha & Cintra, Nova Gramática do Português Contemporâneo (1984), caps. 11, 13",
         "E. Bechara, Moderna Gramática Portuguesa, 38th ed. (2009), 'formas de tratamento'",
         "Ciberdúvidas da Língua Portuguesa, 'O uso de você em Portugal'",
+        "E. Raposo et al. (orgs.), Gramática do Português, Fundação Calouste Gulbenkian (2013): null subjects, "
+        "generic second person",
     )
     to_formal = (TuToVoce(), VoceToSenhor())
     to_informal = ()
