@@ -7,6 +7,7 @@ Usage (from the repository root)::
     python bench/bench_detect.py --calibration       # + reliability of the confidences (2-fold)
     python bench/bench_detect.py --data path/to.tsv  # another labelled TSV (lang, text, source, slice)
     python bench/bench_detect.py --heldout           # held-out check set built from installed packages
+    python bench/bench_detect.py --han               # kanji-only ja vs zh UI strings (system catalogues)
 
 ``--heldout`` never touches the development set: it labels text that ships inside installed
 packages, in the same 20 languages (see :func:`heldout_rows`), to report generalisation apart
@@ -100,6 +101,50 @@ def heldout_rows() -> list[dict[str, str]]:
         for terr in HELDOUT_TERRITORIES:
             add(lang, loc.territories[terr], "babel-cldr")
     return [r for r in rows if len(seen[r["text"].casefold()]) == 1]
+
+
+HAN_CATALOGUES = {"ja": ["ja"], "zh": ["zh_CN", "zh_TW", "zh_Hans", "zh_Hant", "zh_HK", "zh"]}
+
+
+def han_rows() -> list[dict[str, str]]:
+    """Japanese and Chinese UI strings written in Han characters only (no kana, no Latin letters),
+    from the compiled gettext catalogues installed on the machine (``/usr/share/locale``, vim's,
+    and those inside installed Python packages): the case where no script rule can tell ja from
+    zh. Placeholders are removed; a text found under both languages is dropped. What is installed
+    differs between machines, so the counts do too (docs/accuracy.md names the machine's).
+    """
+    import glob
+
+    import polib
+    import regex
+
+    kana = regex.compile(r"[\p{Hiragana}\p{Katakana}]")
+    han, latin = regex.compile(r"\p{Han}"), regex.compile(r"\p{Latin}")
+    placeholder = re.compile(r"%\(?\w*\)?[sdifu]|%[-\d.]*[sdifuxl]+|\{[^}]*\}|%%|\\n|&|_")
+    import sysconfig
+
+    site = sysconfig.get_paths()["purelib"]
+    seen: dict[str, set[str]] = defaultdict(set)
+    found: dict[tuple[str, str], str] = {}
+    for lang, dirs in HAN_CATALOGUES.items():
+        files: list[str] = []
+        for d in dirs:
+            for pattern in (f"/usr/share/locale/{d}/LC_MESSAGES/*.mo", f"/usr/share/vim/*/lang/{d}/LC_MESSAGES/*.mo",
+                            f"{site}/*/locale/{d}/LC_MESSAGES/*.mo"):
+                files.extend(glob.glob(pattern))
+        for path in sorted(files):
+            try:
+                catalogue = polib.mofile(path)
+            except (OSError, ValueError):
+                continue
+            for entry in catalogue:
+                for msg in [entry.msgstr, *entry.msgstr_plural.values()]:
+                    text = " ".join(placeholder.sub(" ", msg).split()).strip()
+                    if text and han.search(text) and not kana.search(text) and not latin.search(text):
+                        seen[text].add(lang)
+                        found.setdefault((lang, text), Path(path).name)
+    return [{"lang": lang, "text": text, "source": src, "slice": "short" if len(text) <= 4 else "sentence"}
+            for (lang, text), src in found.items() if len(seen[text]) == 1]
 
 
 def norm(code: object) -> str | None:
@@ -210,10 +255,15 @@ def main() -> int:
     ap.add_argument("--skip", nargs="*", default=[], help="peer names to skip")
     ap.add_argument("--calibration", action="store_true")
     ap.add_argument("--heldout", action="store_true", help="use text shipped in installed packages")
+    ap.add_argument("--han", action="store_true", help="kanji-only ja/zh strings from system catalogues")
     args = ap.parse_args()
     if args.heldout:
         rows = heldout_rows()
         print(f"held-out check set: {len(rows)} texts from humanize .po catalogues and Babel CLDR")
+    elif args.han:
+        rows = han_rows()
+        print(f"kanji-only check set: {len(rows)} texts from installed .mo catalogues "
+              f"(ja {sum(r['lang'] == 'ja' for r in rows)}, zh {sum(r['lang'] == 'zh' for r in rows)})")
     elif not args.data.is_file():
         print(f"bench_detect: no data at {args.data} (pass --data)", file=sys.stderr)
         return 2
@@ -265,7 +315,8 @@ def main() -> int:
     def sl(n: str, key: str, value: str) -> list[bool]:
         return [o for o, r in zip(ok[n], rows, strict=True) if r[key] == value]
 
-    data_name = "held-out (installed packages)" if args.heldout else args.data.name
+    data_name = ("held-out (installed packages)" if args.heldout else "kanji-only (system catalogues)" if args.han
+                 else args.data.name)
     print(f"Data: {data_name}, {len(rows)} texts, {len(langs)} languages "
           f"(short={sum(r['slice'] == 'short' for r in rows)}, mixed={sum(r['slice'] == 'mixed' for r in rows)}); "
           f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load avg {os.getloadavg()[0]:.2f}\n")

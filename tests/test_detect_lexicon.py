@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from array import array
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -11,7 +12,16 @@ pytest.importorskip("wordfreq")
 
 import toneloc.detect._detector as detector_module
 from toneloc.detect import DetectorConfig, LanguageDetector, detect
-from toneloc.detect._lexicon import UNKNOWN_ZIPF, Lexicon, _key, lexicon, zipf
+from toneloc.detect._lexicon import (
+    COMPOUND_LANGUAGES,
+    UNKNOWN_ZIPF,
+    Lexicon,
+    WordTable,
+    _key,
+    kanji_word_evidence,
+    lexicon,
+    zipf,
+)
 
 TIE = "short and close: word lists break the tie"
 
@@ -74,6 +84,41 @@ class TestZipf:
         assert cached.read_bytes() == raw  # and the cache is repaired
 
 
+class TestWordTable:
+    """The merged table answers exactly what each language's list answers (compounds included)."""
+
+    LANGS = ("en", "nl", "de", "sv", "fr", "lv")
+    WORDS: ClassVar[list[str]] = [
+        "status", "printerstatus", "lösenord", "batterinivå", "mittwoch", "huis", "xyzzyq", "paldies",
+        "spamfilter", "klantenservice", "ab", "bestellingstatus",
+    ]
+
+    def _table(self) -> WordTable:
+        lists = [lexicon(lang) for lang in self.LANGS]
+        assert all(lst is not None for lst in lists)
+        return WordTable.build([lst for lst in lists if lst is not None],
+                               [lang in COMPOUND_LANGUAGES for lang in self.LANGS])
+
+    def test_same_values_as_each_list(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setenv("TONELOC_CACHE_DIR", str(tmp_path))
+        table = self._table()
+        for word in self.WORDS:
+            expected = [zipf(word, lang) for lang in self.LANGS]
+            assert table.zipfs(word, _key(word)) == expected, word
+
+    def test_cache_round_trip_and_repair(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setenv("TONELOC_CACHE_DIR", str(tmp_path))
+        first = self._table()
+        (cached,) = tmp_path.glob("wordtable-v1-6-*.bin")
+        raw = cached.read_bytes()
+        assert self._table().zipfs("printerstatus", _key("printerstatus")) == first.zipfs(
+            "printerstatus", _key("printerstatus"))
+        cached.write_bytes(raw[: len(raw) // 2])  # a crash mid-write
+        again = self._table()
+        assert again.zipfs("lösenord", _key("lösenord")) == first.zipfs("lösenord", _key("lösenord"))
+        assert cached.read_bytes() == raw
+
+
 class TestTieBreak:
     @pytest.mark.parametrize(
         ("text", "lang"),
@@ -110,3 +155,84 @@ class TestTieBreak:
     def test_turkish_suffix_after_apostrophe_is_not_a_word(self) -> None:
         # "si" and "ses" are French words; after an apostrophe "si" is a Turkish suffix
         assert detect("Ses dosyası USB’si").language == "tr"
+
+
+class TestEveryCloseCandidate:
+    """The word lists of every candidate within ``LEX_GAP`` of the best are asked, not only the
+    three best: for a single word the right language often ranks fourth or fifth on n-grams."""
+
+    WORDS: ClassVar[list[tuple[str, str]]] = [
+        ("mercredi", "fr"), ("klantenservice", "nl"), ("teslimat", "tr"), ("rabu", "id"),
+    ]
+
+    @pytest.mark.parametrize(("text", "lang"), WORDS)
+    def test_word_of_a_low_ranked_language(self, text: str, lang: str) -> None:
+        d = LanguageDetector(DetectorConfig(spans=False)).decide(text)
+        assert d.language == lang
+        assert TIE in d.reasons
+
+    def test_n_grams_alone_rank_them_below_the_third(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setattr(detector_module, "LEX_WEIGHT", 0.0)
+        det = LanguageDetector(DetectorConfig(spans=False))
+        for text, lang in self.WORDS:
+            ranked = [code for code, _ in det.decide(text).alternatives]
+            assert lang not in ranked[:3], (text, ranked)
+
+    def test_candidates_beyond_the_gap_are_not_asked(self) -> None:
+        # German knows "mittwoch", English and French do not; German is 10 nats behind (> LEX_GAP),
+        # so its list is not asked and the two close candidates keep their scores
+        cands = ("en", "fr", "de")
+        score = [0.0, -0.5, -10.0]
+        assert detector_module.LanguageDetector._lexical(["mittwoch"], cands, score, [0, 1, 2])
+        assert score == [0.0, -0.5, -10.0]
+        score = [0.0, -0.5, -3.0]  # within the gap: German's word counts
+        assert detector_module.LanguageDetector._lexical(["mittwoch"], cands, score, [0, 1, 2])
+        assert score[2] == -3.0
+        assert score[0] < -3.0
+
+    def test_a_candidate_without_a_word_list_does_not_switch_them_off(self) -> None:
+        # Basque ("eu") has no wordfreq list; French and English do
+        d = detect("mercredi", candidates=["fr", "en", "eu"])
+        assert d.language == "fr"
+
+
+class TestKanjiWords:
+    """Han-only text is Japanese when its kanji words are Japanese words (``KANJI_PRIOR``)."""
+
+    @pytest.mark.parametrize("text", ["削除", "変更", "名前", "削除 変更"])
+    def test_japanese_kanji_words(self, text: str) -> None:
+        d = detect(text)
+        assert d.language == "ja"
+        assert d.script == "Jpan"
+        assert d.reasons[-1].startswith("script Han, and every kanji word")
+        (ja, p_ja), (zh, p_zh) = d.alternatives
+        assert (ja, zh) == ("ja", "zh")
+        assert p_ja > p_zh
+
+    @pytest.mark.parametrize(
+        ("text", "lang"),
+        [("账号", "zh-Hans"), ("照片", "zh"), ("电话", "zh-Hans"), ("電話", "zh-Hant"), ("帳號", "zh-Hant"),
+         ("月", "zh")],
+    )
+    def test_chinese_words_and_shared_words_stay_chinese(self, text: str, lang: str) -> None:
+        # 電話 is a Japanese word, but Traditional Chinese writes it alike and about as often;
+        # a single character is no word evidence at all
+        assert detect(text).language == lang
+
+    def test_a_run_japanese_does_not_know_keeps_it_chinese(self) -> None:
+        assert detect("削除 账号").language.startswith("zh")
+
+    def test_only_with_japanese_among_the_candidates(self) -> None:
+        assert detect("削除", candidates=["zh", "en"]).language == "zh"
+
+    def test_evidence_values(self) -> None:
+        evidence = kanji_word_evidence(["削除"])
+        assert evidence is not None
+        ja, zh = evidence
+        assert ja > 3.0
+        assert zh == 0.0
+        both = kanji_word_evidence(["情報"])  # a word of both: Chinese reads it as 情报
+        assert both is not None
+        assert min(both) > 3.0
+        assert kanji_word_evidence(["账号"]) is None  # Simplified: not in Japanese's list
+        assert kanji_word_evidence(["削除", "账号"]) is None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from toneloc.detect import DEFAULT_CANDIDATES, UNDETERMINED, Detection, DetectorConfig, detect, detect_many
@@ -103,3 +103,46 @@ def test_apostrophe_and_quote_patterns_stay_linear_on_1_mb() -> None:
         start = time.perf_counter()
         _check(_DETECTOR.detect(text))
         assert time.perf_counter() - start < 5.0
+
+
+# Pieces that do and do not trip the noise and block patterns, for the two fast-path properties below.
+_pieces = st.lists(
+    st.sampled_from([
+        "bonjour", "Danke", "Straße", "ÉTÉ", "iPhone", "PDF", "x.pdf", "*.1", "www.", "a.b", "end.", "a@b",
+        "#12", "$x", "a_b", "7", "٣", "C:/x", "Re:", "`c`", '"q"', "“q”", "'", "'quoted phrase here'", ">",
+        "\n", "-- ", "  ", "Ça", "ÄÖ", "ǅ", "—", "?", "!", ",",
+    ]),
+    max_size=8,
+).map(" ".join)
+
+
+@given(_pieces)
+@example("see x.pdf now")
+@example("Ça va, ÄÖ GmbH")
+@example('sagt "ja"')
+def test_plain_text_is_left_as_it_is(text: str) -> None:
+    """``is_plain`` (the detector's shortcut) only says yes when the full path would change nothing:
+    no block or quote to split off, nothing to strip."""
+    from toneloc.detect._clean import inline_quotes, is_plain, strip_noise
+    from toneloc.detect._detector import _SPLIT_GATE
+
+    if is_plain(text):
+        assert _SPLIT_GATE.search(text) is None
+        assert inline_quotes(text) == []
+        assert strip_noise(text) == text.strip()
+
+
+@given(_pieces)
+def test_all_noise_patterns_strip_what_the_gated_ones_strip(text: str) -> None:
+    """The alternation of every noise pattern (used until a mix of gates recurs) matches exactly
+    where the alternation of the patterns whose gates fire does."""
+    import regex
+
+    from toneloc.detect import _clean
+
+    mask = sum(1 << bit for bit, (gate, _p) in enumerate(_clean._NOISE_PARTS) if gate(text))
+    if not mask:
+        return
+    gated = regex.compile("|".join(p for bit, (_g, p) in enumerate(_clean._NOISE_PARTS) if mask >> bit & 1))
+    union = _clean._union(bool(mask >> _clean._FILES & 1))
+    assert union.sub(" ", text) == gated.sub(" ", text)

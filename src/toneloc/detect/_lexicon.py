@@ -1,4 +1,5 @@
-"""Word-level lexical evidence for short Latin-script texts, from ``wordfreq``'s shipped word lists.
+"""Word-level lexical evidence from ``wordfreq``'s shipped word lists: for short Latin-script texts,
+and for kanji-only text (Japanese or Chinese words, :func:`kanji_word_evidence`).
 
 ``wordfreq`` (code Apache-2.0, data CC BY-SA 4.0) ships, per language, the words seen at least
 once per million words of its mixed corpora (Wikipedia, subtitles, news, books, web, Reddit,
@@ -13,21 +14,28 @@ x 10 in the low byte (~0.3 MB a language instead of ~4 MB as a Python dict).
 
 A word no list knows may be a closed compound (Dutch "Modemstatus", German "Spamfilter", Swedish
 "Batteristatus"); for nl, de and sv it is looked up as the best split into two known words of at
-least three letters each (:data:`COMPOUND_COST` lower). Nothing here downloads anything.
+least three letters each (:data:`COMPOUND_COST` lower). :class:`WordTable` merges the lists of a
+detector's candidates so that a word is looked up once for all of them. Nothing here downloads
+anything.
 """
 
 from __future__ import annotations
 
+import functools
 import gzip
 import importlib.util
+import math
 import os
 import threading
 import zlib
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from pathlib import Path
 
-__all__ = ["COMPOUND_COST", "COMPOUND_LANGUAGES", "UNKNOWN_ZIPF", "Lexicon", "lexicon", "word_key", "zipf", "zipf_of"]
+__all__ = [
+    "COMPOUND_COST", "COMPOUND_LANGUAGES", "UNKNOWN_ZIPF", "Lexicon", "WordTable", "kanji_word_evidence", "lexicon",
+    "word_key", "zipf", "zipf_of",
+]
 
 UNKNOWN_ZIPF = 1.0
 """Zipf value of a word the list does not know (the lists stop at Zipf 3: once per million words)."""
@@ -122,8 +130,134 @@ class Lexicon:
             return (self._entries[i] & 0xFF) / 10.0
         return 0.0
 
+    @property
+    def entries(self) -> array[int]:
+        """The sorted ``hash << 8 | Zipf x 10`` entries (read-only by convention)."""
+        return self._entries
+
+
+_BUCKET_SHIFT = 40  # word keys have 56 bits (see _key)
+_BUCKETS = 1 << 16
+
+
+class WordTable:
+    """Several languages' word lists merged for looking a word up in all of them at once.
+
+    One sorted ``array('Q')`` of the distinct word hashes and, per hash, one byte per language
+    (Zipf x 10, 0 when the language's list lacks the word): a word costs one binary search for
+    every candidate instead of one per candidate. :meth:`zipfs` gives exactly what :func:`zipf_of`
+    gives per language (the same compound splitting for the compounding ones).
+    """
+
+    def __init__(self, keys: array[int], z: bytes, compounds: list[bool]) -> None:
+        import numpy as np
+
+        self._keys = keys
+        self._z = z
+        self._n = len(compounds)
+        self._compound_cols = tuple(j for j, c in enumerate(compounds) if c)
+        # where each bucket (the keys' top 16 bits) starts: a search probes ~3 keys instead of ~19
+        starts = np.searchsorted(np.frombuffer(keys, dtype=np.uint64) >> np.uint64(_BUCKET_SHIFT),
+                                 np.arange(_BUCKETS + 1, dtype=np.uint64))
+        self._starts = array("I", starts.astype(np.uint32).tobytes())
+
+    @classmethod
+    def build(cls, lexicons: list[Lexicon], compounds: list[bool]) -> WordTable:
+        """Merge *lexicons*; cached in toneloc's cache directory (keyed by a CRC-32 of the lists,
+        so any change to one makes a new table) like the lists themselves."""
+        from toneloc.detect._models import cache_dir
+
+        crc = 0
+        for lex in lexicons:
+            crc = zlib.crc32(lex.entries, crc)
+        n, root = len(lexicons), cache_dir()
+        cached = root / f"wordtable-v1-{n}-{crc:08x}.bin" if root is not None else None
+        if cached is not None and cached.is_file():
+            try:  # n_keys (8 bytes), the keys, the Zipf bytes, their CRC-32 (8 bytes)
+                raw = cached.read_bytes()
+                body, n_keys = raw[:-8], int.from_bytes(raw[:8], "little")
+                if int.from_bytes(raw[-8:], "little") == zlib.crc32(body) and len(body) == 8 + n_keys * (8 + n):
+                    keys = array("Q")
+                    keys.frombytes(body[8 : 8 + 8 * n_keys])
+                    return cls(keys, body[8 + 8 * n_keys :], compounds)
+            except OSError:  # unreadable: merge again
+                pass
+        keys, z = cls._merge(lexicons)
+        if cached is not None:
+            try:
+                cached.parent.mkdir(parents=True, exist_ok=True)
+                tmp = cached.with_name(f".tmp-{os.getpid()}-{threading.get_ident()}-{cached.name}")
+                body = len(keys).to_bytes(8, "little") + keys.tobytes() + z
+                tmp.write_bytes(body + zlib.crc32(body).to_bytes(8, "little"))
+                os.replace(tmp, cached)
+            except OSError:  # a cache that cannot be written is skipped
+                pass
+        return cls(keys, z, compounds)
+
+    @staticmethod
+    def _merge(lexicons: list[Lexicon]) -> tuple[array[int], bytes]:
+        import numpy as np
+
+        n = len(lexicons)
+        shift, low = np.uint64(8), np.uint64(0xFF)
+        parts = [np.frombuffer(lex.entries, dtype=np.uint64) if len(lex) else np.zeros(0, np.uint64)
+                 for lex in lexicons]
+        if not parts:
+            return array("Q"), b""
+        # each list is sorted: a stable sort (timsort) merges the runs quickly; then drop repeats
+        merged = np.sort(np.concatenate([p >> shift for p in parts]), kind="stable")
+        keep = np.ones(len(merged), dtype=bool)
+        np.not_equal(merged[1:], merged[:-1], out=keep[1:])
+        unique = merged[keep]
+        table = np.zeros((len(unique), n), dtype=np.uint8)
+        for j, p in enumerate(parts):  # one language at a time keeps the temporary arrays small
+            # a hash twice in one list (a collision): its highest Zipf, as Lexicon.get does
+            np.maximum.at(table[:, j], np.searchsorted(unique, p >> shift), (p & low).astype(np.uint8))
+        keys = array("Q")
+        keys.frombytes(unique.tobytes())
+        return keys, table.tobytes()
+
+    def _row(self, key: int) -> int:
+        bucket = key >> _BUCKET_SHIFT
+        end = self._starts[bucket + 1]
+        i = bisect_left(self._keys, key, self._starts[bucket], end)
+        return i if i < end and self._keys[i] == key else -1
+
+    def zipfs(self, w: str, key: int) -> list[float]:
+        """:func:`zipf_of` of a lower-case word in every language of the table, in their order.
+
+        >>> t = WordTable.build([Lexicon(array("Q", [(_key("huis") << 8) | 52])), Lexicon(array("Q"))], [True, False])
+        >>> t.zipfs("huis", _key("huis"))
+        [5.2, 1.0]
+        """
+        n, z = self._n, self._z
+        row = self._row(key)
+        out = [z[row * n + j] / 10.0 for j in range(n)] if row >= 0 else [0.0] * n
+        unknown = [j for j in self._compound_cols if not out[j]]
+        if unknown and len(w) >= 2 * _MIN_PART + 1:
+            best = dict.fromkeys(unknown, 0.0)
+            for i in range(_MIN_PART, len(w) - _MIN_PART + 1):
+                head_row = self._row(_part_key(w[:i]))
+                if head_row < 0:
+                    continue
+                tail_row = -2  # looked up when a head is worth it
+                for j in unknown:
+                    head = z[head_row * n + j] / 10.0
+                    if head <= best[j]:
+                        continue
+                    if tail_row == -2:
+                        tail_row = self._row(_part_key(w[i:]))
+                    tail = z[tail_row * n + j] / 10.0 if tail_row >= 0 else 0.0
+                    best[j] = max(best[j], min(head, tail))
+            for j in unknown:
+                if best[j]:
+                    out[j] = max(UNKNOWN_ZIPF, best[j] - COMPOUND_COST)
+        return [v if v else UNKNOWN_ZIPF for v in out]
+
 
 word_key = _key
+_part_key = functools.lru_cache(maxsize=4096)(_key)
+"""Keys of compound parts: a text's parts are looked up in every compounding language (nl, de, sv)."""
 
 _LOCK = threading.Lock()
 _CACHE: dict[str, Lexicon | None] = {}
@@ -179,11 +313,57 @@ def zipf_of(lex: Lexicon, w: str, key: int, compounds: bool) -> float:
     if compounds and len(w) >= 2 * _MIN_PART + 1:
         best = 0.0
         for i in range(_MIN_PART, len(w) - _MIN_PART + 1):
-            head = lex.get(w[:i])
+            head = lex.get_key(_part_key(w[:i]))
             if head <= best:
                 continue
-            tail = lex.get(w[i:])
+            tail = lex.get_key(_part_key(w[i:]))
             best = max(best, min(head, tail))
         if best:
             return max(UNKNOWN_ZIPF, best - COMPOUND_COST)
     return UNKNOWN_ZIPF
+
+
+_SIMPLIFY: dict[int, str] | None = None
+
+
+def _simplify_table() -> dict[int, str]:
+    """wordfreq's Traditional -> Simplified character map (its Chinese list is in Simplified)."""
+    global _SIMPLIFY
+    if _SIMPLIFY is None:
+        with _LOCK:
+            if _SIMPLIFY is None:
+                import msgpack
+
+                base = _data_dir()
+                path = base / "_chinese_mapping.msgpack.gz" if base is not None else None
+                table: dict[int, str] = {}
+                if path is not None and path.is_file():
+                    with gzip.open(path, "rb") as fh:
+                        table = msgpack.unpackb(fh.read(), raw=False, strict_map_key=False)
+                _SIMPLIFY = table
+    return _SIMPLIFY
+
+
+def kanji_word_evidence(runs: list[str]) -> tuple[float, float] | None:
+    """For Han-only words (*runs*) that are all in Japanese's word list: their summed Zipf
+    frequencies in Japanese and, in Simplified form, in Chinese. ``None`` when Japanese's list
+    lacks one of them (the common case for Chinese text, decided after the first lookups) or a
+    word list is missing.
+
+    >>> ja, zh = kanji_word_evidence(["検索"])
+    >>> ja > 3.0 > zh
+    True
+    >>> kanji_word_evidence(["账号"]) is None
+    True
+    """
+    ja, zh = lexicon("ja"), lexicon("zh")
+    if ja is None or zh is None:
+        return None
+    ja_z = []
+    for r in runs:
+        z = ja.get(r)
+        if not z:
+            return None
+        ja_z.append(z)
+    simplify = _simplify_table()
+    return math.fsum(ja_z), math.fsum(zh.get(r.translate(simplify)) for r in runs)
