@@ -30,7 +30,7 @@ def test_demo_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     # Vietnamese: detected, human catalog, the agent's informal note made formal
     assert "detected: vi (confidence 1.00)" in out
     assert "    Kính gửi Quý khách Nguyễn Thị Lan," in out
-    assert "'Bạn' -> 'Quý vị' (vi.address.you)" in out
+    assert "'Bạn' -> 'Quý khách' (vi.address.you)" in out
     # Latvian: the English note is honestly queued for a human translator
     assert ("source  : 'We have also added a 10 EUR voucher to your account for t...': "
             "untranslated: queued for a human translator") in out

@@ -111,11 +111,12 @@ def test_vietnamese_ticket_human_catalog_and_agent_tone(pipeline: Pipeline) -> N
     assert r.text.startswith("Kính gửi Quý khách Nguyễn Thị Lan,\n")
     note = next(s for s in r.segments if s.key == "note")
     assert note.origin == "agent"
-    assert ("Bạn", "Quý vị", "vi.address.you") in note.tone_edits
-    assert "Quý vị kiểm tra email" in r.text
+    # the culture's address term (vi-VN honorifics: Quý khách), as in the template; mình -> tôi, nhé dropped
+    assert ("Bạn", "Quý khách", "vi.address.you") in note.tone_edits
+    assert "Quý khách vui lòng kiểm tra email giúp tôi, tôi đã gửi mã theo dõi mới ạ." in r.text
     assert "Bạn kiểm tra" not in r.text
     # the note goes before the signature
-    assert r.text.index("Quý vị kiểm tra") < r.text.index("Trân trọng,")
+    assert r.text.index("Quý khách vui lòng kiểm tra") < r.text.index("Trân trọng,")
     assert r.sendable
     assert r.review_item_ids == ()
     assert [c.check_id for c in r.checks if not c.passed] == []
@@ -238,10 +239,10 @@ def test_html_variant_and_generated_html(pipeline: Pipeline) -> None:
     assert pw.html.startswith('<div lang="vi-VN" dir="ltr">\n<p>Đặt lại mật khẩu</p>\n<p>Kính gửi Quý khách Lan,</p>')
     assert "https://x.example/r/1</p>" in pw.html
     # the (tone-adjusted) note is its own paragraph, right before the signature, in both HTML forms
-    assert re.search(r"<p>[^<]*Quý vị thử lại[^<]*</p>\n<p>Trân trọng,<br>", pw.html)
+    assert re.search(r"<p>[^<]*Quý khách vui lòng thử lại[^<]*</p>\n<p>Trân trọng,<br>", pw.html)
     refund = pipeline.reply(message="Tôi chưa nhận được hàng", template="refund", context=REFUND,
                             customer={"name": "Lan"}, note="Bạn thử lại nhé.", now=NOW)
-    assert re.search(r"</p>\n<p>[^<]*Quý vị thử lại[^<]*</p>\n<p>Trân trọng,<br>", refund.html)
+    assert re.search(r"</p>\n<p>[^<]*Quý khách vui lòng thử lại[^<]*</p>\n<p>Trân trọng,<br>", refund.html)
 
 
 def test_source_language_reply(pipeline: Pipeline) -> None:

@@ -71,7 +71,7 @@ def test_ticket_in_reply_out(server: str) -> None:
     assert data["text"].startswith("Kính gửi Quý khách Nguyễn Thị Lan,")
     assert data["html"].startswith("<!DOCTYPE html>")
     note = next(s for s in data["segments"] if s["key"] == "note")
-    assert {"before": "Bạn", "after": "Quý vị", "rule_id": "vi.address.you"} in note["tone_edits"]
+    assert {"before": "Bạn", "after": "Quý khách", "rule_id": "vi.address.you"} in note["tone_edits"]
 
 
 def test_money_stays_exact_and_queue_ids_returned(server: str) -> None:

@@ -42,3 +42,61 @@ class TestPlainStringProtocol:
     def test_target_and_keywords_together_are_refused(self) -> None:
         with pytest.raises(TonelocError, match="either as the third argument or as formality="):
             rewrite("Kannst du kommen?", "de-DE", "formal", formality="formal")  # type: ignore[call-overload]
+
+
+class TestAddressTerm:
+    """``address=``: the term for the customer, for cultures whose rules take one (vi, ko)."""
+
+    NOTE = "Mình đã gửi mã mới cho bạn, bạn kiểm tra giúp mình nhé."
+
+    def test_lower_case_term_is_capitalised_only_at_a_sentence_start(self) -> None:
+        assert rewrite("Bạn chờ mình một chút nhé.", "vi-VN", address="quý khách").text == (
+            "Quý khách vui lòng chờ tôi một chút ạ."
+        )
+        assert rewrite(self.NOTE, "vi-VN", address="quý khách").text == (
+            "Tôi đã gửi mã mới cho quý khách, quý khách vui lòng kiểm tra giúp tôi ạ."
+        )
+
+    def test_capitalised_term_keeps_its_capital(self) -> None:
+        """The respectful capital of Vietnamese business letters (the vi-VN templates' "Quý khách")."""
+        assert rewrite(self.NOTE, "vi-VN", address="Quý khách").text == (
+            "Tôi đã gửi mã mới cho Quý khách, Quý khách vui lòng kiểm tra giúp tôi ạ."
+        )
+
+    def test_gendered_term(self) -> None:
+        assert rewrite("Bạn đã nhận được hàng chưa?", "vi-VN", address="chị").text == "Chị đã nhận được hàng chưa ạ?"
+
+    def test_default_is_unchanged(self) -> None:
+        """Without address= the rules' own term (quý vị) is used, as before."""
+        assert rewrite(self.NOTE, "vi-VN").text == "Tôi đã gửi mã mới cho quý vị, quý vị vui lòng kiểm tra giúp tôi ạ."
+        assert rewrite(self.NOTE, "vi-VN", "formal") == rewrite(self.NOTE, "vi-VN").text
+
+    def test_rules_are_built_once_per_term(self) -> None:
+        from toneloc.tone import _rules_with_address
+
+        a = _rules_with_address("vi", "quý khách")
+        assert _rules_with_address("vi", "quý  khách") is a  # spaces normalised: one cache entry
+        assert _rules_with_address("vi", "anh") is not a
+
+    def test_language_without_address_term_is_refused(self) -> None:
+        with pytest.raises(InvalidInputError, match=r"'de' tone rules take no address term") as exc:
+            rewrite("Kannst du kommen?", "de-DE", address="Sie")
+        assert exc.value.hint == "address= is supported for: ko, vi"
+
+    @pytest.mark.parametrize("bad", ["", "   ", 3])
+    def test_bad_address_is_refused(self, bad: object) -> None:
+        with pytest.raises(InvalidInputError, match="address must be a non-empty str"):
+            rewrite("Bạn chờ nhé.", "vi-VN", address=bad)  # type: ignore[arg-type]
+
+    def test_plain_string_protocol_takes_no_address(self) -> None:
+        with pytest.raises(InvalidInputError, match="either as the third argument"):
+            rewrite("Bạn chờ nhé.", "vi-VN", "formal", address="quý khách")  # type: ignore[call-overload]
+
+    def test_culture_address(self) -> None:
+        """The pipeline's term: the first honorific of a culture whose rules take an address term."""
+        from toneloc.tone import culture_address
+
+        assert culture_address("vi-VN") == "Quý khách"
+        assert culture_address("ko-KR") == "고객님"
+        assert culture_address("de-DE") is None  # the German rules take no address term
+        assert culture_address("sv-SE") is None  # no rules take one

@@ -225,14 +225,14 @@ class TestVietnamese(CultureContract):
         ("Bạn hiểu điều tôi vừa giải thích.", "Quý vị hiểu điều tôi vừa giải thích ạ."),
         ("Bạn có thể gửi mã đơn hàng không?", "Quý vị có thể gửi mã đơn hàng không ạ?"),
         ("Mình sẽ kiểm tra ngay.", "Tôi sẽ kiểm tra ngay ạ."),
-        ("Ừ, bạn chờ chút nhé.", "Dạ vâng, quý vị chờ chút nhé ạ."),
+        ("Ừ, bạn chờ chút nhé.", "Dạ vâng, quý vị vui lòng chờ chút ạ."),
         ("Được rồi, bạn trả tiền bằng cách nào?", "Được rồi ạ, quý vị trả tiền bằng cách nào ạ?"),
         ("Hãy kiểm tra email của bạn.", "Xin quý vị hãy kiểm tra email của quý vị ạ."),
         ("Đừng tắt máy khi bạn đang cập nhật.", "Xin quý vị đừng tắt máy khi quý vị đang cập nhật ạ."),
         ("Tôi nghĩ mình sẽ gọi lại cho bạn.", "Tôi nghĩ tôi sẽ gọi lại cho quý vị ạ."),
         ("Thật hả? Bạn đã thử lại chưa?", "Dạ thật ạ? Quý vị đã thử lại chưa ạ?"),
         ("Xin lỗi vì bạn phải chờ lâu.", "Xin lỗi quý vị vì quý vị phải chờ lâu ạ."),
-        ("vâng, bạn cứ gửi ảnh cho tôi nhé.", "dạ vâng, quý vị cứ gửi ảnh cho tôi nhé ạ."),
+        ("vâng, bạn cứ gửi ảnh cho tôi nhé.", "dạ vâng, quý vị cứ gửi ảnh cho tôi ạ."),
     ]
     already_formal: ClassVar[list[str]] = ["Quý vị có thể gửi mã đơn hàng không ạ?", "Bạn bè của tôi rất thích nó."]
     protected_sample = "{name}, bạn xem https://example.com/du/tu/je nhé. `du tu je` help@example.com"

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from directness_table import Row, table
 from toneloc.rules._base import protected_spans
 from toneloc.rules.id import ID_NEGATION
-from toneloc.tone import rewrite
+from toneloc.tone import check_register, rewrite
 
 DIGITS = regex.compile(r"\d+")
 
@@ -95,11 +95,11 @@ VI_CASES = [
     ("Đúng là bạn đã trả tiền.", "Đúng là quý vị đã trả tiền ạ."),
     # ... "mình" after the answer word is the subject "I"
     ("Không mình chưa nhận được mã, bạn kiểm tra giúp nhé.",
-     "Dạ không tôi chưa nhận được mã, quý vị kiểm tra giúp nhé ạ."),
+     "Dạ không tôi chưa nhận được mã, quý vị vui lòng kiểm tra giúp ạ."),
     # not answer words: negated existential, exclamation, the question frame có ... không
     ("Không có gì, bạn cứ hỏi thêm.", "Không có gì, quý vị cứ hỏi thêm ạ."),
     ("Thật là tiện, bạn thấy không?", "Thật là tiện, quý vị thấy không ạ?"),
-    ("Có chị ấy ở nhà không? Bạn hỏi giúp tôi nhé.", "Có chị ấy ở nhà không ạ? Quý vị hỏi giúp tôi nhé ạ."),
+    ("Có chị ấy ở nhà không? Bạn hỏi giúp tôi nhé.", "Có chị ấy ở nhà không ạ? Quý vị hỏi giúp tôi ạ."),
     # bạn + a syllable that is a compound part or the start of a verb phrase: the next word decides
     ("Bạn đồng ý với điều khoản chứ?", "Quý vị đồng ý với điều khoản chứ ạ?"),
     ("Bạn học cách dùng ứng dụng ở đâu?", "Quý vị học cách dùng ứng dụng ở đâu ạ?"),
@@ -107,7 +107,7 @@ VI_CASES = [
     ("Bạn học của tôi giới thiệu cửa hàng này cho bạn.", "Bạn học của tôi giới thiệu cửa hàng này cho quý vị ạ."),
     # a request verb whose clause has a degree adverb is a statement (no "Vui lòng")
     ("Nói chuyện với bạn rất vui.", "Nói chuyện với quý vị rất vui ạ."),
-    ("Gửi ảnh hóa đơn cho tôi, bạn nhé.", "Vui lòng gửi ảnh hóa đơn cho tôi, quý vị nhé ạ."),
+    ("Gửi ảnh hóa đơn cho tôi, bạn nhé.", "Vui lòng gửi ảnh hóa đơn cho tôi, quý vị ạ."),
     # a bare greeting names the customer
     ("Chào, bạn cần hỗ trợ gì?", "Chào quý vị, quý vị cần hỗ trợ gì ạ?"),
     ("Xin chào! Mình là Lan, mình sẽ giúp bạn.", "Xin chào quý vị! Tôi là Lan, tôi sẽ giúp quý vị ạ."),
@@ -140,3 +140,75 @@ def test_vietnamese_greeting_uses_configured_address() -> None:
     res = Vietnamese(address="quý khách").rewrite("Chào, bạn cần hỗ trợ gì?", locale="vi-VN", formality="formal")
     assert res.text == "Chào quý khách, quý khách cần hỗ trợ gì ạ?"
     assert "vi.greeting" in {e.rule_id for e in res.edits}
+
+
+# --------------------------------------------------------------------------- vi: the speaker as object, nhé/nha
+# Self-written support sentences (round 5, tone-vi2): "mình" as the object "me", the friendly particles
+# nhé/nha/nhá (ạ at the end of the sentence, dropped inside it, a "you + request verb" clause becomes
+# "quý vị vui lòng ..."), and the forms that must stay.
+VI_SPEAKER_PARTICLE_CASES = [
+    # mình after a verb or a preposition governed by one: the speaker "me" -> tôi
+    ("Cảm ơn bạn đã báo mình, mình sẽ xử lý ngay.", "Cảm ơn quý vị đã báo tôi, tôi sẽ xử lý ngay ạ."),
+    ("Bạn có thể nói với mình lý do không?", "Quý vị có thể nói với tôi lý do không ạ?"),
+    ("Bạn gọi lại cho mình sau 5 phút nhé.", "Quý vị vui lòng gọi lại cho tôi sau 5 phút ạ."),
+    ("Bạn cho mình biết địa chỉ giao hàng nhé?", "Quý vị cho tôi biết địa chỉ giao hàng ạ?"),
+    # reflexive and adverbial mình stay: tự ... mình, giữ cho mình (for oneself), một mình, chính mình
+    ("Bạn hãy tự bảo vệ mình khi mua hàng trực tuyến.", "Quý vị hãy tự bảo vệ mình khi mua hàng trực tuyến ạ."),
+    ("Bạn đã giữ cho mình một bản sao chưa?", "Quý vị đã giữ cho mình một bản sao chưa ạ?"),
+    ("Bạn có đi một mình không?", "Quý vị có đi một mình không ạ?"),
+    ("Bạn nên tin vào chính mình.", "Quý vị nên tin vào chính mình ạ."),
+    # "bạn mình" is "my friend": the noun stays, the possessor mình -> tôi
+    ("Bạn mình cũng đặt hàng ở đây, bạn gửi mã giảm giá nhé.",
+     "Bạn tôi cũng đặt hàng ở đây, quý vị vui lòng gửi mã giảm giá ạ."),
+    # nhé/nha/nhá inside a sentence: dropped (one ạ closes the sentence, no "ạ, ... ạ.")
+    ("Bạn đợi mình một chút nhá, mình đang kiểm tra.", "Quý vị vui lòng đợi tôi một chút, tôi đang kiểm tra ạ."),
+    ("Mình xin lỗi nhé, bạn thử lại sau.", "Tôi xin lỗi, quý vị thử lại sau ạ."),
+    ("Xác nhận giúp mình nha, cảm ơn bạn!", "Vui lòng xác nhận giúp tôi, cảm ơn quý vị ạ!"),
+    # at the end of the sentence: nhé -> ạ; a closing vocative after it drops it
+    ("Bạn nhắn mình số đơn hàng nha.", "Quý vị nhắn tôi số đơn hàng ạ."),
+    ("Chờ chút nhé bạn.", "Vui lòng chờ chút quý vị ạ."),
+    # "Nha" of a place name is not the particle
+    ("Bạn muốn giao hàng đến Tây Ban Nha không?", "Quý vị muốn giao hàng đến Tây Ban Nha không ạ?"),
+    # "các bạn" opening a sentence is the plural pronoun, not a vocative
+    ("Các bạn đợi mình một chút nha.", "Quý vị vui lòng đợi tôi một chút ạ."),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), VI_SPEAKER_PARTICLE_CASES,
+                         ids=[f"vi-sp{i}" for i in range(len(VI_SPEAKER_PARTICLE_CASES))])
+def test_vietnamese_speaker_object_and_particles(source: str, expected: str) -> None:
+    """Exact formal output, a fixed point; the informal direction leaves the text alone."""
+    assert rewrite(source, "vi-VN", formality="formal").text == expected
+    assert rewrite(expected, "vi-VN", formality="formal").text == expected
+    assert rewrite(source, "vi-VN", formality="informal").text == source
+
+
+def test_vietnamese_ticket_note_with_customer_address() -> None:
+    """The demo's kind of note: one register, the configured address term, no nhé, the speaker as tôi."""
+    res = rewrite("Bạn kiểm tra email giúp mình nhé, mình đã gửi mã theo dõi mới.", "vi-VN",
+                  formality="formal", address="quý khách")
+    assert res.text == "Quý khách vui lòng kiểm tra email giúp tôi, tôi đã gửi mã theo dõi mới ạ."
+    assert {e.rule_id for e in res.edits} == {"vi.address.you", "vi.address.self", "vi.particle.nhe", "vi.particle.a"}
+    assert check_register(res.text, locale="vi-VN", expected="formal") == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "informal"),
+    [
+        ("Quý khách kiểm tra giúp mình nhé.", ["mình", "nhé"]),
+        ("Quý vị chờ chút nha, mình gọi lại cho quý vị.", ["nha", "mình"]),
+        ("Quý khách gửi cho mình ảnh hóa đơn ạ.", ["mình"]),
+        # not the speaker or not the particle: một mình, chính mình, tự ... mình, Tây Ban Nha, bạn bè
+        ("Quý khách đi một mình hay đi cùng bạn bè ạ?", []),
+        ("Quý khách hãy tự bảo vệ mình và tin vào chính mình ạ.", []),
+        ("Quý vị muốn giao hàng đến Tây Ban Nha không ạ?", []),
+        # "bạn mình" (my friend): mình is the informal speaker, bạn is not the address
+        ("Bạn mình đã giới thiệu cửa hàng cho quý khách ạ.", ["mình"]),
+    ],
+)
+def test_vietnamese_register_check_speaker_and_particles(text: str, informal: list[str]) -> None:
+    """check_register sees mình (I/me) and nhé/nha as informal, at their positions, and nothing else."""
+    hits = check_register(text, locale="vi-VN", expected="formal")
+    assert [h.text for h in hits] == informal
+    assert all(text[h.start : h.end] == h.text and h.register == "informal" for h in hits)
+    assert {h.rule_id for h in hits} <= {"vi.minh", "vi.nhe"}

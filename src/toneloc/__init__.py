@@ -68,6 +68,7 @@ _LAZY: dict[str, str] = {
     "RegisterHit": "toneloc.tone",
     "RewriteResult": "toneloc.tone",
     "check_register": "toneloc.tone",
+    "culture_address": "toneloc.tone",
     "rewrite": "toneloc.tone",
     "Customer": "toneloc.templating",
     "Rendered": "toneloc.templating",
@@ -113,7 +114,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from toneloc.pipeline import Pipeline, PipelineConfig, Reply, translate_kb
     from toneloc.review import ItemKey, NewItem, ReviewItem, ReviewState, ReviewStore, open_store
     from toneloc.templating import Customer, Rendered, TemplateSet, render_kb, render_template
-    from toneloc.tone import Edit, RegisterHit, RewriteResult, check_register, rewrite
+    from toneloc.tone import Edit, RegisterHit, RewriteResult, check_register, culture_address, rewrite
     from toneloc.translate import (
         RiskPolicy,
         SafeTranslator,
@@ -160,6 +161,7 @@ __all__ = [
     "__version__",
     "available_cultures",
     "check_register",
+    "culture_address",
     "detect_many",
     "fallback_chain",
     "format_compact",

@@ -18,19 +18,23 @@ False
 
 from __future__ import annotations
 
+import inspect
+import threading
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Literal, get_args, overload
 
 from toneloc.errors import CultureNotFoundError, InvalidInputError
 from toneloc.locale import LocaleLike, locale_tag, parse_locale
 from toneloc.rules import get_rules
-from toneloc.rules._base import Directness, Edit, Formality, RegisterHit, RewriteResult
+from toneloc.rules._base import CultureRules, Directness, Edit, Formality, RegisterHit, RewriteResult
 
 __all__ = [
     "Edit",
     "RegisterHit",
     "RewriteResult",
     "check_register",
+    "culture_address",
     "rewrite",
     "rewrite_text",
 ]
@@ -63,6 +67,80 @@ def _check_text(text: object, name: str = "text") -> str:
     return text
 
 
+_address_rules: dict[tuple[str, str], CultureRules] = {}
+_address_lock = threading.Lock()
+
+
+def _takes_address(cls: type[CultureRules]) -> bool:
+    """Whether a culture's rules class is built with an address term (``Vietnamese(address=...)``)."""
+    try:
+        return "address" in inspect.signature(cls).parameters
+    except (TypeError, ValueError):
+        return False
+
+
+def _address_languages() -> list[str]:
+    """The languages whose rules take an address term (imports every rules module: error path only)."""
+    from toneloc.rules import RULES
+
+    out = []
+    for lang in RULES:
+        try:
+            if _takes_address(type(get_rules(lang))):
+                out.append(lang)
+        except CultureNotFoundError:
+            continue
+    return out
+
+
+def _rules_with_address(language: str, address: str) -> CultureRules:
+    """The (cached) rules of *language* built with the address term *address*."""
+    if not isinstance(address, str) or not address.strip():
+        raise InvalidInputError(
+            f"address must be a non-empty str, not {address!r}", hint='e.g. address="quý khách" for vi-VN'
+        )
+    base = get_rules(language)
+    key = (base.language, " ".join(address.split()))
+    found = _address_rules.get(key)
+    if found is not None:
+        return found
+    cls = type(base)
+    if not _takes_address(cls):
+        raise InvalidInputError(
+            f"the {language!r} tone rules take no address term (address={address!r})",
+            hint="address= is supported for: " + ", ".join(_address_languages()),
+        )
+    with _address_lock:
+        found = _address_rules.get(key)
+        if found is None:
+            found = cls(address=key[1])  # type: ignore[call-arg]
+            _address_rules[key] = found
+    return found
+
+
+@lru_cache(maxsize=256)
+def culture_address(locale: LocaleLike) -> str | None:
+    """The culture's address term for :func:`rewrite`'s ``address=``: its first honorific, or None.
+
+    ``None`` when the language's rules take no address term, the language has no rules, or the
+    culture profile lists no honorific. The pipeline passes it so a rewritten agent note addresses
+    the customer as the culture's templates do.
+
+    >>> culture_address("vi-VN"), culture_address("de-DE")
+    ('Quý khách', None)
+    """
+    from toneloc.culture import get_culture
+
+    loc = parse_locale(locale)
+    try:
+        if not _takes_address(type(get_rules(str(loc.language)))):
+            return None
+        honorifics = get_culture(locale_tag(loc)).honorifics
+    except (CultureNotFoundError, OSError):
+        return None
+    return honorifics[0] if honorifics else None
+
+
 @overload
 def rewrite(
     text: str,
@@ -71,6 +149,7 @@ def rewrite(
     formality: Formality | None = None,
     directness: DirectnessArg = None,
     protect: Iterable[str] = (),
+    address: str | None = None,
 ) -> RewriteResult: ...
 
 
@@ -86,6 +165,7 @@ def rewrite(
     formality: Formality | None = None,
     directness: DirectnessArg = None,
     protect: Iterable[str] = (),
+    address: str | None = None,
 ) -> RewriteResult | str:
     """Rewrite *text* (written in *locale*'s language) to a register and a directness.
 
@@ -104,9 +184,15 @@ def rewrite(
             imperatives, softened refusals), ``"balanced"`` or ``None`` (leave it), ``"culture"``
             (the culture profile's directness).
         protect: literal strings (product names...) never to touch.
+        address: the term addressing the customer, for cultures whose rules take one (``vi``:
+            ``"quý khách"``, ``"anh"``, ``"chị"``; default ``None``: the rules' own term, *quý vị*).
+            It is written as given inside a sentence and capitalised at a sentence start, so
+            ``"quý khách"`` gives *Quý khách ... quý khách* and ``"Quý khách"`` (the respectful
+            capital of business letters) keeps its capital everywhere.
 
     Raises:
-        InvalidInputError: *text* is not a str, or is larger than :data:`MAX_CHARS`; bad option values.
+        InvalidInputError: *text* is not a str, or is larger than :data:`MAX_CHARS`; bad option
+            values; *address* given for a language whose rules take no address term.
         UnknownLocaleError: *locale* cannot be parsed.
         CultureNotFoundError: no tone rules exist for the language.
 
@@ -116,9 +202,11 @@ def rewrite(
     'Hello, we are going to fix it.'
     >>> rewrite("Peux-tu vérifier ?", "fr-FR", "formal")    # the plain-string protocol
     'Pouvez-vous vérifier ?'
+    >>> rewrite("Bạn chờ mình một chút nhé.", "vi-VN", address="quý khách").text
+    'Quý khách vui lòng chờ tôi một chút ạ.'
     """
     if target is not None:
-        if formality is not None or directness is not None or protect != ():
+        if formality is not None or directness is not None or protect != () or address is not None:
             raise InvalidInputError(
                 "pass the register either as the third argument or as formality=, not both",
                 hint="rewrite(text, locale, 'formal') returns a str; keywords return a RewriteResult",
@@ -135,7 +223,7 @@ def rewrite(
         raise InvalidInputError(
             f"directness must be one of direct, balanced, indirect, culture, not {directness!r}", hint="or None"
         )
-    rules = get_rules(str(loc.language))
+    rules = get_rules(str(loc.language)) if address is None else _rules_with_address(str(loc.language), address)
     if formality is None or directness == "culture":
         reg, direct = _culture_defaults(tag)
         if formality is None:

@@ -490,7 +490,7 @@ class Pipeline:
         return seg
 
     def _tone(self, text: str, tag: str) -> Any:
-        from toneloc.tone import rewrite
+        from toneloc.tone import culture_address, rewrite
 
         pol = self.config.tone
         ck = (text, tag)
@@ -498,8 +498,10 @@ class Pipeline:
         if hit is not None:
             return hit
         try:
+            # the culture's address term (vi-VN: Quý khách), so a rewritten note addresses the
+            # customer as the templates do
             res = rewrite(text, tag, formality=None if pol.formality == "culture" else pol.formality,
-                          directness=pol.directness)
+                          directness=pol.directness, address=culture_address(tag))
         except CultureNotFoundError:
             res = None
         with self._lock:

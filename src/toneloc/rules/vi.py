@@ -19,7 +19,15 @@ text already in the formal register comes back unchanged):
   ("you ... every day") vs *bạn hàng* ("trading partner"), *bạn học từ ...* ("you learn from ...")
   vs *bạn học của tôi* ("my classmate");
 * *mình/tớ/tao* as the subject "I" -> *tôi* (not the reflexive *của mình*, *bản thân mình*), also
-  after an opening answer word (*Không mình không hiểu* -> *Dạ không tôi không hiểu*);
+  after an opening answer word (*Không mình không hiểu* -> *Dạ không tôi không hiểu*); *mình* as the
+  speaker in object position too: after a verb (*giúp/gửi/nhắn/báo/gọi/hỏi/chờ mình*), after
+  *cho/với* governed by such a verb (*gửi cho mình*, *gọi lại cho mình*, *liên hệ với mình*), in the
+  causative *cho mình biết/xin/hỏi*, and as the possessor in *bạn mình* "my friend" (-> *bạn tôi*);
+  never *một mình* (alone), *chính mình*, *tự ... mình* or *giữ cho mình* (for oneself);
+* the friendly particles *nhé/nha/nhá* (urging, "OK?", to equals): *ạ* at the end of a sentence,
+  dropped inside it (before a comma or a closing vocative), so one *ạ* ends the sentence; a clause
+  "bạn + request verb ... nhé" is a request and becomes "quý vị vui lòng + verb ..." (Thompson 1987,
+  § 12.7; Nguyễn Đình Hoà 1997, ch. 8);
 * *Ừ/Ờ/Ừm/Uh* opening a sentence -> *Vâng*; question particles *hả/à* -> *ạ*;
 * sentence-final *ạ* before the closing punctuation of each sentence (questions and statements);
 * requests: a sentence opening with *Hãy/Đừng* becomes *Xin quý vị hãy/đừng ...* (the formal
@@ -56,6 +64,9 @@ set (to about 89 %) while making most outputs differ from every reference and re
 Measured on the CoCoA-MT/IWSLT development pairs (2026-11-29): regF 77.2 %, keepF/keepI 100 %; about
 a fifth of the discriminative pairs need one of those optional insertions (see docs/tone.md).
 
+The register check (:meth:`Vietnamese.find_register`) uses the same tests: *bạn* only as "you",
+*mình* only as the speaker, and *nhé/nha/nhá* closing a clause, are informal.
+
 Formal -> informal is not done (quý vị/anh/chị/ạ cannot be mapped back to one informal register
 reliably); the text comes back unchanged.
 
@@ -76,12 +87,24 @@ References:
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import ClassVar
 
 import regex
 
-from toneloc.rules._base import CultureRules, Edit, Marker, Rule, RuleContext, compile_rx, marker, match_case
+from toneloc.rules._base import (
+    CultureRules,
+    Edit,
+    Marker,
+    RegisterHit,
+    Rule,
+    RuleContext,
+    compile_rx,
+    marker,
+    match_case,
+    protected_spans,
+)
 
 __all__ = ["Rules", "Vietnamese"]
 
@@ -131,6 +154,25 @@ YOU_INFORMAL = ("bạn", "cậu", "mày", "các bạn", "các cậu")
 I_INFORMAL = ("mình", "tớ", "tao")
 # Words after which "mình" is reflexive ("oneself"), not "I".
 MINH_REFLEXIVE_PREV = frozenset(["của", "bản", "chính", "tự", "cho", "với", "về", "lấy", "mình", "thân"])
+# Verbs whose object "mình" is the speaker "me" (help, send, text, tell, call, ask, wait for, remind,
+# show): "giúp mình" = "help me". Among intimates *mình* is the first person "I/me" (Thompson 1987,
+# § 11; Nguyễn Đình Hoà 1997, ch. 5); it is the reflexive "oneself" only when it is bound by the
+# subject of a self-directed verb, which Vietnamese marks with *tự/chính/bản thân* ("tự giúp mình",
+# "chính mình") or the possessive *của mình* ("one's own"), all left alone.
+MINH_OBJECT_VERBS = frozenset(
+    ["giúp", "gửi", "nhắn", "báo", "gọi", "hỏi", "chờ", "đợi", "bảo", "nhắc", "chỉ", "hộ", "giùm"]
+)
+# Verbs that take the speaker through the prepositions cho/với: "gửi cho mình" (send to me), "nói với
+# mình" (tell me), "liên hệ với mình" (contact me), "trả lời cho mình" (answer me).
+MINH_PREP_VERBS = MINH_OBJECT_VERBS | frozenset(["nói", "hệ", "chuyện", "lời", "biết", "xem", "kể"])
+# Verbs after the causative "cho mình" ("let me ..."): "cho mình biết" (let me know), "cho mình xin"
+# (may I have), "cho mình hỏi" (may I ask).
+MINH_CAUSATIVE_NEXT = frozenset(["biết", "xin", "hỏi", "xem", "gửi", "mượn"])
+# Clause-final particles of friendly urging or agreement-seeking (nhé, Southern nha, nhá): used to
+# equals and juniors; to a respected listener the particle of politeness is ạ (Thompson 1987, § 12.7;
+# Nguyễn Đình Hoà 1997, ch. 8; Ngô Như Bình 2010). "nha" is also a syllable of names (Tây Ban Nha,
+# Bồ Đào Nha) and nouns (nha sĩ): only a lower-case "nha" after a lower-case word is the particle.
+URGING_PARTICLES = frozenset(["nhé", "nha", "nhá"])
 # Request verbs that may open an imperative sentence.
 REQUEST_VERBS = frozenset(
     [
@@ -200,7 +242,7 @@ _SENTENCE = compile_rx(r"[^.?!…\n]+(?:[.?!…]+|\n|$)", regex.V1)
 _WORD = compile_rx(_L + r"+", regex.V1)
 _NEXT_WORD = compile_rx(r"[ \t]*(" + _L + r"+)", regex.V1)
 _SPACES = compile_rx(r"\s+", regex.V1)
-_CORE = compile_rx(r"(?:các\s+)?\p{L}+", regex.V1)
+_CORE = compile_rx(r"(?:các\s+)?\p{L}+", regex.I | regex.V1)
 _SENT_END = compile_rx(r"[.?!…\n]|$", regex.V1)
 _FIRST_SENT = compile_rx(r"[^.?!…\n]*[.?!…]?", regex.V1)
 _TWO_LETTERS = compile_rx(r"\p{L}{2,}", regex.V1)
@@ -278,13 +320,62 @@ def _ban_is_pronoun(text: str, m: regex.Match[str]) -> bool:
         return nxt2 in verb if verb else nxt2 not in noun
     if nxt in BAN_COMPOUND_NEXT:
         return False
-    return nxt != "của"  # "bạn của tôi": my friend
+    return nxt not in ("của", "mình", "tôi")  # "bạn của tôi", "bạn mình", "bạn tôi": my friend
+
+
+def _prev_words(text: str, pos: int, n: int) -> list[str]:
+    """Up to *n* words before *pos* in the same clause, nearest first (lower case)."""
+    out: list[str] = []
+    lo = max(0, pos - 60)
+    i = pos
+    while len(out) < n:
+        while i > lo and not _is_letter(text[i - 1]):
+            if text[i - 1] in ".?!,;:\n":
+                return out
+            i -= 1
+        j = i
+        while j > lo and _is_letter(text[j - 1]):
+            j -= 1
+        if j == i:
+            return out
+        out.append(text[j:i].lower())
+        i = j
+    return out
+
+
+def _minh_is_object(text: str, m: regex.Match[str], first: str) -> bool:
+    """Whether "mình" is the speaker as an object: "giúp mình", "gửi cho mình", "cho mình biết".
+
+    *first* is the word before it. Not when *tự/chính* marks the clause as reflexive ("tự gửi cho
+    mình": to oneself).
+    """
+    if first not in MINH_OBJECT_VERBS and first not in ("cho", "với"):
+        return False  # the common case, without the longer scan
+    prev = _prev_words(text, m.start(), 4)
+    if not prev or "tự" in prev or "chính" in prev:
+        return False
+    if prev[0] in MINH_OBJECT_VERBS:
+        return True
+    if prev[0] in ("cho", "với"):
+        if len(prev) > 1:
+            # skip one verb particle between the verb and the preposition: "gọi lại cho mình"
+            verb = prev[2] if len(prev) > 2 and prev[1] in ("lại", "giúp", "hộ", "giùm", "ngay") else prev[1]
+            if verb in MINH_PREP_VERBS:
+                return True
+        return prev[0] == "cho" and _next_word(text, m.end()) in MINH_CAUSATIVE_NEXT
+    return False
 
 
 def _minh_is_i(text: str, m: regex.Match[str]) -> bool:
     prev = _prev_word(text, m.start())
     nxt = _next_word(text, m.end())
-    if prev in MINH_REFLEXIVE_PREV or nxt in ("mẩy", "ấy"):
+    if nxt in ("mẩy", "ấy"):
+        return False
+    if prev == "bạn":  # "bạn mình": "my friend", the possessor "mình" is the speaker
+        return True
+    if _minh_is_object(text, m, prev):
+        return True
+    if prev in MINH_REFLEXIVE_PREV:
         return False
     if prev == "":  # sentence or clause start: subject "I"
         return True
@@ -331,6 +422,18 @@ def _minh_is_i(text: str, m: regex.Match[str]) -> bool:
     )
 
 
+def _case_address(word: str, address: str) -> str:
+    """The address term in the case of the pronoun it replaces, keeping a capital the caller chose.
+
+    A capitalised pronoun (sentence start) capitalises the term; a lower-case one leaves the term as
+    configured, so ``quý khách`` stays lower case inside a sentence while ``Quý khách`` (the
+    respectful capital of Vietnamese business letters and templates) keeps its capital.
+    """
+    if word[:1].islower():
+        return address
+    return match_case(word, address)
+
+
 class AddressRule:
     """bạn/cậu/mày (pronoun "you") -> the culture's address term; vocative bạn à -> quý vị ạ."""
 
@@ -362,7 +465,7 @@ class AddressRule:
             after = self.address
             if word != core.group(0):  # vocative particle: "bạn à" -> "quý vị ạ"
                 after = self.address + " ạ"
-            out.append(Edit(m.start(), m.end(), word, match_case(word, after), self.id, self.explanation))
+            out.append(Edit(m.start(), m.end(), word, _case_address(word, after), self.id, self.explanation))
         return out
 
 
@@ -645,6 +748,81 @@ class ClauseParticleRule:
         return [Edit(m.end(), m.end(), "", " ạ", self.id, self.explanation) for m in self._pat.finditer(text)]
 
 
+def _is_urging_particle(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is the particle nhé/nha/nhá (not "Nha" of Tây Ban Nha or nha sĩ)."""
+    w = text[start:end]
+    if w not in URGING_PARTICLES:  # lower case only: a capitalised "Nha" is part of a name
+        return False
+    return w != "nha" or _prev_word(text, start) not in ("", "ban", "đào")
+
+
+_YOU_PRONOUNS = frozenset(["bạn", "cậu", "mày"])
+_CLAUSE_BREAK_BACK = compile_rx(r"[.?!…\n,;:]", regex.V1 | regex.REVERSE)
+
+
+def _request_clause_subject(text: str, pos: int) -> int | None:
+    """End of a clause-initial informal "you" directly followed by a request verb, for the clause
+    that ends at *pos* ("bạn kiểm tra ... nhé" -> the end of "bạn"); None otherwise."""
+    b = _CLAUSE_BREAK_BACK.search(text, 0, pos)  # the clause start: one backward search
+    w = _NEXT_WORD.match(text, b.end() if b else 0, pos)
+    if w is not None and w.group(1).lower() == "các":
+        w = _NEXT_WORD.match(text, w.end(), pos)
+    if w is None or w.group(1).lower() not in _YOU_PRONOUNS:
+        return None
+    if w.group(1).lower() == "bạn" and not _ban_is_pronoun(text, w):
+        return None
+    verb = _NEXT_WORD.match(text, w.end(), pos)
+    if verb is None or verb.group(1).lower() not in REQUEST_VERBS:
+        return None
+    if _next_word(text, verb.end()) in ("đến", "nên", "rằng", "là"):
+        return None
+    return w.end()
+
+
+class UrgingParticleRule:
+    """Friendly nhé/nha/nhá in a text made formal: dropped inside a sentence, the clause made a request.
+
+    *nhé* (Southern *nha*, *nhá*) closes a clause with friendly urging or a request for agreement
+    ("OK?"); it belongs to speech between equals, and speech to a respected listener uses the
+    particle of politeness *ạ* instead (Thompson 1987, § 12.7; Nguyễn Đình Hoà 1997, ch. 8). At
+    the end of a sentence :class:`FinalParticleRule` replaces it with *ạ*; before a comma, or before
+    a closing vocative ("nhé bạn."), it is dropped, because the sentence already ends with *ạ* and
+    one *ạ* per sentence is the norm (no "..., ạ, ... ạ."). A clause that opens with "you" and a
+    request verb and ends in the particle is a request to the listener ("Bạn kiểm tra email nhé"):
+    its formal frame is address term + *vui lòng* + verb phrase ("Quý khách vui lòng kiểm tra email
+    ạ"), the request form the issue asks for (Vui lòng/Xin for requests).
+    """
+
+    id = "vi.particle.nhe"
+    explanation = "friendly nhé/nha is not used to a customer: ạ closes the sentence, requests take vui lòng"
+    _pat = compile_rx(r"nh[éaá]" + _E, regex.V1)  # literal first (fast); the left boundary is checked below
+    # after the particle: a comma (or ; :) or a closing vocative -> inside the sentence (group 1);
+    # the end of the sentence -> FinalParticleRule makes it ạ
+    _after = compile_rx(
+        r"\s*(?:([,;:]|(?:các\s+)?(?:bạn|cậu)" + _E + r"(?=\s*(?:[.?!…,;:\n]|$)))|[.?!…\n]|$)", regex.V1
+    )
+
+    def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
+        if not uses_informal_address(text):
+            return []
+        out: list[Edit] = []
+        for m in self._pat.finditer(text):
+            s, e = m.span()
+            if s and _is_letter(text[s - 1]):
+                continue
+            after = self._after.match(text, e)
+            if after is None or not _is_urging_particle(text, s, e):
+                continue
+            if after.group(1) is not None:  # inside the sentence: drop it with the space before it
+                while s and text[s - 1] in " \t":
+                    s -= 1
+                out.append(Edit(s, e, text[s:e], "", self.id, self.explanation))
+            subject_end = _request_clause_subject(text, m.start())
+            if subject_end is not None:
+                out.append(Edit(subject_end, subject_end, "", " vui lòng", self.id, self.explanation))
+        return out
+
+
 class FinalParticleRule:
     """Sentence-final ạ (politeness) before the closing punctuation; hả/à -> ạ."""
 
@@ -673,7 +851,9 @@ class FinalParticleRule:
             lw = core[j:].lower()
             if lw == "ạ":
                 continue
-            if lw in ("hả", "à", "nhỉ") and (j == 0 or not _is_letter(core[j - 1])):
+            if (lw in ("hả", "à", "nhỉ") and (j == 0 or not _is_letter(core[j - 1]))) or _is_urging_particle(
+                text, m.start() + j, m.start() + k
+            ):
                 s = m.start() + j
                 out.append(Edit(s, s + len(lw), core[j:], "ạ", self.id, self.explanation))
                 continue
@@ -690,6 +870,8 @@ class Vietnamese(CultureRules):
     'Quý vị hiểu điều tôi vừa giải thích ạ.'
     >>> rewrite("Bạn bè của tôi rất thích nó.", "vi-VN").text   # "bạn bè" (friends): no address
     'Bạn bè của tôi rất thích nó.'
+    >>> rewrite("Bạn gửi cho mình ảnh nhé.", "vi-VN", address="quý khách").text   # or Vietnamese(address=...)
+    'Quý khách vui lòng gửi cho tôi ảnh ạ.'
 
     References:
         Nguyễn Đình Hoà (1997) *Vietnamese*, ch. 5 and 8; Thompson (1987) *A Vietnamese Reference
@@ -725,6 +907,7 @@ class Vietnamese(CultureRules):
             WishAddressRule(addr),
             GreetingAddressRule(addr),
             ClauseParticleRule(),
+            UrgingParticleRule(),
             FinalParticleRule(),
         )
 
@@ -746,6 +929,41 @@ class Vietnamese(CultureRules):
             flags=regex.I,
         ),
     )
+
+
+    _minh = compile_rx(_B + r"mình" + _E, regex.I | regex.V1)
+    _urging = compile_rx(_B + r"(?:nhé|nha|nhá)" + _E + r"(?=\s*(?:[.?!…,;:\n]|$|(?:các\s+)?(?:bạn|cậu)" + _E + "))",
+                         regex.V1)
+
+    def find_register(self, text: str, protect: Iterable[str] = ()) -> list[RegisterHit]:
+        """The markers, with the grammatical tests of the rewrite rules on top.
+
+        *bạn* counts only as the pronoun "you" (not *bạn bè*, *bạn mình* "my friend"); *mình*
+        counts where it is the speaker ("I" as subject, "me" after giúp/gửi/cho ...; also the
+        possessor in *bạn mình*), not in *một mình* (alone), *chính mình*, *tự ... mình*, *của
+        mình* (oneself, one's own); the particles *nhé/nha/nhá* closing a clause count as informal.
+
+        >>> [(h.text, h.register) for h in Vietnamese().find_register("Quý khách kiểm tra giúp mình nhé.")]
+        [('Quý khách', 'formal'), ('mình', 'informal'), ('nhé', 'informal')]
+        """
+        ctx = RuleContext(self.language, protected=protected_spans(text, protect))
+        hits: list[RegisterHit] = []
+        for h in super().find_register(text, protect):
+            if h.text.lower() == "bạn":
+                w = _WORD.match(text, h.start)
+                if w is None or not _ban_is_pronoun(text, w):
+                    continue  # the noun "friend"
+            hits.append(h)
+        for m in self._minh.finditer(text):
+            if _minh_is_i(text, m) and not ctx.is_protected(m.start(), m.end()):
+                hits.append(RegisterHit(m.start(), m.end(), m.group(0), "informal", "vi.minh",
+                                        "the speaker as mình (informal I/me); formal: tôi"))
+        for m in self._urging.finditer(text):
+            if _is_urging_particle(text, m.start(), m.end()) and not ctx.is_protected(m.start(), m.end()):
+                hits.append(RegisterHit(m.start(), m.end(), m.group(0), "informal", "vi.nhe",
+                                        "the friendly particle nhé/nha (to equals); formal: ạ"))
+        hits.sort(key=lambda h: (h.start, h.end))
+        return hits
 
 
 Rules = Vietnamese
