@@ -77,10 +77,11 @@ from __future__ import annotations
 
 import csv
 import functools
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate, pairwise
-from typing import Any, ClassVar, NamedTuple
+from typing import Any, ClassVar, NamedTuple, cast
 
 import regex
 
@@ -289,42 +290,79 @@ def tokenize(text: str) -> list[Token]:
     >>> [(t.surface, t.start, t.end, t.pos1, t.base) for t in tokenize("来た")]
     [('来', 0, 1, '動詞', '来る'), ('た', 1, 2, '助動詞', 'た')]
     """
-    return _analyse(text)[0]
+    a = _analyse(text)
+    return [Token(m.surface, s, e, m.pos1, m.pos2, m.ctype, m.cform, m.lemma, m.base)
+            for m, s, e in zip(a.morphs, a.starts, a.ends, strict=True)]
 
 
-_K_STOP, _K_CONJ, _K_SENT, _K_CONTR = 1, 2, 4, 8
+@dataclass(frozen=True, slots=True)
+class _Morph:
+    """One morpheme without its position: surface, UniDic features (``*`` when unknown), length and
+    kind bits (:data:`_K_STOP` ...). One instance per distinct MeCab line (:data:`_LINES`), shared by
+    every occurrence, so a text's morphemes cost a dictionary look-up each, not a new object; the
+    offsets live in :attr:`_Analysis.starts` / :attr:`_Analysis.ends`. A slots class, not a named
+    tuple: the rule reads its attributes thousands of times per reply, and a slot is read faster."""
+
+    surface: str
+    pos1: str
+    pos2: str
+    ctype: str
+    cform: str
+    lemma: str
+    base: str
+    size: int
+    kind: int
+
+
+class _Analysis(NamedTuple):
+    """The morphemes of a text and, index for index, their offsets. *contiguous*: no white space lay
+    between morphemes (each starts where the previous one ended)."""
+
+    morphs: list[_Morph]
+    starts: list[int]
+    ends: list[int]
+    contiguous: bool
+
+
+_K_STOP, _K_CONJ, _K_SENT, _K_CONTR, _K_BOUND, _K_SKIP, _K_POLITE, _K_COMMA_END = 1, 2, 4, 8, 16, 32, 64, 128
 """Morpheme kind bits, cached with the features: a symbol or a possible soft sentence end
-(:data:`_SOFT_FIRST`), a conjunctive particle, a sentence end (:data:`_SENT_ENDS`), a surface a
-contraction may have (:data:`_CONTRACTED`). They let the rule find its few candidate positions in
-a list of small ints instead of reading every morpheme's attributes."""
+(:data:`_SOFT_FIRST`), a conjunctive particle that may end a main clause (:data:`CLAUSE_CONJ` but
+から), a sentence end (:data:`_SENT_ENDS`), an auxiliary a contraction may have
+(:data:`_CONTRACTED`), a clause boundary (:data:`_BOUNDARY_SURFACES`), a morpheme
+:func:`_polite_ending_at` skips (a symbol, でしょ), a polite predicate (ます/です, ください,
+ございます) and a morpheme that may end a clause before a comma (a finite form, the past た, a
+final or clause-ending conjunctive particle, でしょ). They let the rule find its few candidate
+positions with one bit test per morpheme instead of reading several attributes; each bit is a
+necessary condition the rule still checks in full."""
+_K_SCAN = _K_STOP | _K_CONJ | _K_SENT | _K_CONTR | _K_POLITE
+"""The bits :meth:`PoliteStyleRule.apply` collects positions for."""
 
 
-def _analyse(text: str) -> tuple[list[Token], list[int], bool]:
-    """``(morphemes, their kind bits, contiguous)``: *contiguous* when no white space lay between
-    morphemes (every morpheme starts where the previous one ended)."""
+def _analyse(text: str) -> _Analysis:
+    """The morphemes of *text* (empty without the analyser), MeCab run on bounded chunks."""
     tagger = _tagger()
-    if tagger is None:
-        return [], [], True
-    out: list[Token] = []
-    kinds: list[int] = []
+    chunks = _chunks(text) if tagger is not None else []
+    if len(chunks) == 1:  # a reply: one MeCab call
+        return _tokenize_chunk(tagger, text, *chunks[0])
+    a = _Analysis([], [], [], True)
     contiguous = True
-    if len(_LINES) > 100_000:
-        _LINES.clear()
-    for c0, c1 in _chunks(text):
-        contiguous = _tokenize_chunk(tagger, text, c0, c1, out, kinds) and contiguous
-    return out, kinds, contiguous
+    for c0, c1 in chunks:
+        part = _tokenize_chunk(tagger, text, c0, c1)
+        a.morphs.extend(part.morphs)
+        a.starts.extend(part.starts)
+        a.ends.extend(part.ends)
+        contiguous = contiguous and part.contiguous
+    return a if contiguous else a._replace(contiguous=False)
 
 
-_Tail = tuple[str, str, str, str, str, str]
-_Feats = tuple[str, int, _Tail, int]
-_LINES: dict[str, _Feats] = {}
+_LINES: dict[str, _Morph] = {}
 """Parsed morphemes by MeCab's output line (surface + raw UniDic CSV): a text repeats the same few
 thousand morphemes, so each line is split and its features picked once (bounded: cleared at
 100,000 entries). Keyed by the morpheme, never by a text: every call still runs MeCab."""
 
 
-def _features(line: str) -> _Feats:
-    """``(surface, len, (pos1, pos2, cType, cForm, lemma, base), kind bits)`` of one MeCab line.
+def _features(line: str) -> _Morph:
+    """The :class:`_Morph` of one MeCab line (``surface<TAB>raw UniDic CSV``).
 
     The CSV is read the way fugashi reads it (``csv`` only when a field is quoted; fields missing
     from an unknown word's short feature list count as empty), with ``*`` for an empty field and the
@@ -333,47 +371,66 @@ def _features(line: str) -> _Feats:
     surface, _, raw = line.partition("\t")
     fields: list[str] = next(csv.reader([raw])) if '"' in raw else raw.split(",")
     fields += [""] * (11 - len(fields))
-    tail = (fields[0] or "*", fields[1] or "*", fields[4] or "*", fields[5] or "*", fields[7] or "*",
-            fields[10] or surface)
+    pos1, pos2, ctype, cform = fields[0] or "*", fields[1] or "*", fields[4] or "*", fields[5] or "*"
+    lemma = fields[7] or "*"
     kind = (
-        (_K_STOP if tail[0] == "補助記号" or surface in _SOFT_FIRST else 0)
-        | (_K_CONJ if tail[1] == "接続助詞" else 0)
+        (_K_STOP if pos1 == "補助記号" or surface in _SOFT_FIRST else 0)
+        | (_K_CONJ if pos2 == "接続助詞" and surface in CLAUSE_CONJ and surface != "から" else 0)
         | (_K_SENT if surface in _SENT_ENDS else 0)
-        | (_K_CONTR if surface in _CONTRACTED else 0)
+        | (_K_CONTR if pos1 == "助動詞" and surface in _CONTRACTED else 0)
+        | (_K_BOUND if pos1 == "補助記号" and surface in _BOUNDARY_SURFACES else 0)
+        | (_K_SKIP if pos1 == "補助記号" or surface == "でしょ" else 0)
+        | (_K_POLITE if (pos1 == "助動詞" and lemma in ("ます", "です")) or surface in _POLITE_SURFACES else 0)
+        | (_K_COMMA_END if cform.startswith(("終止形", "意志推量形"))
+           or (ctype == "助動詞-タ" and cform.startswith("連体形"))
+           or pos2 == "終助詞"
+           or (pos2 == "接続助詞" and surface in CLAUSE_CONJ)
+           or (surface == "でしょ" and lemma == "です") else 0)
     )
-    return surface, len(surface), tail, kind
+    return _Morph(surface, pos1, pos2, ctype, cform, lemma, fields[10] or surface,
+                  len(surface), kind)
 
 
-def _tokenize_chunk(tagger: Any, text: str, c0: int, c1: int, out: list[Token], kinds: list[int]) -> bool:
-    """Append the morphemes of ``text[c0:c1]`` to *out* (and their kind bits to *kinds*); return
-    whether they are contiguous."""
-    get = _LINES.get
-    feats = [get(line) or _learn(line) for line in tagger.parse(text[c0:c1]).split("\n") if line]
-    kinds += [f[3] for f in feats]
-    new = tuple.__new__
-    offsets = list(accumulate([f[1] for f in feats], initial=c0))
+def _tokenize_chunk(tagger: Any, text: str, c0: int, c1: int) -> _Analysis:
+    """The morphemes of ``text[c0:c1]`` (offsets into *text*)."""
+    if len(_LINES) > 100_000:
+        _LINES.clear()
+    lines = tagger.parse(text[c0:c1]).split("\n")  # no trailing line feed: one line per morpheme
+    found = list(map(_LINES.get, lines))
+    if all(found):
+        morphs = cast("list[_Morph]", found)
+    else:  # a line not seen before (or no morpheme at all: [""])
+        morphs = [m or _learn(line) for m, line in zip(found, lines, strict=True) if line]
+    offsets = list(accumulate(map(_SIZE, morphs), initial=c0))
     if offsets[-1] == c1:  # no white space was skipped: the morphemes are contiguous
-        out += [new(Token, (f[0], s, e, *f[2])) for f, s, e in zip(feats, offsets, offsets[1:], strict=False)]
-        return True
+        ends = offsets[1:]
+        del offsets[-1]
+        return _Analysis(morphs, offsets, ends, True)
+    starts: list[int] = []
+    ends = []
     find = text.find  # white space between morphemes: find each surface from the last end
     pos = c0
-    for surface, n, tail, _kind in feats:
-        start = find(surface, pos, c1) if surface else pos
+    for m in morphs:
+        start = find(m.surface, pos, c1) if m.surface else pos
         if start < 0:  # not expected: MeCab returns the input's own characters
             start = pos
-        pos = end = start + n
-        out.append(new(Token, (surface, start, end, *tail)))
-    return False
+        pos = start + m.size
+        starts.append(start)
+        ends.append(pos)
+    return _Analysis(morphs, starts, ends, False)
 
 
-def _learn(line: str) -> _Feats:
-    f = _LINES[line] = _features(line)
-    return f
+_SIZE = operator.attrgetter("size")
+"""Getter of :attr:`_Morph.size` for ``map`` (no Python frame per morpheme)."""
 
 
-def _is_boundary(t: Token) -> bool:
-    return t.pos1 == "補助記号" and t.surface in ("。", "！", "？", "!", "?", "、", "，", ",", "…", "\n")
+def _learn(line: str) -> _Morph:
+    m = _LINES[line] = _features(line)
+    return m
 
+
+_BOUNDARY_SURFACES = frozenset(["。", "！", "？", "!", "?", "、", "，", ",", "…", "\n"])
+"""Symbols (補助記号) that end a sentence or a clause (the :data:`_K_BOUND` bit)."""
 
 CLAUSE_CONJ = {"けど": "が", "けれど": "が", "けれども": "が", "が": "が", "から": "から", "し": "し"}
 """Conjunctions ending a main clause and their form after a polite predicate (〜たけど -> 〜ましたが,
@@ -381,42 +438,42 @@ CLAUSE_CONJ = {"けど": "が", "けれど": "が", "けれども": "が", "が"
 
 _ELLIPSIS = frozenset(["…", "...", "..", "‥", "-", "—", "―", "－", "・・・"])
 _LAUGH = frozenset(["笑", "笑笑", "w", "ｗ", "ww", "ｗｗ", "(笑)", "（笑）"])
+_EMOTICON_CHARS = frozenset(".…・:;")
 
 
-def _soft_boundary(text: str, toks: Sequence[Token], b: int) -> bool:
-    """Whether token *b* starts after the end of a sentence that has no 。: an ellipsis or dash,
+def _soft_boundary(text: str, toks: Sequence[_Morph], starts: Sequence[int], ends: Sequence[int], b: int) -> bool:
+    """Whether morpheme *b* starts after the end of a sentence that has no 。: an ellipsis or dash,
     laughter (笑, w) or a space after a predicate (chat style: ``見たよ 笑``, ``行った 叔父さんは``)."""
     t = toks[b]
     prev = toks[b - 1]
     if prev.pos1 == "補助記号" or prev.surface in _LAUGH:
         return False
-    if t.surface in _ELLIPSIS or (t.pos1 == "補助記号" and set(t.surface) <= set(".…・:;")):
+    if t.surface in _ELLIPSIS or (t.pos1 == "補助記号" and set(t.surface) <= _EMOTICON_CHARS):
         return True  # ... … and emoticons :) ;)
     if t.surface in ("(", "（") and b + 1 < len(toks) and toks[b + 1].surface in _LAUGH:
         return True  # (笑)
-    if t.surface in _LAUGH and (b + 1 == len(toks) or toks[b + 1].pos1 == "補助記号" or toks[b + 1].start > t.end):
+    if t.surface in _LAUGH and (b + 1 == len(toks) or toks[b + 1].pos1 == "補助記号" or starts[b + 1] > ends[b]):
         return True
-    return t.start > prev.end and text[prev.end : t.start].strip() == "" and prev.pos1 in ("助動詞", "動詞", "助詞")
-
-
-def _polite_sentence(tokens: Sequence[Token]) -> bool:
-    return any(t.pos1 == "助動詞" and t.lemma in ("ます", "です") for t in tokens)
+    gap = starts[b] > ends[b - 1]
+    return gap and text[ends[b - 1] : starts[b]].strip() == "" and prev.pos1 in ("助動詞", "動詞", "助詞")
 
 
 _SENT_ENDS = frozenset(["。", "！", "？", "!", "?", "\n"])
+_POLITE_SURFACES = frozenset(["ください", "ございます"])
 _SOFT_FIRST = _ELLIPSIS | _LAUGH | {"(", "（"}
 
 
-def _polite_ending_at(toks: Sequence[Token], s: int, i: int) -> bool:
-    """Whether the sentence ``toks[s : i + 1]`` (boundary included) ends in a polite predicate: one
-    of its last four morphemes that are not symbols is ます/です, ください or ございます (でしょ is not
-    counted: 分かるでしょ is plain). Read backwards from the end, so a long sentence costs no more."""
+def _polite_ending_at(toks: Sequence[_Morph], s: int, i: int) -> bool:
+    """Whether the sentence ``[s, i]`` (morpheme indexes, boundary included) ends in a polite
+    predicate: one of its last four morphemes that are not symbols is ます/です, ください or ございます
+    (でしょ is not counted: 分かるでしょ is plain). Read backwards from the end, so a long sentence
+    costs no more; it reads the morphemes' kind bits (:data:`_K_SKIP`, :data:`_K_POLITE`)."""
     seen = 0
     for k in range(i, s - 1, -1):
-        t = toks[k]
-        if t.pos1 == "補助記号" or t.surface == "でしょ":
+        kind = toks[k].kind
+        if kind & _K_SKIP:
             continue
-        if (t.pos1 == "助動詞" and t.lemma in ("ます", "です")) or t.surface in ("ください", "ございます"):
+        if kind & _K_POLITE:
             return True
         seen += 1
         if seen == 4:
@@ -424,16 +481,28 @@ def _polite_ending_at(toks: Sequence[Token], s: int, i: int) -> bool:
     return False
 
 
-def _candidate_ends_fast(kinds: Sequence[int]) -> list[int]:
-    """:func:`_candidate_ends` from the kind bits, for contiguous morphemes (no white space between)."""
-    out = [0] if kinds and kinds[0] & _K_STOP else []
-    out += [b for b, (k0, k1) in enumerate(pairwise(kinds), 1) if k1 & _K_STOP or k0 & _K_CONJ]
-    out.append(len(kinds))
+def _candidate_ends_fast(toks: Sequence[_Morph], flagged: Sequence[int]) -> list[int]:
+    """:func:`_candidate_ends` from the kind bits, for contiguous morphemes (no white space between).
+
+    *flagged*: the indexes whose kind has :data:`_K_STOP` or :data:`_K_CONJ` set (others may be
+    included), ascending. A candidate is a stop, or the morpheme after a clause-ending conjunctive
+    particle: with no white space, a morpheme that is neither is never a soft sentence end
+    (:func:`_soft_boundary` needs a stop or a gap), so the rule would pass over it.
+    """
+    n = len(toks)
+    out = [i for i in flagged if toks[i].kind & _K_STOP]
+    after_conj = [i + 1 for i in flagged if toks[i].kind & _K_CONJ]
+    if after_conj:
+        found = set(out)
+        found.update(after_conj)
+        found.discard(n)
+        out = sorted(found)
+    out.append(n)
     return out
 
 
-def _candidate_ends(toks: Sequence[Token]) -> list[int]:
-    """Token indexes *b* where a sentence or clause may end just before ``toks[b]`` (and ``len(toks)``).
+def _candidate_ends(toks: Sequence[_Morph], starts: Sequence[int], ends: Sequence[int]) -> list[int]:
+    """Morpheme indexes *b* where a sentence or clause may end just before ``toks[b]`` (and ``len(toks)``).
 
     A superset of the ends :meth:`PoliteStyleRule.apply` acts on, found without calls: a symbol
     (。、！？, brackets, emoticons), a morpheme after a conjunctive particle (〜けど), one that may
@@ -447,7 +516,7 @@ def _candidate_ends(toks: Sequence[Token]) -> list[int]:
     out += [
         b
         for b, (p, t) in enumerate(pairwise(toks), 1)
-        if t.pos1 == "補助記号" or p.pos2 == "接続助詞" or t.start > p.end or t.surface in soft_first
+        if t.pos1 == "補助記号" or p.pos2 == "接続助詞" or starts[b] > ends[b - 1] or t.surface in soft_first
     ]
     out.append(len(toks))
     return out
@@ -458,7 +527,7 @@ VERB_AUXILIARIES = frozenset(["れる", "られる", "せる", "させる", "し
 聞か-れます, 震え上がら-せる -> 震え上がら-せます (Kaiser et al. 2013, ch. 9; UniDic 助動詞-レル)."""
 
 
-def _verb_masu(t: Token) -> str | None:
+def _verb_masu(t: _Morph) -> str | None:
     if t.pos1 == "助動詞" and t.base in VERB_AUXILIARIES:
         if t.base.endswith("う"):  # ちゃう/じゃう/ちまう: godan wa-row
             return t.base[:-1] + "い"
@@ -468,91 +537,111 @@ def _verb_masu(t: Token) -> str | None:
     return masu_stem(t.base, t.ctype)
 
 
-@dataclass(frozen=True, slots=True)
-class _Conversion:
-    start: int  # token index where the replaced predicate starts
+class _Conversion(NamedTuple):
+    back: int  # how many morphemes before the predicate's last one the replaced part starts (0-2)
     text: str  # the polite predicate
-    kind: str  # "verb", "copula", "adjective", "request", "already"
+    kind: str  # "verb", "copula", "adjective", "request"
 
 
-def _convert_predicate(toks: Sequence[Token], j: int) -> _Conversion | None:
-    """Polite form of the predicate ending at token *j* (inclusive)."""
+def _convert_predicate(toks: Sequence[_Morph], j: int) -> _Conversion | None:
+    """Polite form of the predicate ending at morpheme *j* (inclusive); it starts at ``j - back``.
+
+    Memoised by the identity of the three morphemes (:data:`_LINES` shares one object per distinct
+    morpheme): hashing three ids is cheaper than hashing their 27 fields. Each entry holds the
+    morphemes themselves, so no id is reused while it is cached.
+    """
     t = toks[j]
     prev = toks[j - 1] if j >= 1 else None
     prev2 = toks[j - 2] if j >= 2 else None
+    key = (id(t), id(prev), id(prev2))
+    hit = _CONVERSIONS.get(key)
+    if hit is None:
+        if len(_CONVERSIONS) >= 20_000:
+            _CONVERSIONS.clear()
+        hit = _CONVERSIONS[key] = (t, prev, prev2, _convert_at(t, prev, prev2))
+    return hit[3]
+
+
+_CONVERSIONS: dict[tuple[int, int, int], tuple[_Morph, _Morph | None, _Morph | None, _Conversion | None]] = {}
+
+
+def _convert_at(t: _Morph, prev: _Morph | None, prev2: _Morph | None) -> _Conversion | None:
+    """:func:`_convert_predicate` of a predicate ending in *t* after *prev* and *prev2*: a pure
+    function of the three morphemes' features (no offsets), so its results can be memoised: a text
+    repeats the same few predicate shapes."""
     # already polite
     if t.lemma in ("ます", "です") or (prev is not None and prev.lemma in ("ます", "です") and t.lemma == "た"):
         return None
     # past: X + た/だ
     if t.pos1 == "助動詞" and t.ctype == "助動詞-タ" and prev is not None and not t.cform.startswith("仮定形"):
         if prev.lemma == "だ" and prev.surface.startswith("だっ"):
-            return _Conversion(j - 1, "でした", "copula")
+            return _Conversion(1, "でした", "copula")
         if prev.lemma in ("ない", "無い") and prev.surface == "なかっ":
             if prev.pos1 == "助動詞" and prev2 is not None:
                 stem = _verb_masu(prev2)
                 if stem is not None:
-                    return _Conversion(j - 2, stem + "ませんでした", "verb")
+                    return _Conversion(2, stem + "ませんでした", "verb")
                 if prev2.surface == "て":
-                    return _Conversion(j - 2, "ていませんでした", "verb")
+                    return _Conversion(2, "ていませんでした", "verb")
                 return None
             if prev2 is not None and prev2.surface == "じゃ":
-                return _Conversion(j - 2, "ではありませんでした", "copula")
+                return _Conversion(2, "ではありませんでした", "copula")
             if prev2 is not None and prev2.pos1 == "形容詞":  # 良くなかった -> 良くありませんでした
-                return _Conversion(j - 1, "ありませんでした", "adjective")
-            return _Conversion(j - 1, "ありませんでした", "verb")
+                return _Conversion(1, "ありませんでした", "adjective")
+            return _Conversion(1, "ありませんでした", "verb")
         if prev.pos1 == "形容詞":
-            return _Conversion(j, t.surface + "です", "adjective")
+            return _Conversion(0, t.surface + "です", "adjective")
         if prev.surface == "て" and prev.lemma == "てる":
-            return _Conversion(j - 1, "ていました", "verb")
+            return _Conversion(1, "ていました", "verb")
         stem = _verb_masu(prev)
         if stem is not None:
-            return _Conversion(j - 1, stem + "ました", "verb")
+            return _Conversion(1, stem + "ました", "verb")
         return None
     # copula
     if t.lemma == "だ" and t.surface == "だ" and t.cform.startswith("終止形"):
-        return _Conversion(j, "です", "copula")
+        return _Conversion(0, "です", "copula")
     if t.lemma == "う" and prev is not None and prev.surface == "だろ":
-        return _Conversion(j - 1, "でしょう", "copula")
+        return _Conversion(1, "でしょう", "copula")
     if t.surface == "だろう":
-        return _Conversion(j, "でしょう", "copula")
+        return _Conversion(0, "でしょう", "copula")
     # negative
     if t.lemma in ("ない", "無い") and t.surface == "ない" and prev is not None:
         if t.pos1 == "助動詞":
             stem = _verb_masu(prev)
             if stem is not None:
-                return _Conversion(j - 1, stem + "ません", "verb")
+                return _Conversion(1, stem + "ません", "verb")
             if prev.surface == "て":
-                return _Conversion(j - 1, "ていません", "verb")
+                return _Conversion(1, "ていません", "verb")
             return None
         if prev.surface == "じゃ":
-            return _Conversion(j - 1, "ではありません", "copula")
+            return _Conversion(1, "ではありません", "copula")
         if prev.pos1 == "形容詞":  # 良くない -> 良くありません (Kaiser et al. 2013, ch. 5)
-            return _Conversion(j, "ありません", "adjective")
-        return _Conversion(j, "ありません", "verb")
+            return _Conversion(0, "ありません", "adjective")
+        return _Conversion(0, "ありません", "verb")
     # -てる
     if t.lemma == "てる" and t.surface == "てる":
-        return _Conversion(j, "ています", "verb")
+        return _Conversion(0, "ています", "verb")
     # volitional
     if t.pos1 == "助動詞" and t.surface in ("う", "よう") and prev is not None and prev.cform.startswith("意志推量形"):
         stem = _verb_masu(prev)
         if stem is not None:
-            return _Conversion(j - 1, stem + "ましょう", "verb")
+            return _Conversion(1, stem + "ましょう", "verb")
     if t.pos1 == "動詞" and t.cform.startswith("意志推量形"):
         stem = _verb_masu(t)
         if stem is not None:
-            return _Conversion(j, stem + "ましょう", "verb")
+            return _Conversion(0, stem + "ましょう", "verb")
     # imperative くれ -> ください
     if t.pos1 == "動詞" and t.lemma == "呉れる" and t.cform.startswith("命令形"):
-        return _Conversion(j, "ください", "request")
+        return _Conversion(0, "ください", "request")
     # verb non-past (and the verb-like auxiliaries: 見つけ-られる -> 見つけ-られます). Only called at a
     # sentence end, where UniDic's 連体形 (before よ, 笑, w) is the same form as the 終止形.
     if (t.pos1 == "動詞" or t.base in VERB_AUXILIARIES) and t.cform.startswith(("終止形", "連体形")):
         stem = _verb_masu(t)
         if stem is not None:
-            return _Conversion(j, stem + "ます", "verb")
+            return _Conversion(0, stem + "ます", "verb")
     # adjective, and the adjectival auxiliaries たい/らしい
     if (t.pos1 == "形容詞" or (t.pos1 == "助動詞" and t.lemma in ("たい", "らしい"))) and t.cform.startswith("終止形"):
-        return _Conversion(j, t.surface + "です", "adjective")
+        return _Conversion(0, t.surface + "です", "adjective")
     return None
 
 
@@ -567,31 +656,39 @@ class PoliteStyleRule:
     explanation = "a reply to a customer ends its sentences in the polite style (です/ます)"
 
     def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
-        toks, kinds, contiguous = _analyse(text)
+        a = _analyse(text)
+        toks, starts, ends = a.morphs, a.starts, a.ends
         if not toks:
             return []
         out: list[Edit] = []
         n = len(toks)
         # sentence spans (token indexes) to decide whether a comma may end a clause
         polite_by_index: list[bool] = [False] * n
-        ends = [i for i, k in enumerate(kinds) if k & _K_SENT]
-        if not ends or ends[-1] != n - 1:
-            ends.append(n - 1)
+        flagged = [i for i, m in enumerate(toks) if m.kind & _K_SCAN]  # the few morphemes worth a look
+        sent_ends = [i for i in flagged if toks[i].kind & _K_SENT]
+        if not sent_ends or sent_ends[-1] != n - 1:
+            sent_ends.append(n - 1)
         polite_count = 0
-        sent_start = 0
-        for i in ends:
-            if _polite_ending_at(toks, sent_start, i):
-                polite_count += 1
-                polite_by_index[sent_start : i + 1] = [True] * (i + 1 - sent_start)
-            sent_start = i + 1
+        # only a sentence holding a polite morpheme can end politely: a plain text skips the scan
+        polite_at = [i for i in flagged if toks[i].kind & _K_POLITE]
+        if polite_at:
+            sent_start = pk = 0
+            n_polite = len(polite_at)
+            for i in sent_ends:
+                while pk < n_polite and polite_at[pk] < sent_start:
+                    pk += 1
+                if pk < n_polite and polite_at[pk] <= i and _polite_ending_at(toks, sent_start, i):
+                    polite_count += 1
+                    polite_by_index[sent_start : i + 1] = [True] * (i + 1 - sent_start)
+                sent_start = i + 1
         # A text whose sentences mostly end politely is formal already; its plain sentences are often
         # quoted or deliberate (exclamations, fragments). There only unambiguous finite predicates
         # ending a sentence (verbs, past, copula) are made polite: no requests, questions or commas.
-        mixed = polite_count * POLITE_SHARE_DEN >= len(ends) * POLITE_SHARE_NUM and polite_count > 0
-        for b in _candidate_ends_fast(kinds) if contiguous else _candidate_ends(toks):
+        mixed = polite_count * POLITE_SHARE_DEN >= len(sent_ends) * POLITE_SHARE_NUM and polite_count > 0
+        for b in _candidate_ends_fast(toks, flagged) if a.contiguous else _candidate_ends(toks, starts, ends):
             at_end = b == n
             soft = False  # a sentence end marked by an ellipsis, laughter or a space, not by 。
-            if not at_end and not _is_boundary(toks[b]):
+            if not at_end and not toks[b].kind & _K_BOUND:
                 if (
                     b > 0
                     and toks[b - 1].pos2 == "接続助詞"
@@ -600,18 +697,20 @@ class PoliteStyleRule:
                     and toks[b].pos1 not in ("助動詞", "補助記号")
                 ):
                     pass  # 〜たけど私は / 〜たし (a main clause ends at the conjunction, comma or not)
-                elif b == 0 or not _soft_boundary(text, toks, b):
+                elif b == 0 or not _soft_boundary(text, toks, starts, ends, b):
                     continue
                 else:
                     soft = True
             bsurf = "" if at_end or soft else toks[b].surface
             comma = bsurf in ("、", "，", ",")
+            if comma and (b == 0 or not toks[b - 1].kind & _K_COMMA_END):
+                continue  # before a comma only a finite predicate (or a final particle...) ends a clause
             question = bsurf in ("？", "?")
             if mixed and (comma or question or bsurf == "\n" or at_end):
                 continue
             strict = mixed or soft  # only finite verb/copula predicates (see below)
             j = b - 1
-            if j < 0 or (not at_end and toks[j].end != toks[b].start and toks[j].surface == ""):
+            if j < 0 or (not at_end and ends[j] != starts[b] and toks[j].surface == ""):
                 continue
             if j >= 1 and toks[j].pos2 == "括弧閉" and not comma:
                 j -= 1  # 行く(べきだ)。: the predicate ends inside the bracket
@@ -629,6 +728,7 @@ class PoliteStyleRule:
                 j -= 1
             if j < 0:
                 continue
+            tj = toks[j]  # the last morpheme of the predicate
             if (comma or conj is not None) and polite_by_index[j]:
                 continue
             if comma and finals and toks[finals[-1]].surface not in ("ね", "よ", "な"):
@@ -639,65 +739,57 @@ class PoliteStyleRule:
                 and not finals
                 and conj is None
                 and not strict
-                and (toks[j].pos1 in ("名詞", "代名詞", "形状詞") or toks[j].surface in QUESTION_WORDS)
-                and toks[j].pos2 not in ("数詞", "助動詞語幹")
+                and (tj.pos1 in ("名詞", "代名詞", "形状詞") or tj.surface in QUESTION_WORDS)
+                and tj.pos2 not in ("数詞", "助動詞語幹")
             ):
-                e0 = toks[j].end
+                e0 = ends[j]
                 out.append(Edit(e0, e0, "", "ですか", self.id, "a noun predicate asked as a question takes ですか"))
                 continue
-            final_s = [toks[k].surface for k in finals]
+            final_s = [toks[k].surface for k in finals] if finals else []
+            plain = not comma and not question and conj is None and not strict  # a plain statement end
             # formal nouns ending a sentence: 〜だけ。 -> 〜だけです。, 見えるはずさ。 -> 見えるはずです。
             if (
-                not comma
-                and not question
-                and all(f in DROP_FINALS for f in final_s)
-                and conj is None
-                and not strict
-                and toks[j].surface in FORMAL_NOUNS
+                plain
+                and tj.surface in FORMAL_NOUNS
+                and (not final_s or all(f in DROP_FINALS for f in final_s))
                 and j >= 1
                 and toks[j - 1].pos1 in ("動詞", "助動詞", "形容詞")
                 and bsurf in ("。", "！", "!", "")
             ):
-                e0 = toks[j].end
-                end0 = toks[finals[-1]].end if finals else e0
+                e0 = ends[j]
+                end0 = ends[finals[-1]] if finals else e0
                 why = "a sentence ending in a formal noun takes です"
                 out.append(Edit(e0, end0, text[e0:end0], "です", self.id, why))
                 continue
             # a na-adjective ending a sentence without the copula: 〜が好き。 -> 〜が好きです。
             if (
-                not comma
-                and not question
+                plain
                 and not finals
-                and conj is None
-                and not strict
-                and toks[j].pos1 == "形状詞"
+                and tj.pos1 == "形状詞"
                 and j >= 1
                 and toks[j - 1].pos1 == "助詞"
                 and bsurf in ("。", "！", "!", "")
             ):
-                e0 = toks[j].end
+                e0 = ends[j]
                 out.append(Edit(e0, e0, "", "です", self.id, "a na-adjective predicate takes です"))
                 continue
             # clipped かも。 -> かもしれません。 (かもしれない cut short in casual speech)
             if (
-                not finals
-                and not comma
-                and not question
-                and conj is None
-                and not strict
+                plain
+                and not finals
                 and j >= 1
-                and toks[j].surface == "も"
+                and tj.surface == "も"
                 and toks[j - 1].surface == "か"
                 and toks[j - 1].pos2 == "副助詞"
             ):
-                e0 = toks[j].end
+                e0 = ends[j]
                 out.append(Edit(e0, e0, "", "しれません", self.id, "clipped 〜かも -> 〜かもしれません"))
                 continue
             # wondering かな: 〜のかな。 -> 〜のでしょうか。 (the plain form stays before でしょう)
-            if final_s == ["か", "な"] and conj is None and not strict and not comma:
-                s0 = toks[finals[0]].start
-                e0 = toks[finals[-1]].end
-                pred = toks[j]
+            if finals and final_s == ["か", "な"] and conj is None and not strict and not comma:
+                s0 = starts[finals[0]]
+                e0 = ends[finals[-1]]
+                pred = tj
                 if pred.pos1 in ("動詞", "形容詞", "名詞", "代名詞", "形状詞") or pred.surface in ("の", "た"):
                     out.append(Edit(s0, e0, text[s0:e0], "でしょうか", self.id, "wondering 〜かな -> 〜でしょうか"))
                 continue
@@ -705,8 +797,8 @@ class PoliteStyleRule:
                 continue  # 〜するか... is an embedded question, not a sentence end
             # explanatory の (plain predicate + の？) -> んですか
             if final_s and final_s[0] == "の" and conj is None and not strict:
-                pred = toks[j]
-                if _polite_sentence([pred]):
+                pred = tj
+                if pred.pos1 == "助動詞" and pred.lemma in ("ます", "です"):  # already polite
                     continue
                 prefix = "な" if pred.lemma == "だ" and pred.surface == "な" else ""
                 if final_s == ["の"] and not question and not comma:
@@ -714,113 +806,107 @@ class PoliteStyleRule:
                     # 辞めたの。 -> 辞めました。, 大ファンだったの。 -> 大ファンでした。 (Makino & Tsutsui
                     # 1986, "no da": the の of women's/casual speech has no polite counterpart but んです,
                     # which support replies avoid in statements of fact)
-                    s0 = toks[finals[0]].start
-                    e0 = toks[finals[-1]].end
+                    s0 = starts[finals[0]]
+                    e0 = ends[finals[-1]]
                     if prefix:
-                        if j >= 1 and not _is_boundary(toks[j - 1]):
-                            out.append(Edit(pred.start, e0, text[pred.start : e0], "です", self.id,
+                        if j >= 1 and not toks[j - 1].kind & _K_BOUND:
+                            out.append(Edit(starts[j], e0, text[starts[j] : e0], "です", self.id,
                                             "explanatory なの -> です"))
                         continue
                     conv0 = _convert_predicate(toks, j)
                     if conv0 is not None and conv0.kind != "copula":
-                        s1 = toks[conv0.start].start
+                        s1 = starts[j - conv0.back]
                         out.append(Edit(s1, e0, text[s1:e0], conv0.text, self.id,
                                         "a statement ending in explanatory の takes the polite predicate"))
                         continue
                 rep = "んですか" if question else "んです"
-                s0 = toks[finals[0]].start
-                e0 = toks[finals[-1]].end
+                s0 = starts[finals[0]]
+                e0 = ends[finals[-1]]
                 if prefix:
-                    s0 = pred.start
+                    s0 = starts[j]
                     rep = "な" + rep
                 out.append(Edit(s0, e0, text[s0:e0], rep, self.id, "explanatory の -> んです(か)"))
                 continue
             # request: bare te-form at the end of a sentence
-            if (
-                toks[j].surface in ("て", "で")
-                and not strict
-                and toks[j].pos2 == "接続助詞"
-                and not comma
-                and not question
-                and conj is None
-            ):
+            if plain and tj.surface in ("て", "で") and tj.pos2 == "接続助詞":
                 negative = j >= 1 and toks[j - 1].pos1 == "助動詞" and toks[j - 1].surface == "ない"  # 気にしないで
-                if j >= 1 and (toks[j - 1].pos1 == "動詞" or negative) and all(s in ("ね", "よ") for s in final_s):
-                    s0 = toks[j].end
-                    e0 = toks[finals[-1]].end if finals else s0
+                if j >= 1 and (toks[j - 1].pos1 == "動詞" or negative) and (
+                    not final_s or all(s in ("ね", "よ") for s in final_s)
+                ):
+                    s0 = ends[j]
+                    e0 = ends[finals[-1]] if finals else s0
                     out.append(Edit(s0, e0, text[s0:e0], "ください", self.id, "a request to a customer: 〜てください"))
                 continue
             # でしょ after a plain predicate -> polite + よね
             deshou_tag = False
-            if toks[j].surface == "でしょ" and toks[j].lemma == "です" and j >= 1:
+            if tj.surface == "でしょ" and tj.lemma == "です" and j >= 1:
                 deshou_tag = True
                 j -= 1
+                tj = toks[j]
             if (
                 comma
                 and conj is None
-                and not toks[j].cform.startswith(("終止形", "意志推量形"))
+                and not tj.cform.startswith(("終止形", "意志推量形"))
                 and not (
-                    toks[j].ctype == "助動詞-タ"
-                    and toks[j].cform.startswith("連体形")
+                    tj.ctype == "助動詞-タ"
+                    and tj.cform.startswith("連体形")
                     and j >= 1
                     and toks[j - 1].lemma != "言う"  # といった、 (such as) is a quotative, not a predicate
                 )
             ):
                 continue  # before 、 UniDic often tags the past た 連体形: it still ends the clause
             if (
-                not comma
+                finals
+                and not comma
                 and not strict
-                and finals
                 and final_s[-1] in ("ね", "よ", "な")
                 and conj is None
                 and not deshou_tag
-                and (toks[j].pos1 in ("名詞", "形状詞") or toks[j].surface == "そう")
-                and toks[j].pos2 != "助動詞語幹"
+                and (tj.pos1 in ("名詞", "形状詞") or tj.surface == "そう")
+                and tj.pos2 != "助動詞語幹"
             ):
-                s0 = toks[j].end
-                e0 = toks[finals[-1]].end
+                s0 = ends[j]
+                e0 = ends[finals[-1]]
                 tail = "".join("ね" if toks[k].surface in ("ね", "な") else "" for k in finals)
                 out.append(Edit(s0, e0, text[s0:e0], "です" + tail, self.id, "a noun predicate takes です"))
                 continue
             # explanatory 〜んだ(よ) in a statement: the polite predicate alone (演奏するんだ。 -> 演奏します。);
             # with ね (a confirmation: 〜んだね) it stays 〜んですね (Makino & Tsutsui 1986, "no da")
             if (
-                not question
-                and not comma
-                and conj is None
+                plain
                 and not deshou_tag
-                and not strict
-                and all(f == "よ" for f in final_s)
                 and j >= 2
-                and toks[j].lemma == "だ"
-                and toks[j].surface == "だ"
+                and tj.lemma == "だ"
+                and tj.surface == "だ"
                 and toks[j - 1].surface == "ん"
+                and (not final_s or all(f == "よ" for f in final_s))
             ):
                 conv_n = _convert_predicate(toks, j - 2)
                 if conv_n is not None and conv_n.kind in ("verb", "adjective", "copula"):
-                    s1 = toks[conv_n.start].start
-                    e1 = toks[finals[-1]].end if finals else toks[j].end
+                    s1 = starts[j - 2 - conv_n.back]
+                    e1 = ends[finals[-1]] if finals else ends[j]
                     out.append(Edit(s1, e1, text[s1:e1], conv_n.text, self.id,
                                     "a statement: explanatory 〜んだ becomes the polite predicate"))
                     continue
             conv = _convert_predicate(toks, j)
             if conv is None:
-                if deshou_tag and toks[j].pos1 in ("名詞", "形状詞", "代名詞"):
-                    t0 = toks[j + 1]
-                    out.append(Edit(t0.start, t0.end, t0.surface, "ですよね", self.id, "〜でしょ -> 〜ですよね"))
+                if deshou_tag and tj.pos1 in ("名詞", "形状詞", "代名詞"):
+                    out.append(Edit(starts[j + 1], ends[j + 1], toks[j + 1].surface, "ですよね", self.id,
+                                    "〜でしょ -> 〜ですよね"))
                 continue
             if strict and (conv.kind not in ("verb", "copula") or conj is not None or deshou_tag):
                 continue
-            if conv.kind == "copula" and (conv.start == 0 or _is_boundary(toks[conv.start - 1])):
+            cstart = j - conv.back
+            if conv.kind == "copula" and (cstart == 0 or toks[cstart - 1].kind & _K_BOUND):
                 continue  # nothing before it: a conjunction (だから、...) or a fragment, not a predicate
-            start = toks[conv.start].start
-            end = toks[j + 1].end if deshou_tag else toks[j].end
+            start = starts[cstart]
+            end = ends[j + 1] if deshou_tag else ends[j]
             rep = conv.text
             if deshou_tag:
                 rep += "よね"
             if conj is not None:
                 rep += CLAUSE_CONJ[toks[conj].surface]
-                end = toks[conj].end
+                end = ends[conj]
             kept: list[str] = []
             for k in finals:
                 s = toks[k].surface
@@ -828,7 +914,7 @@ class PoliteStyleRule:
                     continue
                 kept.append("ね" if s in ("な", "なぁ") else s)
             if finals:
-                end = toks[finals[-1]].end
+                end = ends[finals[-1]]
             if question and "か" not in kept and "っけ" not in kept and not deshou_tag and conv.kind != "request":
                 kept.insert(0, "か")
             rep += "".join(kept)
@@ -836,7 +922,9 @@ class PoliteStyleRule:
             if rep != before:
                 out.append(Edit(start, end, before, rep, self.id, self.explanation))
         if not mixed:  # a mostly polite text keeps its contractions (quoted or deliberate casual speech)
-            out.extend(_expand_contractions(toks, [i for i, k in enumerate(kinds) if k & _K_CONTR]))
+            contracted = [i for i in flagged if toks[i].kind & _K_CONTR]
+            if contracted:
+                out.extend(_expand_contractions(toks, starts, ends, contracted))
         return out
 
 
@@ -844,7 +932,9 @@ _CONTRACTED = frozenset(["じゃ", "なきゃ", "てる", "でる", "て", "で"
 """Surfaces :func:`_expand_contractions` may write out (a pre-filter; the function decides)."""
 
 
-def _expand_contractions(toks: Sequence[Token], only: Sequence[int] | None = None) -> list[Edit]:
+def _expand_contractions(
+    toks: Sequence[_Morph], starts: Sequence[int], ends: Sequence[int], only: Sequence[int] | None = None
+) -> list[Edit]:
     """Casual contractions inside a sentence -> their full forms (じゃない -> ではない, 言ってる ->
     言っている, 見なきゃ -> 見なければ). Full forms are neutral; the contractions mark plain speech and
     formal references never keep them (Kaiser et al. 2013, ch. 10 "contracted forms"). *only*: the
@@ -864,7 +954,7 @@ def _expand_contractions(toks: Sequence[Token], only: Sequence[int] | None = Non
         elif t.lemma == "てる" and t.pos1 == "助動詞" and t.surface in ("てる", "でる", "て", "で"):
             rep = t.surface[0] + ("いる" if t.surface.endswith("る") else "い")
         if rep is not None:
-            out.append(Edit(t.start, t.end, t.surface, rep, "ja.teineigo.contraction", why))
+            out.append(Edit(starts[i], ends[i], t.surface, rep, "ja.teineigo.contraction", why))
     return out
 
 
@@ -924,11 +1014,10 @@ class SetPhraseRule:
 
     def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
         out: list[Edit] = []
-        polite = _POLITE_ANYWHERE.search(text) is not None
         for m in self._pat.finditer(text):
             w = m.group(0)
             key = w if w in SET_PHRASES else w[:-1]
-            if polite and key in ("うん", "ううん"):
+            if key in ("うん", "ううん") and _POLITE_ANYWHERE.search(text) is not None:
                 continue  # backchannel inside an already polite text: leave it (idempotence)
             after = SET_PHRASES.get(key)
             if after is None or text[m.end() : m.end() + 3].startswith(("ござい", "ます")):
