@@ -25,6 +25,7 @@ from toneloc.errors import (
 from toneloc.locale import LocaleLike, parse_locale
 
 __all__ = [
+    "ambient_ok",
     "culture_or_none",
     "ensure_aware",
     "get_locale",
@@ -46,27 +47,35 @@ _AMBIENT_OK = 20
 _NO_CONTEXT: AbstractContextManager[None] = nullcontext()
 
 
+def ambient_ok(value: Decimal | int | float) -> bool:
+    """True when Python's ambient :mod:`decimal` context formats *value* exactly: magnitude within
+    10^±20 and the default precision (28 digits) or more. The common case; see :func:`wide_decimals`."""
+    kind = type(value)
+    if kind is Decimal:
+        small = value.is_zero() or -_AMBIENT_OK <= value.adjusted() <= _AMBIENT_OK  # type: ignore[union-attr]
+    elif kind is int:
+        small = -_INT_OK < value < _INT_OK
+    else:
+        small = value == 0 or 1e-20 <= abs(float(value)) <= 1e20
+    return small and getcontext().prec >= 28
+
+
+_INT_OK = 1 << 64
+
+
 def wide_decimals(value: Decimal | int | float) -> AbstractContextManager[Context | None]:
     """A :mod:`decimal` context precise enough to format *value* (any number :func:`to_decimal` accepts).
 
     Babel quantizes in the ambient context (28 digits), so ``1e27`` or a 30-digit amount would fail
     with a bare ``decimal.InvalidOperation``; inside this context they format exactly. Everyday
     numbers (magnitude within 10^±20) keep the ambient context when it has the default precision or
-    more: entering a context costs about a microsecond, a tenth of a Babel call.
+    more (:func:`ambient_ok`): entering a context costs about a microsecond, a tenth of a Babel call.
 
     >>> from toneloc.formatting.money import format_number
     >>> format_number(Decimal("1e30"), locale="en")
     '1,000,000,000,000,000,000,000,000,000,000'
     """
-    if isinstance(value, int):
-        small = value.bit_length() <= 64
-    elif isinstance(value, float):
-        small = 1e-20 <= abs(value) <= 1e20 or value == 0
-    else:
-        small = value.is_zero() or -_AMBIENT_OK <= value.adjusted() <= _AMBIENT_OK
-    if small and getcontext().prec >= 28:
-        return _NO_CONTEXT
-    return localcontext(_WIDE)
+    return _NO_CONTEXT if ambient_ok(value) else localcontext(_WIDE)
 
 
 def _check_magnitude(value: Decimal | int | float, what: str, shown: object) -> None:
@@ -87,14 +96,15 @@ _LOCALES: dict[str, babel.Locale] = {}
 
 def get_locale(locale: LocaleLike) -> babel.Locale:
     """:func:`toneloc.locale.parse_locale` with a string-keyed cache in front (a dict hit per call)."""
+    hit = _LOCALES.get(locale) if type(locale) is str else None  # the common case first: one dict hit
+    if hit is not None:
+        return hit
     if isinstance(locale, babel.Locale):
         return locale
-    hit = _LOCALES.get(locale) if isinstance(locale, str) else None
-    if hit is None:
-        hit = parse_locale(locale)
-        if len(_LOCALES) < 4096:
-            _LOCALES[locale] = hit
-    return hit
+    parsed = parse_locale(locale)
+    if isinstance(locale, str) and len(_LOCALES) < 4096:
+        _LOCALES[locale] = parsed
+    return parsed
 
 
 @functools.lru_cache(maxsize=512)
@@ -105,9 +115,18 @@ def _culture_cached(ident: str) -> Culture | None:
         return None
 
 
+_BY_LOCALE: dict[int, tuple[babel.Locale, Culture | None]] = {}  # id -> (the Locale itself, its culture)
+
+
 def culture_or_none(loc: babel.Locale) -> Culture | None:
     """The culture profile for *loc* (with toneloc's fallback rules) or ``None`` when none applies."""
-    return _culture_cached(str(loc))
+    hit = _BY_LOCALE.get(id(loc))
+    if hit is not None and hit[0] is loc:  # the entry holds the object, so its id cannot be reused
+        return hit[1]
+    culture = _culture_cached(str(loc))  # str(Locale) costs ~0.6 µs: once per Locale object
+    if len(_BY_LOCALE) < 4096:
+        _BY_LOCALE[id(loc)] = (loc, culture)
+    return culture
 
 
 @functools.lru_cache(maxsize=512)

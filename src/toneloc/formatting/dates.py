@@ -99,7 +99,8 @@ def format_date(value: date | datetime, *, locale: LocaleLike, format: str = "me
     elif not isinstance(value, date):
         raise InvalidInputError(f"value must be a date or datetime, got {type(value).__name__}",
                                 hint="parse strings with toneloc.formatting.parse_iso_date")
-    _check_pattern(format)
+    if format not in _WIDTHS:
+        _check_pattern(format)
     try:  # inline rather than _guarded: the hot path of template date filters
         return _dates.format_date(value, format=format, locale=loc)
     except _BABEL_ERRORS as exc:

@@ -26,6 +26,7 @@ from babel import numbers as _numbers
 
 from toneloc.errors import CultureNotFoundError, FormattingError, InvalidInputError, close_matches
 from toneloc.formatting._common import (
+    ambient_ok,
     get_locale,
     locale_and_culture,
     to_decimal,
@@ -79,6 +80,8 @@ def format_money(
         loc = get_locale(locale)
         code = validate_currency(currency)
     if format_type in _FORMAT_TYPES:
+        if ambient_ok(value):
+            return _numbers.format_currency(value, code, locale=loc, format_type=format_type)  # type: ignore[arg-type]
         with wide_decimals(value):
             return _numbers.format_currency(value, code, locale=loc, format_type=format_type)  # type: ignore[arg-type]
     raise InvalidInputError(f"unknown format_type {format_type!r}", hint=f"use one of {_FORMAT_TYPES}")
@@ -93,6 +96,8 @@ def format_number(value: Decimal | int | str | float, *, locale: LocaleLike) -> 
     '12,345.5'
     """
     num = to_decimal(value, "value", allow_float=True)
+    if ambient_ok(num):
+        return _numbers.format_decimal(num, locale=get_locale(locale))
     with wide_decimals(num):
         return _numbers.format_decimal(num, locale=get_locale(locale))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextvars
+import functools
 import os
 import threading
 import time
@@ -44,7 +45,6 @@ everything else (``.txt``, ``.md``, ``.eml``) is plain text."""
 def _refuse_undefined(func: Callable[..., Any]) -> Callable[..., Any]:
     """Wrap a toneloc filter so an undefined argument fails as "'x' is undefined" (naming the variable),
     not as a formatting error about a ``StrictUndefined`` value."""
-    import functools
 
     @functools.wraps(func)  # keeps jinja_pass_arg (pass_context...) in __dict__
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -62,6 +62,7 @@ def _refuse_undefined(func: Callable[..., Any]) -> Callable[..., Any]:
 _TEMPLATE_SUFFIXES = (".j2", ".jinja", ".jinja2")
 
 
+@functools.lru_cache(maxsize=1024)
 def _autoescape(name: str | None) -> bool:
     """HTML escaping by file name; a trailing ``.j2``/``.jinja``/``.jinja2`` is looked through
     (``reply.html.j2`` is HTML, ``reply.txt.j2`` plain text).
@@ -122,12 +123,28 @@ class Rendered:
     def __str__(self) -> str:
         return self.text
 
+    @classmethod
+    def _make(cls, text: str, locale: str, locale_used: str, fallbacks: tuple[str, ...],
+              missing_msgids: tuple[str, ...], template_path: str, template_locale: str | None,
+              autoescape: bool) -> Rendered:
+        """The renderer's constructor: same fields, no per-field ``object.__setattr__`` of a frozen
+        dataclass (~0.9 -> ~0.3 µs a render). Instances stay frozen."""
+        new = object.__new__(cls)
+        new.__dict__.update(text=text, locale=locale, locale_used=locale_used, fallbacks=fallbacks,
+                            missing_msgids=missing_msgids, template_path=template_path,
+                            template_locale=template_locale, autoescape=autoescape)
+        return new
+
 
 # -- per-render bookkeeping (thread- and task-safe) ------------------------------------------------
-@dataclass
 class _State:
-    missing: list[str] = field(default_factory=list)
-    served_by: list[str] = field(default_factory=list)
+    """What one render records: msgids shown untranslated, fallback locales that served a message."""
+
+    __slots__ = ("missing", "served_by")
+
+    def __init__(self) -> None:
+        self.missing: list[str] = []
+        self.served_by: list[str] = []
 
 
 _STATE: contextvars.ContextVar[_State | None] = contextvars.ContextVar("toneloc_render_state", default=None)
@@ -627,11 +644,9 @@ class TemplateSet:
             entry = f"{locale_used}→{tag}"
             if entry not in fallbacks:
                 fallbacks.append(entry)
-        return Rendered(
-            text=str(text), locale=requested, locale_used=locale_used, fallbacks=tuple(fallbacks),
-            missing_msgids=tuple(dict.fromkeys(state.missing)), template_path=filename,
-            template_locale=origin, autoescape=autoescape,
-        )
+        return Rendered._make(str(text), requested, locale_used, tuple(fallbacks),
+                              tuple(dict.fromkeys(state.missing)) if state.missing else (), filename, origin,
+                              autoescape)
 
 
 def _collect(parts: Iterator[str], budget: RenderBudget) -> list[str]:
