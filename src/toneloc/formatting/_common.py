@@ -52,7 +52,7 @@ def ambient_ok(value: Decimal | int | float) -> bool:
     10^±20 and the default precision (28 digits) or more. The common case; see :func:`wide_decimals`."""
     kind = type(value)
     if kind is Decimal:
-        small = value.is_zero() or -_AMBIENT_OK <= value.adjusted() <= _AMBIENT_OK  # type: ignore[union-attr]
+        small = -_AMBIENT_OK <= value.adjusted() <= _AMBIENT_OK or value.is_zero()  # type: ignore[union-attr]
     elif kind is int:
         small = -_INT_OK < value < _INT_OK
     else:

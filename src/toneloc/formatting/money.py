@@ -159,6 +159,9 @@ def _numbers_unit(num: object, unit: str, length: str, loc: object) -> str:
     return _fu(num, unit, length=length, locale=loc)  # type: ignore[arg-type]
 
 
+_STR_ONLY = frozenset({str})
+
+
 def format_list(items: Sequence[str], *, locale: LocaleLike, style: str = "standard") -> str:
     """Join *items* the way the locale does (``A, B und C``; ``A、B、C``).
 
@@ -175,7 +178,8 @@ def format_list(items: Sequence[str], *, locale: LocaleLike, style: str = "stand
         values = list(items)
     except TypeError:
         raise InvalidInputError(f"items must be a sequence of strings, got {type(items).__name__}") from None
-    bad = next((i for i, v in enumerate(values) if not isinstance(v, str)), None)
+    bad = None if set(map(type, values)) <= _STR_ONLY else next(
+        (i for i, v in enumerate(values) if not isinstance(v, str)), None)  # str subclasses (Markup) are fine
     if bad is not None:
         raise InvalidInputError(f"items[{bad}] must be a string, got {type(values[bad]).__name__}",
                                 hint="format numbers and dates first, e.g. with format_number")

@@ -205,6 +205,6 @@ class HardenedSandbox(ImmutableSandboxedEnvironment):
         if not __self.is_safe_callable(__obj):
             refuse(f"calling {getattr(__obj, '__name__', type(__obj).__name__)!r}")
         budget = BUDGET.get()
-        if budget is not None:
-            budget.check()
+        if budget is not None and time.monotonic() > budget.deadline:
+            raise budget.timeout()
         return __context.call(__obj, *args, **kwargs)
