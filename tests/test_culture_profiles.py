@@ -198,3 +198,19 @@ class TestRegionsWithoutAProfile:
 
         with pytest.raises(CultureNotFoundError, match="no culture profile for 'de-CH'"):
             get_culture("de-CH", fallback=False)
+
+    def test_a_region_group_is_not_a_country(self) -> None:
+        """es-419 (Latin America) has no currency or holidays of its own: the recorded primary-culture fallback."""
+        from toneloc.culture import resolve_culture
+
+        match = resolve_culture("es-419")
+        assert (match.culture.tag, match.exact) == ("es-ES", False)
+        assert "419 is a region group, not a country" in match.reason
+        assert resolve_culture("en-001").culture.tag == "en-US"
+
+    def test_a_region_without_a_known_zone_says_so(self) -> None:
+        from toneloc.errors import CultureNotFoundError
+
+        with pytest.raises(CultureNotFoundError, match="no time zone is known for its region") as info:
+            get_culture("en-DG").require_timezone()
+        assert "e.g." not in (info.value.hint or "")

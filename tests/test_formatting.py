@@ -339,3 +339,20 @@ def test_converted_price_states_rate_date_and_staleness_in_the_customers_languag
     price = format_converted_price("10", "EUR", to="USD", rates=rates, locale=locale, today=date(2026, 11, 28))
     assert price.stale
     assert price.text == expected
+
+
+def test_callers_decimal_settings_do_not_change_the_output() -> None:
+    """A finance app's ROUND_DOWN or trapped Inexact in its thread must not leak into customer text."""
+    import decimal
+
+    with decimal.localcontext() as ctx:
+        ctx.rounding = decimal.ROUND_DOWN
+        ctx.traps[decimal.Inexact] = True
+        assert format_money(Decimal("2.675"), "USD", locale="en-US") == "$2.68"
+        assert format_number(Decimal("1.23456"), locale="en-US") == "1.235"
+
+
+def test_traditional_chinese_rate_note_is_in_traditional_characters() -> None:
+    rates = ExchangeRates(base="EUR", rates={"TWD": Decimal("34.5")}, as_of=date(2026, 11, 20))
+    text = format_converted_price("10", "EUR", to="TWD", rates=rates, locale="zh-TW", today=date(2026, 11, 28)).text
+    assert text.endswith("2026年11月20日的匯率，可能已過時)")

@@ -139,3 +139,14 @@ def test_missing_module_map_comes_from_pyproject(tmp_path: Path, monkeypatch: py
     assert _optional_dependencies(tmp_path / "missing.toml") == {
         "templates": ["jinja2>=3.1.4"], "pipeline": ["toneloc[templates]"]}
     assert missing_dependency(ModuleNotFoundError("no", name="os")) is None  # a bug, not an extra
+
+
+def test_a_missing_submodule_of_an_installed_package_is_not_called_a_missing_extra() -> None:
+    """``jinja2.sandox`` (a typo or a moved API) is a bug to report, not "pip install toneloc[templates]"."""
+    from toneloc.cli import missing_dependency
+
+    assert missing_dependency(ModuleNotFoundError("No module named 'jinja2.sandox'", name="jinja2.sandox"),
+                              "render") is None
+    err = missing_dependency(ModuleNotFoundError("No module named 'jinja2'", name="jinja2"), "render")
+    assert err is not None
+    assert "pip install 'toneloc[templates]'" in str(err)

@@ -179,6 +179,24 @@ class TestRenderBudget:
             locale="en").text
         assert out == "[0, 1, 2, 3, 4] 5 [2, 3] True [2, 1, 0] 1/3 2/3 3/3 "
 
+    def test_a_range_kept_in_an_imported_template_spends_the_current_render(self, tmp_path: Path) -> None:
+        """Jinja caches an imported template's module; its range must not keep the first render's clock."""
+        import time
+
+        (tmp_path / "macros.txt").write_text("{% set hours = range(3000) %}", encoding="utf-8")
+        (tmp_path / "main.txt").write_text(
+            "{% import 'macros.txt' as m %}{% for h in m.hours %}{% endfor %}ok", encoding="utf-8")
+        ts = TemplateSet(tmp_path, time_limit=0.3)
+        assert ts.render("main.txt", locale="en").text == "ok"
+        time.sleep(0.35)  # the first render's deadline has passed
+        assert [ts.render("main.txt", locale="en").text for _ in range(3)] == ["ok", "ok", "ok"]
+
+    def test_range_compares_and_exposes_its_bounds(self) -> None:
+        out = TemplateSet().render_string(
+            "{{ range(3) == range(3) }} {{ range(1, 9, 2).start }} {{ range(1, 9, 2).stop }} "
+            "{{ range(1, 9, 2).step }} {{ range(10)[::3]|list }}", locale="en").text
+        assert out == "True 1 9 2 [0, 3, 6, 9]"
+
     def test_normal_templates_are_untouched_by_the_limits(self) -> None:
         source = "{% for i in range(3) %}{{ i }}{% endfor %} {{ 1234.5|number }}"
         assert TemplateSet(time_limit=0.5, max_output=100).render_string(source, locale="de").text == "012 1.234,5"

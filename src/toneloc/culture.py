@@ -154,9 +154,11 @@ class Culture:
         from babel.core import get_global
 
         zones = get_global("territory_zones").get(str(self.locale.territory), ())
+        spans = f"its region spans {len(zones)} time zones" if zones else "no time zone is known for its region"
+        example = (", e.g. " + ", ".join(zones[:3])) if zones else ""
         raise CultureNotFoundError(
-            f"{self.tag!r} has no reviewed profile and its region spans {len(zones)} time zones",
-            hint="pass tz= (the customer's zone; --tz on the command line), e.g. " + ", ".join(zones[:3]),
+            f"{self.tag!r} has no reviewed profile and {spans}",
+            hint=f"pass tz= (the customer's zone; --tz on the command line){example}",
         )
 
     @property
@@ -246,6 +248,15 @@ def _get(tag: str) -> Culture:
     return hit
 
 
+def _is_country(territory: str) -> bool:
+    """A two-letter territory CLDR gives a currency for (not 419, 001, 150 or the EU)."""
+    if len(territory) != 2 or not territory.isalpha():
+        return False
+    from babel.numbers import get_territory_currencies
+
+    return bool(get_territory_currencies(territory, date.today()))
+
+
 def _derive(tag: str, loc: babel.Locale, base: Culture) -> Culture:
     """A culture for a region without a profile: *base*'s language conventions, the region's market data."""
     hit = _cache.get(tag)
@@ -262,7 +273,7 @@ def _derive(tag: str, loc: babel.Locale, base: Culture) -> Culture:
         tag=tag,
         name=f"{loc.get_display_name('en')} (derived from {base.tag})",
         locale=loc,
-        currency=currencies[0] if currencies else base.currency,
+        currency=currencies[0],
         timezone=zones[0] if len(zones) == 1 else "",
         holiday_country=territory,
         holiday_subdivision=None,
@@ -304,8 +315,12 @@ def resolve_culture(locale: LocaleLike, *, fallback: bool = True) -> CultureMatc
     if fallback and lang in PRIMARY_CULTURE:
         primary = PRIMARY_CULTURE[lang]
         territory = str(loc.territory)
+        if not _is_country(territory):  # es-419, en-001, en-150: a region group has no currency or holidays
+            return CultureMatch(tag, _get(primary), False,
+                                f"no profile for {tag!r}, and {territory} is a region group, not a country; "
+                                f"used {primary!r}, the primary culture of {lang!r}")
         derived = _derive(tag, loc, _get(primary))
-        zone = "" if derived.timezone else " (several time zones: pass tz=)"
+        zone = "" if derived.timezone else " (no single time zone: pass tz=)"
         return CultureMatch(tag, derived, False, f"no profile for {tag!r}; register and directness from {primary!r}, "
                                                  f"currency, time zone and holidays of {territory}{zone}")
     hits = close_matches(tag, CULTURES)

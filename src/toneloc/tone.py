@@ -220,8 +220,8 @@ def rewrite(
     if target is not None:
         if formality is not None or directness is not None or protect != () or address is not None:
             raise InvalidInputError(
-                "pass the register either as the third argument or as formality=, not both",
-                hint="rewrite(text, locale, 'formal') returns a str; keywords return a RewriteResult",
+                "the plain-string form rewrite(text, locale, target) takes no other options",
+                hint="use rewrite(text, locale, formality=..., directness=..., protect=..., address=...).text",
             )
         if target not in get_args(Formality):
             raise InvalidInputError(f"target must be 'formal' or 'informal', not {target!r}")

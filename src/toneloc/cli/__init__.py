@@ -151,6 +151,9 @@ def missing_dependency(exc: ModuleNotFoundError, command: str | None = None) -> 
     "this command needs the 'templates' extra: pip install 'toneloc[templates]' (jinja2 is not installed)"
     """
     name = exc.name or ""
+    top = name.partition(".")[0]
+    if top != name and _installed(top):
+        return None  # a submodule of an installed package is missing: a bug or a version mismatch, not an extra
     extras = extras_for_module(name)
     if not extras:
         return None
@@ -158,6 +161,15 @@ def missing_dependency(exc: ModuleNotFoundError, command: str | None = None) -> 
     extra = preferred if preferred in extras else extras[0]
     return MissingDependencyError(f"this command needs the {extra!r} extra: pip install 'toneloc[{extra}]' "
                                   f"({name.partition('.')[0]} is not installed)")
+
+
+def _installed(package: str) -> bool:
+    if sys.modules.get(package, True) is None:  # blocked on purpose (tests): as good as missing
+        return False
+    try:
+        return importlib.util.find_spec(package) is not None
+    except (ImportError, ValueError):
+        return False
 
 
 def _available(module: str) -> bool:

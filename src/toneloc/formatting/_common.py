@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from contextlib import AbstractContextManager, nullcontext
 from datetime import date, datetime, tzinfo
-from decimal import Context, Decimal, InvalidOperation, getcontext, localcontext
+from decimal import ROUND_HALF_EVEN, Context, Decimal, Inexact, InvalidOperation, Rounded, getcontext, localcontext
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import babel
@@ -49,7 +49,9 @@ _NO_CONTEXT: AbstractContextManager[None] = nullcontext()
 
 def ambient_ok(value: Decimal | int | float) -> bool:
     """True when Python's ambient :mod:`decimal` context formats *value* exactly: magnitude within
-    10^±20 and the default precision (28 digits) or more. The common case; see :func:`wide_decimals`."""
+    10^±20, and the thread's context has the default precision (28 digits) or more, half-even rounding
+    and no trap on inexact results. The common case; otherwise :func:`wide_decimals` gives a fixed context,
+    so a caller's own decimal settings never change what toneloc prints."""
     kind = type(value)
     if kind is Decimal:
         small = -_AMBIENT_OK <= value.adjusted() <= _AMBIENT_OK or value.is_zero()  # type: ignore[union-attr]
@@ -57,7 +59,10 @@ def ambient_ok(value: Decimal | int | float) -> bool:
         small = -_INT_OK < value < _INT_OK
     else:
         small = value == 0 or 1e-20 <= abs(float(value)) <= 1e20
-    return small and getcontext().prec >= 28
+    if not small:
+        return False
+    ctx = getcontext()  # a caller's own settings (ROUND_DOWN, trapped Inexact) must not change our output
+    return ctx.prec >= 28 and ctx.rounding == ROUND_HALF_EVEN and not (ctx.traps[Inexact] or ctx.traps[Rounded])
 
 
 _INT_OK = 1 << 64

@@ -214,12 +214,17 @@ _RATE_WORDS: dict[str, tuple[str, str, str]] = {
     "tr": ("{date} tarihli kur", "güncel olmayabilir", ", "),
     "vi": ("tỷ giá ngày {date}", "có thể đã cũ", ", "),
     "zh": ("{date}的汇率", "可能已过时", "，"),
+    "zh-Hant": ("{date}的匯率", "可能已過時", "，"),
 }
+_TRADITIONAL_TERRITORIES = frozenset({"TW", "HK", "MO"})
 
 
 def _rate_note(loc: babel.Locale, rate_text: str, when: str, stale: bool) -> str:
     """``1 EUR = 1,0543 $, Kurs vom 27.11.2026[, möglicherweise veraltet]`` in the locale's language."""
-    as_of, old, sep = _RATE_WORDS.get(str(loc.language), _RATE_WORDS["en"])
+    lang = str(loc.language)
+    if lang == "zh" and (loc.script == "Hant" or (loc.script is None and loc.territory in _TRADITIONAL_TERRITORIES)):
+        lang = "zh-Hant"
+    as_of, old, sep = _RATE_WORDS.get(lang, _RATE_WORDS["en"])
     parts = [rate_text, as_of.format(date=when)]
     if stale:
         parts.append(old)

@@ -81,13 +81,26 @@ BUDGET: contextvars.ContextVar[RenderBudget | None] = contextvars.ContextVar("to
 
 
 class _BudgetRange(Sequence[int]):
-    """``range`` for templates: the same sequence, but iterating it spends the render's budget."""
+    """``range`` for templates: the same sequence, but iterating it spends the budget of the render
+    that iterates it (looked up at iteration time: a range kept in a cached imported template must
+    not carry the budget of the render that created it)."""
 
-    __slots__ = ("_budget", "_range")
+    __slots__ = ("_range",)
 
-    def __init__(self, rng: range, budget: RenderBudget) -> None:
+    def __init__(self, rng: range) -> None:
         self._range = rng
-        self._budget = budget
+
+    @property
+    def start(self) -> int:
+        return self._range.start
+
+    @property
+    def stop(self) -> int:
+        return self._range.stop
+
+    @property
+    def step(self) -> int:
+        return self._range.step
 
     def __len__(self) -> int:
         return len(self._range)
@@ -98,35 +111,46 @@ class _BudgetRange(Sequence[int]):
     def __getitem__(self, index: slice) -> _BudgetRange: ...
     def __getitem__(self, index: int | slice) -> int | _BudgetRange:
         if isinstance(index, slice):
-            return _BudgetRange(self._range[index], self._budget)
+            return _BudgetRange(self._range[index])
         return self._range[index]
 
     def __contains__(self, value: object) -> bool:
         return value in self._range
 
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, _BudgetRange):
+            return self._range == other._range
+        return self._range == other
+
+    def __hash__(self) -> int:
+        return hash(self._range)
+
     def __iter__(self) -> Iterator[int]:
-        return self._spend(iter(self._range))
+        return _spend(iter(self._range))
 
     def __reversed__(self) -> Iterator[int]:
-        return self._spend(reversed(self._range))
-
-    def _spend(self, items: Iterator[int]) -> Iterator[int]:
-        budget = self._budget
-        for i in items:
-            budget.ticks += 1
-            if not budget.ticks & 1023:
-                budget.check()
-            yield i
+        return _spend(reversed(self._range))
 
     def __repr__(self) -> str:
         return repr(self._range)
 
 
-def budget_range(*args: int) -> Sequence[int]:
-    """Jinja's sandboxed ``range`` (at most 100,000 items), charged to the render's budget."""
-    rng: range = safe_range(*args)
+def _spend(items: Iterator[int]) -> Iterator[int]:
     budget = BUDGET.get()
-    return rng if budget is None else _BudgetRange(rng, budget)
+    if budget is None:
+        yield from items
+        return
+    for i in items:
+        budget.ticks += 1
+        if not budget.ticks & 1023:
+            budget.check()
+        yield i
+
+
+def budget_range(*args: int) -> Sequence[int]:
+    """Jinja's sandboxed ``range`` (at most 100,000 items) whose iteration is charged to the budget of
+    the render in progress."""
+    return _BudgetRange(safe_range(*args))
 
 
 def refuse(what: str, obj: Any = None) -> NoReturn:
