@@ -197,6 +197,18 @@ class TestRenderBudget:
             "{{ range(1, 9, 2).step }} {{ range(10)[::3]|list }}", locale="en").text
         assert out == "True 1 9 2 [0, 3, 6, 9]"
 
+    @pytest.mark.parametrize("source", ["{{ 'a'|center(30000000) }}", "{{ range(1000)|join('x' * 100000) }}",
+                                        "{{ ('x' * 100000)|replace('x', 'y' * 200) }}"])
+    def test_growing_filters_are_refused_before_building_the_string(self, source: str) -> None:
+        with pytest.raises(TemplateLimitError, match=r"filter would build [\d,]+ characters \(limit 10,000,000\)"):
+            TemplateSet().render_string(source, locale="en")
+
+    def test_growing_filters_still_work_on_normal_sizes(self) -> None:
+        out = TemplateSet().render_string(
+            "{{ 'ab'|center(6) }}|{{ [1, 2, 3]|join(', ') }}|{{ 'a-b'|replace('-', '+') }}|{{ 'x\ny'|indent(2) }}",
+            locale="en").text
+        assert out == "  ab  |1, 2, 3|a+b|x\n  y"
+
     def test_normal_templates_are_untouched_by_the_limits(self) -> None:
         source = "{% for i in range(3) %}{{ i }}{% endfor %} {{ 1234.5|number }}"
         assert TemplateSet(time_limit=0.5, max_output=100).render_string(source, locale="de").text == "012 1.234,5"

@@ -20,6 +20,7 @@ On top of :class:`jinja2.sandbox.ImmutableSandboxedEnvironment` (no ``list.appen
 from __future__ import annotations
 
 import contextvars
+import functools
 import math
 import re
 import time
@@ -153,6 +154,50 @@ def budget_range(*args: int) -> Sequence[int]:
     return _BudgetRange(safe_range(*args))
 
 
+_DEFAULT_OUTPUT = 10_000_000
+
+
+def _size_of(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> int:
+    """An upper bound of the length of the string a growing filter would build (0: unknown, let it run)."""
+    def arg(i: int, key: str, default: Any) -> Any:
+        return args[i] if len(args) > i else kwargs.get(key, default)
+
+    try:
+        if name == "center":
+            return int(arg(1, "width", 80))
+        if name == "indent":
+            width = arg(1, "width", 4)
+            lines = str(arg(0, "s", "")).count("\n") + 1
+            return len(str(arg(0, "s", ""))) + lines * (len(width) if isinstance(width, str) else int(width))
+        if name == "join":  # (eval_ctx, value, d=...)
+            value, sep = arg(1, "value", ()), arg(2, "d", "")
+            n = len(value) if hasattr(value, "__len__") else 0
+            return n * len(str(sep))
+        if name == "replace":  # (eval_ctx, s, old, new, count)
+            text, old, new = str(arg(1, "s", "")), str(arg(2, "old", "")), str(arg(3, "new", ""))
+            return len(text) + (len(text) + 1) * len(new) if not old else len(text) // len(old) * len(new) + len(text)
+    except (TypeError, ValueError, OverflowError):
+        return 0
+    return 0
+
+
+def _sized(name: str, filt: Callable[..., Any]) -> Callable[..., Any]:
+    """Refuse, before building it, a string from *name* longer than the render's output limit
+    (``'a'|center(30000000)``, ``range(1000)|join('x' * 100000)``)."""
+
+    @functools.wraps(filt)  # keeps pass_eval_context / pass_environment
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        budget = BUDGET.get()
+        limit = budget.max_output if budget is not None and budget.max_output is not None else _DEFAULT_OUTPUT
+        size = _size_of(name, args, kwargs)
+        if size > limit:
+            raise TemplateLimitError(f"the {name} filter would build {size:,} characters (limit {limit:,})",
+                                     hint="templates build replies, not bulk text")
+        return filt(*args, **kwargs)
+
+    return wrapper
+
+
 def refuse(what: str, obj: Any = None) -> NoReturn:
     """Raise the security error for *what* (path and line are added by the renderer)."""
     owner = f" of {type(obj).__name__!r} object" if obj is not None else ""
@@ -181,6 +226,8 @@ class HardenedSandbox(ImmutableSandboxedEnvironment):
         self.globals.pop("lipsum", None)
         self.globals["range"] = budget_range
         self.filters["format"] = _safe_format
+        for name in ("center", "indent", "join", "replace"):
+            self.filters[name] = _sized(name, self.filters[name])
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         if isinstance(value, _UNSAFE_TYPES) or isinstance(obj, _UNSAFE_TYPES):
