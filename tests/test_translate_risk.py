@@ -141,6 +141,7 @@ def test_unscored_output_waits_for_review_whatever_max_risk() -> None:
     opt_in = SafeTranslator(eng, policy=RiskPolicy(unscored="accept"), detect_language=False).translate(
         UNSCORED_SRC, locale="de")
     assert (opt_in.decision, opt_in.risk, opt_in.reasons) == ("auto-accept", 0.0, ("language check disabled",))
+    assert "scored" not in dict(opt_in.checks)  # accepted, so no failed check (and no `unscored` review code)
     # A scored engine with the same output is unaffected by the new field.
     scored = Scripted({UNSCORED_SRC: [Hypothesis("Mit freundlichen Grüßen, Ihr Support-Team", -0.2)]})
     assert SafeTranslator(scored, detect_language=False).translate(UNSCORED_SRC, locale="de").decision == "auto-accept"

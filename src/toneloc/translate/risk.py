@@ -275,8 +275,8 @@ def assess(
 
     unscored = score is None and policy.unscored == "review"
     if score is None:
-        checks.append(("scored", False))
-        if unscored:
+        if unscored:  # with unscored="accept" the missing score is accepted, so it is no failed check either
+            checks.append(("scored", False))
             # No evidence the model was sure counts as low confidence, and a person must confirm it.
             soft.append(policy.weight_logprob)
             reasons.append("unscored: the engine gives no confidence score, so a reviewer confirms the "
