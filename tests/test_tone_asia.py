@@ -46,6 +46,8 @@ class TestJapanese(CultureContract):
         ("アプリを更新したけど、まだ動かない。", "アプリを更新しましたが、まだ動きません。"),
         ("返金はできるよ 笑", "返金はできます 笑"),
         ("請求書を送ったんだ。", "請求書を送りました。"),
+        ("本当にごめんね。", "本当に申し訳ございません。"),
+        ("マジでありがとう！", "本当にありがとうございます！"),
     ]
     already_formal: ClassVar[list[str]] = ["ご注文は明日届きます。", "こちらをご確認ください。"]
     protected_sample = "{name}のページ https://example.com/du/tu/je を見て。`du tu je` help@example.com"
@@ -61,6 +63,50 @@ class TestJapanese(CultureContract):
         hits = sum(rewrite(r[1], self.locale, directness="direct").text == r[2] for r in rows)
         assert hits == len(rows), f"{hits}/{len(rows)}"
         assert [r[2] for r in rows if rewrite(r[2], self.locale, directness="direct").text != r[2]] == []
+
+    @pytest.mark.parametrize(
+        ("text", "want"),
+        [
+            ("ごめんね。", "申し訳ございません。"),
+            ("本当にごめん。", "本当に申し訳ございません。"),
+            ("ほんとごめん、すぐ直すね。", "本当に申し訳ございません、すぐ直しますね。"),
+            ("今日はマジでごめんね。", "今日は本当に申し訳ございません。"),
+            ("返事が遅れてごめんなさい。", "返事が遅れて申し訳ございません。"),
+            ("ありがとね。", "ありがとうございます。"),
+            ("すごく助かった、本当にサンキュー！", "すごく助かりました、本当にありがとうございます！"),
+            ("いつもありがとね。", "いつもありがとうございます。"),
+            ("誠にありがとう。", "誠にありがとうございます。"),
+            ("いい天気ね。", "いい天気ですね。"),  # a real noun before ね still takes です
+            ("本当にありがとうございます。", "本当にありがとうございます。"),
+            ("ものすごく高い。", "ものすごく高いです。"),  # an adverb without an apology/thanks stays
+        ],
+    )
+    def test_apology_and_thanks_are_set_phrases(self, text: str, want: str) -> None:
+        """ごめん/ありがとう are interjections (敬語の指針 2007): the polite formula replaces them, never
+        ごめん + です; a casual adverb of degree before them becomes 本当に."""
+        assert rewrite(text, self.locale, formality="formal").text == want
+
+    def test_every_adverb_with_every_interjection(self) -> None:
+        """Property over the whole table: adverb of degree + apology/thanks -> its polite form + the
+        polite formula, after a topic too, and the result is stable (a second pass changes nothing)."""
+        from toneloc.rules import ja
+
+        for adv, ij in itertools.product(ja.DEGREE_ADVERBS, ja.INTERJECTION_PHRASES):
+            for lead in ("", "今日は"):
+                got = rewrite(f"{lead}{adv}{ij}。", self.locale, formality="formal").text
+                want = f"{lead}{ja.DEGREE_ADVERBS[adv]}{ja.SET_PHRASES[ij]}。"
+                assert got == want, (adv, ij, got)
+                assert rewrite(got, self.locale, formality="formal").text == got
+
+    def test_predicate_rule_never_adds_desu_to_an_interjection(self) -> None:
+        """UniDic tags ごめん/サンキュー as nouns; the noun + ね -> ですね branch must skip them."""
+        from toneloc.rules import ja
+        from toneloc.rules._base import RuleContext
+
+        rule = ja.PoliteStyleRule()
+        for text in ("本当にごめんね。", "それにごめんね。", "サンキューね。", "ごめん？", "ゴメンよ。"):
+            assert rule.apply(text, RuleContext(self.locale)) == [], text
+        assert [e.after for e in rule.apply("いい天気ね。", RuleContext(self.locale))] == ["ですね"]
 
     def test_unhandled_refusal_is_flagged(self) -> None:
         """A refusal the rules cannot tell from a description is left unchanged but flagged for review."""

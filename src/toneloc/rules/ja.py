@@ -32,6 +32,10 @@ Conjugation (the tables below, applied to the dictionary form and its conjugatio
   見なければ), except in a mostly polite text;
 * set phrases: ごめん(ね/なさい) -> 申し訳ございません, (〜)ありがとう -> ありがとうございます,
   確認して -> ご確認ください, うん -> はい, ううん/いや -> いいえ, 良い一日を -> 良い一日を過ごしてください.
+  Apologies and thanks (ごめん, ありがとね, サンキュー...) are interjections, never a noun taking です
+  (本当にごめんね is never 本当にごめんですね); they also follow a te-form giving the reason (遅れてごめん
+  -> 遅れて申し訳ございません) and an adverb of degree, casual ones becoming 本当に (マジでありがとう ->
+  本当にありがとうございます; 本当に/誠に/大変 stay).
 
 A text whose sentences already end politely at least half of the time is formal: only its finite
 plain verb/copula sentence ends are changed (no requests, questions or commas), so quoted plain
@@ -78,6 +82,7 @@ from __future__ import annotations
 import csv
 import functools
 import operator
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate, pairwise
@@ -146,11 +151,17 @@ GODAN_ERU_IRU = frozenset(
 
 SET_PHRASES: dict[str, str] = {
     "ごめんなさい": "申し訳ございません",
+    "ゴメンなさい": "申し訳ございません",
     "ごめんね": "申し訳ございません",
+    "ゴメンね": "申し訳ございません",
     "ごめん": "申し訳ございません",
+    "ゴメン": "申し訳ございません",
     "ありがとね": "ありがとうございます",
     "ありがとう": "ありがとうございます",
+    "ありがと": "ありがとうございます",
+    "サンキューね": "ありがとうございます",
     "サンキュー": "ありがとうございます",
+    "サンキュ": "ありがとうございます",
     "確認してね": "ご確認ください",
     "確認して": "ご確認ください",
     "待ってて": "お待ちください",
@@ -164,6 +175,44 @@ SET_PHRASES: dict[str, str] = {
     "良い週末を": "良い週末を過ごしてください",
 }
 """Informal set phrases and their support-register equivalents (敬語の指針, 2007)."""
+
+INTERJECTION_PHRASES = frozenset(
+    k for k, v in SET_PHRASES.items() if v in ("申し訳ございません", "ありがとうございます")
+)
+"""The apology/thanks interjections among :data:`SET_PHRASES`: whole utterances, never a noun
+predicate (ごめんね is not ごめん + ね, so never ごめんですね; 敬語の指針 2007: the polite apology is
+申し訳ございません/すみません, the polite thanks ありがとうございます)."""
+
+INTERJECTION_LEMMAS = frozenset(["御免", "有り難う", "サンキュー-thank you"])
+"""UniDic lemmas of those interjections (UniDic tags ごめん and サンキュー as nouns): the predicate
+rule never adds です to them; :class:`SetPhraseRule` replaces the whole phrase."""
+
+DEGREE_ADVERBS: dict[str, str] = {
+    "本当に": "本当に",
+    "ほんとうに": "本当に",
+    "ほんとに": "本当に",
+    "ホントに": "本当に",
+    "ほんと": "本当に",
+    "ホント": "本当に",
+    "マジで": "本当に",
+    "まじで": "本当に",
+    "マジ": "本当に",
+    "まじ": "本当に",
+    "めっちゃ": "本当に",
+    "めちゃくちゃ": "本当に",
+    "めちゃ": "本当に",
+    "すごく": "本当に",
+    "すっごく": "本当に",
+    "ものすごく": "本当に",
+    "超": "本当に",
+    "誠に": "誠に",
+    "大変": "大変",
+}
+"""Adverbs of degree before an apology/thanks interjection and their form in the polite phrase:
+casual intensifiers (the clipped ほんと, slang マジ/めっちゃ/超, すごく) become 本当に, the neutral or
+formal ones (本当に, 誠に, 大変) stay: 本当にごめん -> 本当に申し訳ございません, マジでありがとう ->
+本当にありがとうございます. The polite formulas themselves follow 敬語の指針 (2007); the adverbs are
+a closed list, matched before the phrase only."""
 
 QUESTION_WORDS = frozenset(
     ["どう", "どれ", "どこ", "いつ", "なぜ", "何", "なに", "誰", "だれ", "本当", "ほんと", "どちら", "どっち", "いくら"]
@@ -729,6 +778,8 @@ class PoliteStyleRule:
             if j < 0:
                 continue
             tj = toks[j]  # the last morpheme of the predicate
+            if tj.lemma in INTERJECTION_LEMMAS:
+                continue  # ごめん(ね), サンキュー: an interjection, not a noun predicate (SetPhraseRule)
             if (comma or conj is not None) and polite_by_index[j]:
                 continue
             if comma and finals and toks[finals[-1]].surface not in ("ね", "よ", "な"):
@@ -1004,12 +1055,15 @@ class SetPhraseRule:
 
     id = "ja.set-phrase"
     explanation = "support replies use fixed polite formulas for apologies, thanks and requests"
-    _pat = regex.compile(
-        r"(?<![\p{Han}\p{Hiragana}\p{Katakana}ー])(?:"
-        + "|".join(regex.escape(k) for k in sorted(SET_PHRASES, key=len, reverse=True))
+    # A set phrase stands alone (うん in ふうん is no reply). An apology/thanks interjection may also
+    # follow a word: a te-form giving its reason (遅れてごめん), an object of thanks (問い合わせ
+    # ありがとう) or an adverb of degree (本当に/マジで + ごめん), which goes with it in its polite form.
+    # The regex starts with the phrase itself (a literal prefix keeps the scan fast); the context
+    # before it is checked in apply.
+    _pat = re.compile(  # literals only: the stdlib engine scans them about twice as fast as regex
+        r"(?:"
+        + "|".join(re.escape(k) for k in sorted(SET_PHRASES, key=len, reverse=True))
         + r")(?:よ|ね)?(?=[。！？!?、\s]|$)"
-        + r"|(?<=[\p{Han}\p{Hiragana}\p{Katakana}ー])ありがとう(?:ね)?(?=[。！？!?、\s]|$)",  # 問い合わせありがとう
-        regex.V1,
     )
 
     def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
@@ -1017,13 +1071,54 @@ class SetPhraseRule:
         for m in self._pat.finditer(text):
             w = m.group(0)
             key = w if w in SET_PHRASES else w[:-1]
+            after = SET_PHRASES.get(key)
+            if after is None or text.startswith(("ござい", "ます"), m.end()):
+                continue
             if key in ("うん", "ううん") and _POLITE_ANYWHERE.search(text) is not None:
                 continue  # backchannel inside an already polite text: leave it (idempotence)
-            after = SET_PHRASES.get(key)
-            if after is None or text[m.end() : m.end() + 3].startswith(("ござい", "ます")):
+            p = start = m.start()
+            head = ""
+            glued = p > 0 and _LETTER.match(text, p - 1) is not None
+            if key in INTERJECTION_PHRASES:
+                adv = _degree_adverb(text, p)
+                if adv is not None:
+                    start, head = adv
+                elif glued and text[p - 1] not in "てで" and after != "ありがとうございます":
+                    continue  # 〜にごめん is not an apology on its own
+            elif glued:
                 continue
-            out.append(Edit(m.start(), m.end(), w, after, self.id, self.explanation))
+            out.append(Edit(start, m.end(), text[start : m.end()], head + after, self.id, self.explanation))
         return out
+
+
+_LETTER = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}ー]", regex.V1)
+_ADVERB_LENGTHS = tuple(sorted({len(a) for a in DEGREE_ADVERBS}, reverse=True))  # longest first
+_ADVERB_LAST_CHARS = frozenset(a[-1] for a in DEGREE_ADVERBS)
+
+
+def _degree_adverb(text: str, p: int) -> tuple[int, str] | None:
+    """An adverb of degree ending right before *p* (a 、 or space may follow it): ``(start, polite
+    form + separator)``, or ``(p, "")`` when it ends a longer word (今回本当に: left as it is), or
+    ``None`` when there is none.
+
+    >>> _degree_adverb("マジでごめん", 3)
+    (0, '本当に')
+    >>> _degree_adverb("ものすごく、ごめん", 6)
+    (0, '本当に、')
+    >>> _degree_adverb("遅れてごめん", 3) is None
+    True
+    """
+    e = p - 1 if p > 0 and text[p - 1] in "、 " else p
+    if e == 0 or text[e - 1] not in _ADVERB_LAST_CHARS:
+        return None
+    for n in _ADVERB_LENGTHS:
+        s = e - n
+        polite = DEGREE_ADVERBS.get(text[s:e]) if s >= 0 else None
+        if polite is not None:
+            if s == 0 or text[s - 1] in "はもねよ" or _LETTER.match(text, s - 1) is None:
+                return s, polite + text[e:p]
+            return p, ""
+    return None
 
 
 # --------------------------------------------------------------------------- directness (soften)
