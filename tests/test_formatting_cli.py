@@ -87,3 +87,20 @@ def test_help_everywhere(capsys: pytest.CaptureFixture[str]) -> None:
             main(argv)
         assert info.value.code == 0
         assert "usage: toneloc" in capsys.readouterr().out
+
+
+def test_deadline_multi_zone_region_takes_tz_and_team_tz(capsys: pytest.CaptureFixture[str]) -> None:
+    """en-CA/en-AU span several zones: --tz also sets the same-locale team calendar; --team-tz a foreign one."""
+    base = ("deadline", "--locale", "en-CA", "--start", "2026-10-02T09:00-04:00", "--days", "1")
+    assert run(capsys, *base, "--tz", "America/Toronto", "--team-locale", "en-CA") == \
+        (0, "Monday, October 5, 2026, 5:00\u202fp.m.\n", "")
+    code, _, err = run(capsys, *base, "--tz", "America/Toronto", "--team-locale", "en-AU")
+    assert code == 2
+    assert "'en-AU' has no reviewed profile and its region spans 12 time zones" in err
+    assert "hint: pass --team-tz (the support team's IANA time zone), e.g. Australia/Adelaide" in err
+    assert run(capsys, *base, "--tz", "America/Toronto", "--team-locale", "en-AU", "--team-tz",
+               "Australia/Sydney") == (0, "Monday, October 5, 2026, 2:00\u202fa.m. EDT\n", "")
+    code, _, err = run(capsys, *base, "--team-locale", "de-DE")
+    assert code == 2
+    assert "'en-CA' has no reviewed profile" in err
+    assert "hint: pass --tz (the customer's IANA time zone)" in err

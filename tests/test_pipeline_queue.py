@@ -350,3 +350,43 @@ def test_review_approve_cli_takes_every_plural_form(tmp_path: Path, capsys: pyte
                     now=NOW)
     assert RU.replace("%(num)d", "21") + "день." in again.text
     p.close()
+
+
+# -- plural segments reused within one reply: machine text only for the same source form ----------
+DAYS_LEFT = ("{{ ngettext('One day left.', '%(num)s days left.', {a}) }} | "
+             "{{ ngettext('One day left.', '%(num)s days left.', {b}) }}\n")
+
+
+def days_left_pipe(tmp_path: Path, tag: str, a: int, b: int) -> Pipeline:
+    (tmp_path / "t").mkdir(exist_ok=True)
+    (tmp_path / "t" / "left.txt").write_text(DAYS_LEFT.replace("{a}", str(a)).replace("{b}", str(b)),
+                                             encoding="utf-8")
+    return Pipeline(PipelineConfig(templates=(tmp_path / "t",), locales=("en-US", tag), translator="pseudo",
+                                   review_store=str(tmp_path / "review.db")))
+
+
+@pytest.mark.parametrize(("tag", "a", "b", "expected"), [
+    # ja has one target form: n=5 used to reuse the text machine-translated from "One day left."
+    ("ja-JP", 1, 5, "⟦Öñé ðåý léfþ.⟧ | ⟦5 ðåýš léfþ.⟧"),
+    # fr puts 0 and 1 in the same target form ("one"), but English uses different source forms
+    ("fr-FR", 0, 1, "⟦0 ðåýš léfþ.⟧ | ⟦Öñé ðåý léfþ.⟧"),
+])
+def test_machine_plural_text_is_not_reused_across_source_forms(tmp_path: Path, tag: str, a: int, b: int,
+                                                               expected: str) -> None:
+    p = days_left_pipe(tmp_path, tag, a, b)
+    r = p.reply(template="left", locale=tag)
+    assert r.text == expected + "\n"
+    assert [(s.n, s.plural_index) for s in r.segments] == [(a, 0), (b, 0)]
+    assert len({s.review_item_id for s in r.segments}) == 1  # still one gettext entry in the queue
+    p.close()
+
+
+def test_approved_plural_form_is_shared_by_every_count_of_its_target_form(tmp_path: Path) -> None:
+    p = days_left_pipe(tmp_path, "ja-JP", 1, 5)
+    first = p.reply(template="left", locale="ja-JP")
+    p.store.approve(first.segments[0].review_item_id, reviewer="aki",  # type: ignore[arg-type]
+                    text="残り%(num)s日です。")
+    r = p.reply(template="left", locale="ja-JP")
+    assert r.text == "残り1日です。 | 残り5日です。\n"
+    assert [(s.engine, s.n) for s in r.segments] == [("review", 1)]  # one segment serves both counts
+    p.close()

@@ -563,3 +563,44 @@ def test_item_key_serialises_every_field() -> None:
     assert set(_KEY_FIELDS) == set(ItemKey.__dataclass_fields__)
     key = ItemKey("kb", msgid="m", msgctxt="c", msgid_plural="p", template="t", name="n", article="a", revision="9")
     assert ItemKey.from_dict(key.to_dict()) == key
+
+
+def test_legacy_reason_tags_are_filtered_as_their_codes(store: SQLReviewStore) -> None:
+    """Items stored by earlier versions carry ``needs-translation`` / ``mt-risk``: filters map them to the
+    codes ``untranslated`` / ``low-confidence``, and the legacy names are accepted as filter aliases."""
+    old_a, old_b, new_c, other = store.enqueue([
+        item("one", reasons=("needs-translation",)),
+        item("two", reasons=("mt-risk: log-prob -3.10 < -1.50",)),
+        item("three", reasons=("untranslated",)),
+        item("four", reasons=("placeholder",)),
+    ], who="bot")
+    assert [i.id for i in store.list(reasons=["untranslated"])] == [old_a, new_c]
+    assert [i.id for i in store.list(reasons=["low-confidence"])] == [old_b]
+    assert [i.id for i in store.list(reasons=["needs-translation"])] == [old_a, new_c]
+    assert [i.id for i in store.list(reasons=["mt-risk", "placeholder"])] == [old_b, other]
+    assert store.get(old_a).reasons == ("needs-translation",)  # the stored tag itself is kept
+    got = store.claim_next("ana", locale="de", reasons=["low-confidence"])
+    assert got is not None
+    assert got.id == old_b
+    with pytest.raises(InvalidInputError, match=r"unknown reason code 'needs-translations'"):
+        store.list(reasons=["needs-translations"])
+
+
+def test_review_list_cli_accepts_legacy_reason_names(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``--reason needs-translation`` is an alias of ``untranslated`` (with a note on stderr)."""
+    import json
+
+    from toneloc.cli import main
+    from toneloc.review import open_store
+
+    db = str(tmp_path / "r.db")
+    with open_store(db) as s:
+        old, new, _ = s.enqueue([item("one", reasons=("needs-translation",)), item("two", reasons=("untranslated",)),
+                                 item("three", reasons=("mt-risk",))], who="bot")
+    assert main(["review", "list", "--db", db, "--json", "--reason", "needs-translation"]) == 0
+    out, err = capsys.readouterr()
+    assert [i["id"] for i in json.loads(out)] == [old, new]
+    assert err == ("toneloc review: note: --reason needs-translation is the legacy name of untranslated "
+                   "(items stored with either tag are matched)\n")
+    assert main(["review", "list", "--db", db, "--json", "--reason", "untranslated"]) == 0
+    assert [i["id"] for i in json.loads(capsys.readouterr().out)] == [old, new]

@@ -528,3 +528,18 @@ def test_fill_message_interpolates_like_the_builtin_gettext() -> None:
     install(plain, "Hallo %(nom)s", rtl=False)
     with pytest.raises(TemplateError, match="does not fit its placeholders"):
         plain.from_string("{{ _('Hello %(name)s', name='Ana') }}").render()
+
+
+def test_business_deadline_in_a_multi_zone_region_uses_the_customer_zone() -> None:
+    """en-CA has no single zone: the team calendar follows the customer's (a template cannot pass tz=)."""
+    now = datetime(2026, 10, 2, 13, 0, tzinfo=UTC)  # Friday 09:00 in Toronto, 06:00 in Vancouver
+    src = "{{ business_deadline(hours=4) }}"
+    toronto = TemplateSet().render_string(src, locale="en-CA", customer=Customer("A", timezone="America/Toronto"),
+                                          now=now)
+    assert toronto.text == "Friday, October 2, 2026, 1:00\u202fp.m."
+    halifax = TemplateSet().render_string(src, locale="en-CA", customer={"name": "B", "timezone": "America/Halifax"},
+                                          now=now)
+    assert halifax.text == "Friday, October 2, 2026, 2:00\u202fp.m."  # 10:00 + 4 business hours
+    with pytest.raises(TemplateError, match=r"business_deadline: 'en-CA' has no reviewed profile .*"
+                                            r"hint: set the customer's timezone"):
+        TemplateSet().render_string(src, locale="en-CA", customer=Customer("C"), now=now)

@@ -79,6 +79,16 @@ class TestJapanese(CultureContract):
             ("いい天気ね。", "いい天気ですね。"),  # a real noun before ね still takes です
             ("本当にありがとうございます。", "本当にありがとうございます。"),
             ("ものすごく高い。", "ものすごく高いです。"),  # an adverb without an apology/thanks stays
+            # a set phrase ending in a te-form gets no second ください
+            ("ちょっと待って。", "少々お待ちください。"),
+            ("ごめんね。ちょっと待って。", "申し訳ございません。少々お待ちください。"),
+            # an inverted reason clause (ごめんね、遅くなって = 遅くなってごめんね) is not a request
+            ("本当にごめんね、遅くなって。", "本当に申し訳ございません、遅くなって。"),
+            ("ごめんね、待たせて。", "申し訳ございません、待たせて。"),
+            ("ごめん、確認して。", "申し訳ございません、ご確認ください。"),  # an apology, then a real request
+            ("ありがとう、教えて。", "ありがとうございます、教えてください。"),
+            ("確認して。", "ご確認ください。"),
+            ("見てね。", "見てください。"),
         ],
     )
     def test_apology_and_thanks_are_set_phrases(self, text: str, want: str) -> None:

@@ -1,8 +1,13 @@
-"""``toneloc deadline --locale TAG --start ISO (--days N | --hours H) [--team-locale TAG] [--json]``."""
+"""``toneloc deadline --locale TAG --start ISO (--days N | --hours H) [--tz ZONE] [--team-locale TAG]
+[--team-tz ZONE] [--json]``."""
 
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from toneloc.culture import Culture
 
 
 def register(parser: argparse.ArgumentParser) -> None:
@@ -14,6 +19,8 @@ def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--tz", help="customer's IANA time zone (default: the culture's; needed for regions "
                         "without a profile that span several zones, e.g. en-CA)")
     parser.add_argument("--team-locale", help="culture of the support team's calendar (default: --locale)")
+    parser.add_argument("--team-tz", help="support team's IANA time zone, used for the team calendar (default: "
+                        "--tz when the team locale is the customer's, else the team culture's zone)")
     parser.add_argument("--open", default="09:00", help="daily opening time (default 09:00)")
     parser.add_argument("--close", default="17:00", help="daily closing time (default 17:00)")
     parser.add_argument("--closure", action="append", default=[], metavar="DAY[..DAY]",
@@ -40,10 +47,12 @@ def run(args: argparse.Namespace) -> int:
     for item in args.closure:
         first, _, last = item.partition("..")
         closures.append((parse_iso_date(first), parse_iso_date(last)) if last else parse_iso_date(first))
+    customer = get_culture(args.locale)
     team = get_culture(args.team_locale or args.locale)
+    same_team = team.tag == customer.tag
+    team_tz = args.team_tz or (args.tz if same_team else None) or _zone(team, "--tz" if same_team else "--team-tz")
     hours = {d: [(opens, closes)] for d in range(7) if d not in team.weekend}
-    cal = BusinessCalendar.for_culture(team.locale, hours=hours, closures=closures,
-                                       tz=args.tz if args.team_locale is None else None)
+    cal = BusinessCalendar.for_culture(team.locale, hours=hours, closures=closures, tz=team_tz)
     if args.days is not None:
         due = cal.add_business_days(start, args.days)
         amount = f"{args.days} business day(s)"
@@ -54,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
             raise InvalidInputError(f"--hours {args.hours!r} is not a number") from exc
         due = cal.add_business_hours(start, hrs)
         amount = f"{args.hours} business hour(s)"
-    customer_tz = args.tz or get_culture(args.locale).require_timezone()
+    customer_tz = args.tz or _zone(customer, "--tz")
     text = format_deadline(due, locale=args.locale, tz=customer_tz, show_zone=customer_tz != cal.timezone)
     if args.json:
         print_json({"start": start.isoformat(), "amount": amount, "deadline": due.isoformat(),
@@ -63,3 +72,18 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(text)
     return 0
+
+
+def _zone(culture: Culture, option: str) -> str:
+    """*culture*'s time zone, or an error naming the command-line *option* that supplies it."""
+    from toneloc.errors import CultureNotFoundError
+
+    try:
+        return culture.require_timezone()
+    except CultureNotFoundError as exc:
+        whose = "the support team's" if option == "--team-tz" else "the customer's"
+        from babel.core import get_global
+
+        zones = ", ".join(get_global("territory_zones").get(str(culture.locale.territory), ())[:3])
+        raise CultureNotFoundError(exc.message, hint=f"pass {option} ({whose} IANA time zone)"
+                                   + (f", e.g. {zones}" if zones else "")) from exc

@@ -54,10 +54,16 @@ def _states(value: str) -> list[str]:
 
 
 def _reasons(value: str) -> list[str]:
+    import sys
+
     from toneloc.errors import close_matches
-    from toneloc.review._model import REASON_CODES
+    from toneloc.review._model import LEGACY_REASONS, REASON_CODES, canonical_reasons
 
     out = _csv(value)
+    for old in dict.fromkeys(r for r in out if r in LEGACY_REASONS):
+        print(f"toneloc review: note: --reason {old} is the legacy name of {LEGACY_REASONS[old]} "
+              "(items stored with either tag are matched)", file=sys.stderr)
+    out = canonical_reasons(out)
     bad = [r for r in out if r not in REASON_CODES]
     if bad:
         near = sorted({m for b in bad for m in close_matches(b, list(REASON_CODES))})
@@ -75,7 +81,8 @@ def register(parser: argparse.ArgumentParser) -> None:
     p = sub.add_parser("next", parents=[common], help="review items one by one (interactive)")
     p.add_argument("--locale", required=True, help="target locale to review: de (also de-DE, de-AT...) or de-AT")
     p.add_argument("--reason", type=_reasons, default=None,
-                   help="only items flagged with these reason codes (placeholder,low-confidence; see docs/review.md)")
+                   help="only items flagged with these reason codes (placeholder,low-confidence; see docs/review.md; "
+                   "the legacy tags needs-translation and mt-risk are aliases of untranslated and low-confidence)")
     p.add_argument("--state", type=_states, default=None, help="only these states (new,needs-review,stale)")
     p.add_argument("--lease", type=float, default=15.0, metavar="MIN", help="claim lease in minutes (15)")
     p.add_argument("--inline", action="store_true", help="edit inline even when $EDITOR is set")
@@ -84,7 +91,8 @@ def register(parser: argparse.ArgumentParser) -> None:
     p = sub.add_parser("list", parents=[common], help="list items")
     p.add_argument("--locale")
     p.add_argument("--state", type=_states, default=None)
-    p.add_argument("--reason", type=_reasons, default=None, help="only items with these reason codes (a,b)")
+    p.add_argument("--reason", type=_reasons, default=None, help="only items with these reason codes (a,b; legacy "
+                   "needs-translation = untranslated, mt-risk = low-confidence)")
     p.add_argument("--customer", help="only items of this customer id")
     p.add_argument("--limit", type=int, default=None)
     p.set_defaults(func=run_list)

@@ -378,12 +378,20 @@ class Pipeline:
         key = f"{msgctxt}\x04{singular}" if msgctxt else singular
         form = singular if (plural is None or n == 1) else plural
         prule: _PluralRule | None = None
+        shared_key: str | None = None
         if plural is None:
             seg_key = key
-        else:  # one segment per plural form of the TARGET language (ru: 2 and 5 are different forms)
+        else:
+            # One segment per plural form of the TARGET language (ru: 2 and 5 are different forms). A
+            # human form (catalog msgstr[i], approved review item) covers every count of its target form;
+            # a machine translation only covers counts of the same SOURCE form it was translated from
+            # (ja has one form, yet "One day left." must not answer for n=5).
             prule = _plural_rule_for(self.config.source_locale, run.tag)
-            seg_key = f"{key}\x00{prule.index(n if n is not None else 1)}"
-        seg = run.segments.get(seg_key)
+            shared_key = f"{key}\x00{prule.index(n if n is not None else 1)}"
+            seg_key = f"{shared_key}\x00{form}"
+        seg = run.segments.get(shared_key) if shared_key is not None else None
+        if seg is None:
+            seg = run.segments.get(seg_key)
         if seg is not None:
             return seg.text
         found: str | None = None
@@ -402,6 +410,8 @@ class Pipeline:
             seg = self._plural_translated(run, key, msgctxt, singular, plural, n if n is not None else 1, prule)
         else:
             seg = self._translated(run, key, form, self.config.source_locale)
+        if shared_key is not None and seg.engine in ("catalog", "review"):
+            seg_key = shared_key
         run.segments[seg_key] = seg
         return seg.text
 

@@ -21,6 +21,7 @@ from toneloc.errors import InvalidInputError, ReviewStateError
 
 __all__ = [
     "CHECK_REASONS",
+    "LEGACY_REASONS",
     "REASON_CODES",
     "TRANSITIONS",
     "Candidate",
@@ -31,6 +32,7 @@ __all__ = [
     "NewItem",
     "ReviewItem",
     "ReviewState",
+    "canonical_reasons",
     "check_transition",
     "codes_from_checks",
     "reason_code",
@@ -59,6 +61,13 @@ REASON_CODES: Mapping[str, str] = {
 """The reason codes stored on review items (first in ``reasons``, before free-text details) and
 accepted by ``--reason`` / ``reasons=`` filters. A stored reason is a code, or ``"code: detail"``."""
 
+LEGACY_REASONS: Mapping[str, str] = {
+    "needs-translation": "untranslated",
+    "mt-risk": "low-confidence",
+}
+"""Reason tags written by earlier toneloc versions -> the :data:`REASON_CODES` code they mean. Stored
+items keep their tag; filters (``reasons=``, ``--reason``) and :func:`reason_code` treat it as the code."""
+
 CHECK_REASONS: Mapping[str, str] = {
     "placeholders": "placeholder",
     "numbers": "number",
@@ -79,9 +88,25 @@ def reason_code(reason: str) -> str | None:
 
     >>> reason_code("placeholder: %(order)s missing"), reason_code("unscored"), reason_code("risk 0.7 > 0.5")
     ('placeholder', 'unscored', None)
+
+    A legacy tag of :data:`LEGACY_REASONS` gives its current code:
+
+    >>> reason_code("needs-translation"), reason_code("mt-risk: log-prob -3.1")
+    ('untranslated', 'low-confidence')
     """
     head = reason.split(":", 1)[0].strip()
-    return head if head in REASON_CODES else None
+    return head if head in REASON_CODES else LEGACY_REASONS.get(head)
+
+
+def canonical_reasons(wanted: Sequence[str]) -> list[str]:
+    """Filter codes with legacy tags (:data:`LEGACY_REASONS`) replaced by their current code.
+
+    Unknown names are kept unchanged (the caller reports them).
+
+    >>> canonical_reasons(["needs-translation", "placeholder", "mt-risk", "low-confidence"])
+    ['untranslated', 'placeholder', 'low-confidence']
+    """
+    return list(dict.fromkeys(LEGACY_REASONS.get(w, w) for w in wanted))
 
 
 def reason_matches(reasons: Sequence[str], wanted: Sequence[str]) -> bool:
@@ -93,7 +118,7 @@ def reason_matches(reasons: Sequence[str], wanted: Sequence[str]) -> bool:
     True
     """
     codes = {reason_code(r) for r in reasons}
-    return any(w in codes for w in wanted)
+    return any(w in codes for w in canonical_reasons(wanted))
 
 
 def codes_from_checks(checks: Mapping[str, str] | Sequence[tuple[str, bool]]) -> list[str]:

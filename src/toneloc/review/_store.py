@@ -27,6 +27,7 @@ from typing import Any, Protocol, runtime_checkable
 from toneloc.errors import InvalidInputError, ReviewError, ReviewStateError, SchemaVersionError
 from toneloc.locale import LocaleLike, locale_tag, parse_locale
 from toneloc.review._model import (
+    LEGACY_REASONS,
     REASON_CODES,
     Candidate,
     Comment,
@@ -35,6 +36,7 @@ from toneloc.review._model import (
     NewItem,
     ReviewItem,
     ReviewState,
+    canonical_reasons,
     check_transition,
     codes_from_checks,
     dumps,
@@ -253,19 +255,25 @@ def _norm_locale(locale: LocaleLike) -> str:
 
 
 def _reasons_clause(reasons: Sequence[str] | None) -> tuple[str, list[Any]]:
-    """Match items carrying one of the reason *codes* (stored as ``"code"`` or ``"code: detail"``)."""
+    """Match items carrying one of the reason *codes* (stored as ``"code"`` or ``"code: detail"``).
+
+    A legacy tag (:data:`~toneloc.review._model.LEGACY_REASONS`, e.g. ``needs-translation``) is accepted
+    as its code, and a code also matches items stored with its legacy tags.
+    """
     if not reasons:
         return "", []
     from toneloc.errors import close_matches
 
     for r in reasons:
-        if r not in REASON_CODES:
+        if r not in REASON_CODES and r not in LEGACY_REASONS:
             hits = close_matches(r, list(REASON_CODES))
             raise InvalidInputError(f"unknown reason code {r!r}", hint=("did you mean: " + ", ".join(hits) + "; ")
                                     * bool(hits) + "codes: " + ", ".join(REASON_CODES))
-    # Codes are [a-z-] only (no LIKE wildcards); the JSON quote anchors the code at the start of a reason.
-    parts = " OR ".join("reasons LIKE ? OR reasons LIKE ?" for _ in reasons)
-    return f" AND ({parts})", [p for r in reasons for p in (f'%"{r}"%', f'%"{r}:%')]
+    tags = [t for c in canonical_reasons(reasons)
+            for t in (c, *(old for old, new in LEGACY_REASONS.items() if new == c))]
+    # Tags are [a-z-] only (no LIKE wildcards); the JSON quote anchors the tag at the start of a reason.
+    parts = " OR ".join("reasons LIKE ? OR reasons LIKE ?" for _ in tags)
+    return f" AND ({parts})", [p for t in tags for p in (f'%"{t}"%', f'%"{t}:%')]
 
 
 def _coded_reasons(it: NewItem) -> list[str]:
@@ -926,7 +934,8 @@ class SQLReviewStore(abc.ABC):
     ) -> list[ReviewItem]:
         """Items (without comments/history; see ``get``), oldest first, filtered by effective state.
 
-        *reasons* are codes of :data:`~toneloc.review._model.REASON_CODES`; with *variants* a bare
+        *reasons* are codes of :data:`~toneloc.review._model.REASON_CODES` (legacy tags such as
+        ``needs-translation`` count as their code, see ``LEGACY_REASONS``); with *variants* a bare
         language (``de``) also lists its regional locales (``de-DE``)."""
         if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
             raise InvalidInputError(f"limit must be a positive int, got {limit!r}", hint="omit it for all items")

@@ -734,6 +734,7 @@ class PoliteStyleRule:
         # quoted or deliberate (exclamations, fragments). There only unambiguous finite predicates
         # ending a sentence (verbs, past, copula) are made polite: no requests, questions or commas.
         mixed = polite_count * POLITE_SHARE_DEN >= len(sent_ends) * POLITE_SHARE_NUM and polite_count > 0
+        inverted = _inverted_spans(text) if _may_thank_or_apologise(text) else []  # once per text
         for b in _candidate_ends_fast(toks, flagged) if a.contiguous else _candidate_ends(toks, starts, ends):
             at_end = b == n
             soft = False  # a sentence end marked by an ellipsis, laughter or a space, not by 。
@@ -883,10 +884,14 @@ class PoliteStyleRule:
                 negative = j >= 1 and toks[j - 1].pos1 == "助動詞" and toks[j - 1].surface == "ない"  # 気にしないで
                 if j >= 1 and (toks[j - 1].pos1 == "動詞" or negative) and (
                     not final_s or all(s in ("ね", "よ") for s in final_s)
-                ):
-                    s0 = ends[j]
-                    e0 = ends[finals[-1]] if finals else s0
-                    out.append(Edit(s0, e0, text[s0:e0], "ください", self.id, "a request to a customer: 〜てください"))
+                ) and not (inverted and toks[j - 1].lemma in _MISHAP_LEMMAS
+                           and any(a < starts[j] < b for a, b in inverted)):
+                    # the edit covers the te itself, so a set phrase ending in it (ちょっと待って ->
+                    # 少々お待ちください) overlaps and wins instead of gaining a second ください
+                    s0 = starts[j]
+                    e0 = ends[finals[-1]] if finals else ends[j]
+                    out.append(Edit(s0, e0, text[s0:e0], tj.surface + "ください", self.id,
+                                    "a request to a customer: 〜てください"))
                 continue
             # でしょ after a plain predicate -> polite + よね
             deshou_tag = False
@@ -1144,6 +1149,39 @@ def _lead(sent: str) -> int:
     """Offset in *sent* where a cushion word goes: after the blanks and a vocative ({name}様、)."""
     m = _VOCATIVE.match(sent)
     return m.end() if m else len(sent) - len(sent.lstrip())
+
+
+_INTERJECTION_STEMS = ("ごめん", "ゴメン", "御免", "すまん", "すまない")
+# te-forms that name a mishap the speaker caused (the reason of an apology), not an action to request:
+# 遅くなって, 遅れて, 待たせて (causative), 忘れて, 迷惑かけて
+_MISHAP_LEMMAS = frozenset(["成る", "遅れる", "忘れる", "掛ける", "せる", "させる"])
+
+
+# an apology/thanks, then a comma, then up to the te-form: all inside one sentence (no 。！？ or line break)
+_INVERTED = re.compile("(?:" + "|".join(_INTERJECTION_STEMS) + ")[^。！？!?\n、，,]*[、，,]")
+_SENTENCE_END = re.compile("[。！？!?\n]")
+
+
+def _may_thank_or_apologise(text: str) -> bool:
+    """A cheap substring test before :func:`_inverted_reason` scans tokens."""
+    return any(stem in text for stem in _INTERJECTION_STEMS)
+
+
+def _inverted_spans(text: str) -> list[tuple[int, int]]:
+    """Where a te-form may end an inverted reason clause: from the comma after an apology to the end of
+    that sentence (ごめんね、遅くなって = 遅くなってごめんね "sorry for being late"). When its verb names a
+    mishap (:data:`_MISHAP_LEMMAS`), such a te-form is the reason, not a request, so it never becomes
+    〜てください (倒置: 益岡隆志・田窪行則『基礎日本語文法』改訂版 1992, 第8部); "ごめん、確認して" stays a
+    request. Computed once per text; empty for almost every text.
+
+    >>> _inverted_spans("本当にごめんね、遅くなって。待って。")
+    [(7, 13)]
+    """
+    spans: list[tuple[int, int]] = []
+    for m in _INVERTED.finditer(text):
+        end = _SENTENCE_END.search(text, m.end())
+        spans.append((m.end() - 1, end.start() if end is not None else len(text)))
+    return spans
 
 
 class CushionRequestRule:

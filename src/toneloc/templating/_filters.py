@@ -114,11 +114,29 @@ def make_globals(loc: babel.Locale) -> dict[str, Any]:
     lock = threading.Lock()
     calendars: dict[str, fmt.BusinessCalendar] = {}
 
-    def calendar() -> fmt.BusinessCalendar:
+    def calendar(ctx: Context) -> fmt.BusinessCalendar:
+        """The culture's calendar; for a region spanning several zones (en-CA) in the customer's zone."""
+        from toneloc.culture import get_culture
+        from toneloc.errors import CultureNotFoundError
+
+        culture = get_culture(loc)
+        zone = ""
+        if not culture.timezone:
+            raw = customer_value(ctx, "timezone")
+            zone = str(getattr(raw, "key", None) or raw) if raw else ""
+            if not zone:
+                try:
+                    culture.require_timezone()
+                except CultureNotFoundError as exc:
+                    raise CultureNotFoundError(
+                        f"business_deadline: {exc.message}",
+                        hint="set the customer's timezone (Customer(..., timezone='America/Toronto') or "
+                             "customer={'timezone': ...} in the render context); a template cannot pick a zone",
+                    ) from exc
         with lock:
-            cal = calendars.get("default")
+            cal = calendars.get(zone or "default")
             if cal is None:
-                cal = calendars["default"] = fmt.BusinessCalendar.for_culture(loc)
+                cal = calendars[zone or "default"] = fmt.BusinessCalendar.for_culture(loc, tz=zone or None)
         return cal
 
     @pass_context
@@ -128,7 +146,7 @@ def make_globals(loc: babel.Locale) -> dict[str, Any]:
         if (hours is None) == (days is None):
             raise InvalidInputError("business_deadline needs exactly one of hours= or days=")
         begin = _as_datetime(start) if start is not None else _now(ctx)
-        cal = calendar()
+        cal = calendar(ctx)
         if hours is not None:
             due = cal.add_business_hours(begin, hours)
         else:
