@@ -427,6 +427,15 @@ def test_own_template_set_and_rtl_isolation() -> None:
     assert direct.missing_msgids == ()
 
 
+def test_the_pipelines_copy_of_a_template_set_keeps_its_render_budget() -> None:
+    from toneloc.templating import TemplateSet
+
+    ts = TemplateSet(HELPDESK / "templates", catalogs=HELPDESK / "locales", time_limit=60.0, max_output=None)
+    copy = Pipeline(config(), templates=ts).templates
+    assert copy is not ts
+    assert (copy.time_limit, copy.max_output) == (60.0, None)
+
+
 def test_unsure_tone_edit_holds_the_reply(monkeypatch: pytest.MonkeyPatch) -> None:
     """A tone rule that is not sure of its edit sends the segment to review with reason tone-unsure."""
     import toneloc.tone

@@ -161,7 +161,8 @@ class Pipeline:
             self._templates = TemplateSet(
                 templates.roots, catalogs=templates.catalogs, domain=templates.domain,
                 source_locale=templates.source_locale, strict=templates.strict, sandbox=templates.sandbox,
-                auto_reload=templates.auto_reload, globals={**templates.extra_globals, **_tracing_gettext()})
+                auto_reload=templates.auto_reload, globals={**templates.extra_globals, **_tracing_gettext()},
+                time_limit=templates.time_limit, max_output=templates.max_output)
 
     # -- construction -----------------------------------------------------------------------------
     @classmethod
