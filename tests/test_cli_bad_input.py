@@ -149,7 +149,8 @@ CASES: list[tuple[str, list[str], list[str]]] = [
      ["{d}/blocker: cannot create the review database folder"]),
     # deadline: a region without a profile spanning several zones was silently given New York time
     ("deadline-multi-zone-region", ["deadline", "--locale", "en-AU", "--start", "2026-10-02T09:00+10:00",
-                                    "--days", "1"], ["'en-AU' has no reviewed profile", "pass --tz (the customer's IANA time zone)"]),
+                                    "--days", "1"],
+     ["'en-AU' has no reviewed profile", "pass --tz (the customer's IANA time zone)"]),
     ("kb-zero-workers", ["kb", "translate", "--locale", "de", "{d}/adir", "--workers", "0", "--executor", "threads",
                          "--dry-run", "--no-progress", "--translator", "none"],
      ["workers must be a positive int, got 0"]),

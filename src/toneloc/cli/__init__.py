@@ -152,7 +152,7 @@ def missing_dependency(exc: ModuleNotFoundError, command: str | None = None) -> 
     """
     name = exc.name or ""
     top = name.partition(".")[0]
-    if top != name and _installed(top):
+    if top != name and _available(top):
         return None  # a submodule of an installed package is missing: a bug or a version mismatch, not an extra
     extras = extras_for_module(name)
     if not extras:
@@ -163,17 +163,14 @@ def missing_dependency(exc: ModuleNotFoundError, command: str | None = None) -> 
                                   f"({name.partition('.')[0]} is not installed)")
 
 
-def _installed(package: str) -> bool:
-    if sys.modules.get(package, True) is None:  # blocked on purpose (tests): as good as missing
+def _available(module: str) -> bool:
+    """*module* can be imported (a module blocked with ``sys.modules[name] = None`` counts as missing)."""
+    if sys.modules.get(module, True) is None:
         return False
     try:
-        return importlib.util.find_spec(package) is not None
+        return importlib.util.find_spec(module) is not None
     except (ImportError, ValueError):
         return False
-
-
-def _available(module: str) -> bool:
-    return importlib.util.find_spec(module) is not None
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:

@@ -734,7 +734,7 @@ class PoliteStyleRule:
         # quoted or deliberate (exclamations, fragments). There only unambiguous finite predicates
         # ending a sentence (verbs, past, copula) are made polite: no requests, questions or commas.
         mixed = polite_count * POLITE_SHARE_DEN >= len(sent_ends) * POLITE_SHARE_NUM and polite_count > 0
-        inverted = _inverted_spans(text) if _may_thank_or_apologise(text) else []  # once per text
+        inverted = _inverted_spans(text)  # once per text: one regex scan, empty for almost every text
         for b in _candidate_ends_fast(toks, flagged) if a.contiguous else _candidate_ends(toks, starts, ends):
             at_end = b == n
             soft = False  # a sentence end marked by an ellipsis, laughter or a space, not by 。
@@ -1157,14 +1157,9 @@ _INTERJECTION_STEMS = ("ごめん", "ゴメン", "御免", "すまん", "すま�
 _MISHAP_LEMMAS = frozenset(["成る", "遅れる", "忘れる", "掛ける", "せる", "させる"])
 
 
-# an apology/thanks, then a comma, then up to the te-form: all inside one sentence (no 。！？ or line break)
+# an apology, then a comma, then up to the te-form: all inside one sentence (no 。！？ or line break)
 _INVERTED = re.compile("(?:" + "|".join(_INTERJECTION_STEMS) + ")[^。！？!?\n、，,]*[、，,]")
 _SENTENCE_END = re.compile("[。！？!?\n]")
-
-
-def _may_thank_or_apologise(text: str) -> bool:
-    """A cheap substring test before :func:`_inverted_reason` scans tokens."""
-    return any(stem in text for stem in _INTERJECTION_STEMS)
 
 
 def _inverted_spans(text: str) -> list[tuple[int, int]]:

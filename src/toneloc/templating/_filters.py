@@ -7,11 +7,12 @@ render context.
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import babel
 from jinja2 import pass_context
@@ -19,6 +20,9 @@ from jinja2.runtime import Context
 
 from toneloc import formatting as fmt
 from toneloc.errors import InvalidInputError
+
+if TYPE_CHECKING:
+    from toneloc.culture import Culture
 
 __all__ = ["customer_value", "make_filters", "make_globals"]
 
@@ -114,19 +118,23 @@ def make_globals(loc: babel.Locale) -> dict[str, Any]:
     lock = threading.Lock()
     calendars: dict[str, fmt.BusinessCalendar] = {}
 
+    @functools.cache
+    def culture() -> Culture:  # resolved once per environment, not on every business_deadline call
+        from toneloc.culture import get_culture
+
+        return get_culture(loc)
+
     def calendar(ctx: Context) -> fmt.BusinessCalendar:
         """The culture's calendar; for a region spanning several zones (en-CA) in the customer's zone."""
-        from toneloc.culture import get_culture
         from toneloc.errors import CultureNotFoundError
 
-        culture = get_culture(loc)
         zone = ""
-        if not culture.timezone:
+        if not culture().timezone:
             raw = customer_value(ctx, "timezone")
             zone = str(getattr(raw, "key", None) or raw) if raw else ""
             if not zone:
                 try:
-                    culture.require_timezone()
+                    culture().require_timezone()
                 except CultureNotFoundError as exc:
                     raise CultureNotFoundError(
                         f"business_deadline: {exc.message}",
