@@ -146,3 +146,51 @@ def test_all_noise_patterns_strip_what_the_gated_ones_strip(text: str) -> None:
     gated = regex.compile("|".join(p for bit, (_g, p) in enumerate(_clean._NOISE_PARTS) if mask >> bit & 1))
     union = _clean._union(bool(mask >> _clean._FILES & 1))
     assert union.sub(" ", text) == gated.sub(" ", text)
+
+
+_RUNS = st.text(alphabet="ab1-_./\\*~@#: é\u0416中\nx.pdfRe:AB2", max_size=30)
+
+
+@given(_RUNS, st.integers(min_value=1, max_value=(1 << 10) - 1))
+@example("dir/file.txt-12 ab12", 0b0010100000)
+@example("a/b.txt-3", 0b0010100000)
+@example("Ж12ab-3_c.log", 0b1111111111)
+def test_anchored_noise_patterns_match_like_their_plain_definitions(text: str, mask: int) -> None:
+    """The path and digit-token patterns start only where a run starts or the previous match ended
+    (a speed-up); with any mix of the other patterns they strip exactly what their unanchored
+    definitions strip, including a token right after a file name ("a/b.txt-3")."""
+    import regex
+
+    from toneloc.detect import _clean
+
+    plain = {
+        5: r"[\w*~./\\-]*[/\\][\w*~./\\-]*\.\w+",
+        7: r"[\p{Latin}\d_-]*\d[\p{Latin}\d_-]*",
+    }
+    parts = [(bit, p) for bit, (_g, p) in enumerate(_clean._NOISE_PARTS) if mask >> bit & 1]
+    fast = regex.compile("|".join(p for _b, p in parts))
+    slow = regex.compile("|".join(plain.get(b, p) for b, p in parts))
+    assert fast.sub(" ", text) == slow.sub(" ", text)
+
+
+@given(st.text(max_size=40))
+@example("Ⲁⲁ ϥϦαβ")  # a Coptic letter next to Greek ones
+@example("PGP による暗号化")
+def test_script_counts_count_each_letter_in_its_own_script(text: str) -> None:
+    """``script_counts`` counts every letter in its own script (unlisted scripts as "Other"), in the
+    order the scripts first occur."""
+    from toneloc.detect._scripts import _LETTER, script_counts
+
+    expected: dict[str, int] = {}
+    for ch in text:
+        m = _LETTER.match(ch)
+        if m:
+            name = m.lastgroup or "Other"
+            expected[name] = expected.get(name, 0) + 1
+    assert list(script_counts(text).items()) == list(expected.items())
+
+
+def test_greek_letters_after_coptic_ones_count_as_greek() -> None:
+    from toneloc.detect._scripts import script_counts
+
+    assert script_counts("Ⲁⲁ ϥϦαβ") == {"Other": 4, "Greek": 2}

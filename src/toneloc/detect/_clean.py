@@ -118,10 +118,13 @@ _NOISE_PARTS: tuple[tuple[Callable[[str], object], str], ...] = (
     (lambda t: "`" in t, r"`[^`\n]{0,200}`"),  # inline code
     (lambda t: "#" in t or "@" in t or "$" in t, r"(?:^|(?<=[\s(\[]))[#@$][\p{Latin}\d_-]+"),  # #A-1182, @x, $VAR
     (lambda t: ":" in t, r"\b(?:Re|Fwd?|AW|WG|SV|VS|RV|TR|Odp|YNT)\s*:"),  # reply/forward subject prefixes
-    (lambda t: "/" in t or "\\" in t, r"[\w*~./\\-]*[/\\][\w*~./\\-]*\.\w+"),  # paths with a directory
+    # paths with a directory; the two patterns with a leading run start only where a run starts or
+    # the previous match ended (\G): the same matches, without rescanning a word from every letter
+    (lambda t: "/" in t or "\\" in t, r"(?:\G|(?<![\w*~./\\-]))[\w*~./\\-]*[/\\][\w*~./\\-]*\.\w+"),
     (lambda t: "." in t and _DOT_WORD.search(t) is not None,
      r"\*\.\w+|\b\w+\.(?:pdf|png|jpe?g|gif|docx?|xlsx?|csv|txt|zip|exe|html?|json|xml|log|pac|ics)\b"),  # files
-    (_DIGIT.search, r"[\p{Latin}\d_-]*\d[\p{Latin}\d_-]*"),  # tokens with digits: order no., SKU, dates
+    # tokens with digits: order numbers, SKUs, dates
+    (_DIGIT.search, r"(?:\G|(?<![\p{Latin}\d_-]))[\p{Latin}\d_-]*\d[\p{Latin}\d_-]*"),
     (lambda t: "_" in t, r"\b[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+\b"),  # snake_case identifiers
     (_CAMEL.search, r"\b[a-z]+[A-Z][A-Za-z0-9]*\b"),  # camelCase identifiers (iPhone, getUser)
 )

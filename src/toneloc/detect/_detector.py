@@ -540,7 +540,7 @@ class LanguageDetector:
             n_rest = len(cands) - 2
             share = rest / n_rest if n_rest else 0.0
             # the others share the rest equally (configured order); only the first four can rank
-            others = [(c, share) for c in cands[:6] if c != best and c != second][:4] if n_rest else []
+            others = [(c, share) for c in _others(cands, best, second)]
             if p2 >= share:  # as a stable sort by probability would order them
                 out.append((second, p2))
                 out.extend(others)
@@ -549,7 +549,7 @@ class LanguageDetector:
                 out.append((second, p2))
         elif len(cands) > 1:
             share = rest / (len(cands) - 1)
-            out.extend([(c, share) for c in cands[:5] if c != best][:4])
+            out.extend([(c, share) for c in _others(cands, best, best)])
         return tuple(out[:5])
 
     # --- assembling results ----------------------------------------------------------------------
@@ -600,6 +600,12 @@ class LanguageDetector:
 
 
 @functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=1024)
+def _others(cands: tuple[str, ...], best: str, second: str) -> tuple[str, ...]:
+    """The first four of *cands* other than *best* and *second* (the fast path's also-rans)."""
+    return tuple(c for c in cands if c != best and c != second)[:4]
+
+
 def _word_list_columns(cands: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[int, ...]]:
     """The candidates that have a word list (sorted: one table per set, whatever the order) and
     per candidate its column in that table (-1 without a list)."""

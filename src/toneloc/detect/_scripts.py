@@ -16,6 +16,7 @@ candidates that share a script (``ru`` vs ``uk``, ``de`` vs ``nl``).
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from collections.abc import Iterable, Mapping
 
 import regex
@@ -79,17 +80,46 @@ def has_non_latin(text: str) -> bool:
     return not text.isascii() and _NON_LATIN.search(text) is not None
 
 
+_NAMES = (*_SCRIPTS, "Other")
+_CODES = tuple(chr(0x41 + i) for i in range(len(_NAMES)))  # one marker character per script
+_CODE_NAME = dict(zip(_CODES, _NAMES, strict=True))
+_TABLE_MAX = 1 << 16
+"""Characters :class:`_ScriptTable` remembers: far more than any real text mixes, a bound on memory
+for a stream of adversarial texts (beyond it, characters are still classified, just not kept)."""
+
+
+class _ScriptTable(dict[int, "str | None"]):
+    """``str.translate`` table: code point -> its script's marker (``None``: not a letter of a
+    counted script, deleted). Filled on first sight of each character from :data:`_LETTER`, so the
+    marker is exactly what the regular expression says; translating and counting the markers in C
+    is ~4x faster than one regex match per run of letters (measured on the development set)."""
+
+    def __missing__(self, key: int) -> str | None:
+        m = _LETTER.match(chr(key))
+        code = _CODES[_NAMES.index(m.lastgroup or "Other")] if m else None
+        if len(self) < _TABLE_MAX:
+            self[key] = code
+        return code
+
+
+_TABLE = _ScriptTable()
+
+
 def script_counts(text: str) -> dict[str, int]:
-    """Count letters per script (``Latin``, ``Han``, ``Hangul``...; unlisted scripts as ``Other``).
+    """Count letters per script (``Latin``, ``Han``, ``Hangul``...; unlisted scripts as ``Other``),
+    in the order the scripts first occur.
 
     >>> script_counts("PGP による暗号化")
     {'Latin': 3, 'Hiragana': 3, 'Han': 3}
     """
-    counts: dict[str, int] = {}
-    for m in _LETTER.finditer(text):
-        name = m.lastgroup or "Other"
-        counts[name] = counts.get(name, 0) + (m.end() - m.start())
-    return counts
+    marks = text.translate(_TABLE)
+    n = len(marks)
+    if not n:
+        return {}
+    if marks.count(marks[0]) == n:  # one script: the common case, counted without a Counter
+        return {_CODE_NAME[marks[0]]: n}
+    names = _CODE_NAME
+    return {names[code]: k for code, k in Counter(marks).items()}
 
 
 def dominant_script(counts: Mapping[str, int]) -> str | None:
