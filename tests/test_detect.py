@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -420,8 +421,15 @@ def test_naive_bayes_cache_round_trip(tmp_path: Path, monkeypatch: pytest.Monkey
     from toneloc.detect import _models
 
     monkeypatch.setenv("TONELOC_CACHE_DIR", str(tmp_path))
+    for i in range(3):  # folders left by earlier installs and cache formats: the oldest goes
+        (tmp_path / f"py3langid-v0-1-{i}").mkdir()
+        os.utime(tmp_path / f"py3langid-v0-1-{i}", (1_000 + i, 1_000 + i))
     model = Path(MODEL_DIR) / MODEL_FILE
     fresh = _models._load_naive_bayes(model)  # unpacks and writes the cache
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("py3langid-v0")) == [
+        "py3langid-v0-1-1", "py3langid-v0-1-2"]
+    for old in tmp_path.glob("py3langid-v0-*"):
+        old.rmdir()
     (folder,) = [p for p in tmp_path.iterdir() if p.name.startswith("py3langid-")]
     cached = _models._load_naive_bayes(model)  # reads it back (memory-mapped)
     assert np.array_equal(fresh[0], cached[0])

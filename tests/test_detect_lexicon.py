@@ -64,6 +64,30 @@ class TestZipf:
         assert len(first) == len(second) > 10_000
         assert first.get("lösenord") == second.get("lösenord") > 3.0
 
+    def test_copies_from_earlier_installs_are_pruned(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Each reinstall of wordfreq changes the list's mtime and so writes a new cache entry; the
+        cache keeps the three newest copies of a list (two environments may share it), not all."""
+        import os
+
+        from toneloc.detect._lexicon import _data_dir
+
+        base = _data_dir()
+        assert base is not None
+        monkeypatch.setenv("TONELOC_CACHE_DIR", str(tmp_path))
+        for i in range(4):  # copies left by earlier installs, oldest first
+            old = tmp_path / f"wordfreq-v2-small_sv-1-{i}.bin"
+            old.write_bytes(b"x")
+            os.utime(old, (1_000 + i, 1_000 + i))
+        other = tmp_path / "wordfreq-v2-small_sv_x-1-1.bin"  # another list's name starts alike
+        other.write_bytes(b"x")
+        os.utime(other, (1, 1))
+        Lexicon.load(base / "small_sv.msgpack.gz")
+        names = sorted(p.name for p in tmp_path.iterdir())
+        assert len([n for n in names if n.startswith("wordfreq-v2-small_sv-")]) == 3
+        assert "wordfreq-v2-small_sv-1-3.bin" in names
+        assert "wordfreq-v2-small_sv-1-1.bin" not in names
+        assert other.name in names
+
     @pytest.mark.parametrize("damage", ["empty", "zeroed", "truncated"])
     def test_damaged_cache_file_is_read_again(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                               damage: str) -> None:

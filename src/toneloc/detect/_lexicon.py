@@ -65,7 +65,7 @@ class Lexicon:
     def load(cls, path: Path) -> Lexicon:
         """A word list, from toneloc's cache (as the py3langid arrays, see :mod:`._models`) when
         there, else read from the ``wordfreq`` file and then cached."""
-        from toneloc.detect._models import cache_dir
+        from toneloc.detect._models import _CACHE_KEEP, cache_dir, prune_cache
 
         root = cache_dir()
         cached = None
@@ -93,6 +93,8 @@ class Lexicon:
                 os.replace(tmp, cached)
             except OSError:  # a cache that cannot be written is skipped
                 pass
+            else:  # copies from earlier installs of this list
+                prune_cache(cached.parent, cached.name.rsplit("-", 2)[0] + "-", _CACHE_KEEP)
         return lex
 
     @classmethod
@@ -165,7 +167,7 @@ class WordTable:
     def build(cls, lexicons: list[Lexicon], compounds: list[bool]) -> WordTable:
         """Merge *lexicons*; cached in toneloc's cache directory (keyed by a CRC-32 of the lists,
         so any change to one makes a new table) like the lists themselves."""
-        from toneloc.detect._models import cache_dir
+        from toneloc.detect._models import cache_dir, prune_cache
 
         crc = 0
         for lex in lexicons:
@@ -192,6 +194,8 @@ class WordTable:
                 os.replace(tmp, cached)
             except OSError:  # a cache that cannot be written is skipped
                 pass
+            else:  # one table per candidate set in use; tables of old word lists go
+                prune_cache(cached.parent, "wordtable-", _TABLES_KEPT)
         return cls(keys, z, compounds)
 
     @staticmethod
@@ -256,6 +260,8 @@ class WordTable:
 
 
 word_key = _key
+_TABLES_KEPT = 8
+"""Merged word tables the cache keeps (one per candidate set a service uses)."""
 _part_key = functools.lru_cache(maxsize=4096)(_key)
 """Keys of compound parts: a text's parts are looked up in every compounding language (nl, de, sv)."""
 

@@ -172,6 +172,42 @@ def cache_dir() -> Path | None:
     return Path(base) / "toneloc"
 
 
+def prune_cache(root: Path, prefix: str, keep: int) -> None:
+    """Delete all but the *keep* newest entries of *root* whose names start with *prefix* (files or
+    folders, newest by modification time); called after writing a new entry, so each reinstall of
+    py3langid or wordfreq does not leave another copy behind (~70 MB each). A few are kept, not one:
+    two environments sharing the cache (two virtualenvs with their own install) must not delete each
+    other's entries on every start. Errors (a file in use elsewhere, no permission) are ignored.
+
+    >>> import tempfile
+    >>> root = Path(tempfile.mkdtemp())
+    >>> for i in range(4):
+    ...     _ = (root / f"x-{i}.bin").write_bytes(b"")
+    ...     os.utime(root / f"x-{i}.bin", (i, i))
+    >>> prune_cache(root, "x-", keep=2)
+    >>> sorted(p.name for p in root.iterdir())
+    ['x-2.bin', 'x-3.bin']
+    """
+    import shutil
+
+    try:
+        entries = [p for p in root.iterdir() if p.name.startswith(prefix)]
+        entries.sort(key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    except OSError:
+        return
+    for old in entries[keep:]:
+        try:
+            if old.is_dir():
+                shutil.rmtree(old)
+            else:
+                old.unlink()
+        except OSError:
+            continue
+
+
+_CACHE_KEEP = 3
+"""Entries of each kind (py3langid arrays, each word list, word tables) the cache keeps."""
+
 _CACHE_FORMAT = "v1"
 """Version of the cached array layout; bump it whenever ``_CACHE_ARRAYS`` or their dtypes change."""
 
@@ -208,13 +244,14 @@ def _load_naive_bayes(path: Path) -> tuple[Any, Any, list[str], Any, Any, list[i
     from py3langid.modelio import load_model
 
     ptc, pc, classes, nextmove, row, output = load_model(path)
-    if folder is not None:
+    if folder is not None and root is not None:
         _write_cache(folder, {
             "ptc": ptc, "pc": pc, "classes": np.array(classes),
             "nextmove": np.frombuffer(nextmove, dtype=np.uint32 if nextmove.itemsize == 4 else np.uint16),
             "row": np.frombuffer(row, dtype=np.uint32 if row.itemsize == 4 else np.uint16),
             "output": np.asarray(output, dtype=np.int32),
         })
+        prune_cache(root, "py3langid-", _CACHE_KEEP)  # older formats and installs
     return ptc, pc, classes, nextmove, row, output
 
 
