@@ -54,13 +54,13 @@ class TestAddressTerm:
             "Quý khách vui lòng chờ tôi một chút ạ."
         )
         assert rewrite(self.NOTE, "vi-VN", address="quý khách").text == (
-            "Tôi đã gửi mã mới cho quý khách, quý khách vui lòng kiểm tra giúp tôi ạ."
+            "Dạ thưa quý khách, tôi đã gửi mã mới cho quý khách, quý khách vui lòng kiểm tra giúp tôi ạ."
         )
 
     def test_capitalised_term_keeps_its_capital(self) -> None:
         """The respectful capital of Vietnamese business letters (the vi-VN templates' "Quý khách")."""
         assert rewrite(self.NOTE, "vi-VN", address="Quý khách").text == (
-            "Tôi đã gửi mã mới cho Quý khách, Quý khách vui lòng kiểm tra giúp tôi ạ."
+            "Dạ thưa Quý khách, tôi đã gửi mã mới cho Quý khách, Quý khách vui lòng kiểm tra giúp tôi ạ."
         )
 
     def test_gendered_term(self) -> None:
@@ -68,15 +68,35 @@ class TestAddressTerm:
 
     def test_default_is_unchanged(self) -> None:
         """Without address= the rules' own term (quý vị) is used, as before."""
-        assert rewrite(self.NOTE, "vi-VN").text == "Tôi đã gửi mã mới cho quý vị, quý vị vui lòng kiểm tra giúp tôi ạ."
+        assert rewrite(self.NOTE, "vi-VN").text == (
+            "Dạ thưa quý vị, tôi đã gửi mã mới cho quý vị, quý vị vui lòng kiểm tra giúp tôi ạ."
+        )
         assert rewrite(self.NOTE, "vi-VN", "formal") == rewrite(self.NOTE, "vi-VN").text
 
     def test_rules_are_built_once_per_term(self) -> None:
-        from toneloc.tone import _rules_with_address
+        from toneloc.tone import _rules_for
 
-        a = _rules_with_address("vi", "quý khách")
-        assert _rules_with_address("vi", "quý  khách") is a  # spaces normalised: one cache entry
-        assert _rules_with_address("vi", "anh") is not a
+        a = _rules_for("vi", "quý khách", False)
+        assert _rules_for("vi", "quý  khách", False) is a  # spaces normalised: one cache entry
+        assert _rules_for("vi", "anh", False) is not a
+        assert _rules_for("vi", "quý khách", True) is not a
+
+    def test_a_fragment_gets_no_reply_opener(self) -> None:
+        """An agent's note inside a template (which has its own salutation) is not a reply turn of
+        its own: no "Dạ thưa quý khách," in the middle of the e-mail, the rest as in a reply."""
+        assert rewrite(self.NOTE, "vi-VN", address="Quý khách", fragment=True).text == (
+            "Tôi đã gửi mã mới cho Quý khách, Quý khách vui lòng kiểm tra giúp tôi ạ."
+        )
+        assert rewrite(self.NOTE, "vi-VN", fragment=True).text == (
+            "Tôi đã gửi mã mới cho quý vị, quý vị vui lòng kiểm tra giúp tôi ạ."
+        )
+
+    def test_fragment_changes_nothing_where_no_rule_opens_a_reply(self) -> None:
+        from toneloc.rules import get_rules
+        from toneloc.tone import _rules_for
+
+        assert _rules_for("de", None, True) is get_rules("de")
+        assert rewrite("Kannst du kommen?", "de-DE", fragment=True).text == "Können Sie kommen?"
 
     def test_language_without_address_term_is_refused(self) -> None:
         with pytest.raises(InvalidInputError, match=r"'de' tone rules take no address term") as exc:

@@ -174,18 +174,18 @@ class TestKorean(CultureContract):
         ("나는 괜찮아.", "저는 괜찮아요."),
         ("응, 알았어.", "네, 알았어요."),
         ("내가 확인할게.", "제가 확인할게요."),
-        ("나는 괜찮아. 뭐가 제일 좋아?", "저는 괜찮아요. 뭐가 제일 좋아요?"),
+        ("나는 괜찮아. 뭐가 제일 좋아?", "저는 괜찮아요. 뭐가 제일 좋으세요?"),  # the listener likes: -시-
         ("그건 아니야.", "그건 아니에요."),
         ("너는 기숙사에 있었다고?", "당신은 기숙사에 있었다고요?"),
         ("서비스가 있니?", "서비스가 있어요?"),
         ("그건 별로다.", "그건 별로네요."),
         ("잠시 기다려줘.", "잠시 기다려주세요."),
         ("좋은 하루 보내!", "좋은 하루 보내세요!"),
-        ("주문한 거 받았어?", "주문하신 거 받았어요?"),
+        ("주문한 거 받았어?", "주문하신 거 받으셨어요?"),
         ("그러니까, 예를 들어, 환불은 안 돼.", "그러니까, 예를 들어, 환불은 안 돼요."),
         ("결제가 안 되더라.", "결제가 안 되더라고요."),
         ("생각이 나 버렸어.", "생각이 나 버렸어요."),  # 나 is the verb 나다 here, not "I"
-        ("유명한 사람 알아?", "유명한 사람 알아요?"),  # no -시- on an adjective describing a third person
+        ("유명한 사람 알아?", "유명한 사람 아세요?"),  # -시- on the listener's verb, not on 유명한 (a third person)
         ("내가 링크를 보내 줄게.", "제가 링크를 보내 드릴게요."),  # humble 드리다 for the listener
         ("환불이 돼서 다행이다.", "환불이 돼서 다행이네요."),
         ("너한테도 메일을 보냈어. 너는?", "당신한테도 메일을 보냈어요. 당신은요?"),
@@ -264,6 +264,72 @@ class TestKorean(CultureContract):
         for text in ("제 어머니.", "저기 바다.", "그건 미니."):
             assert rewrite(text, self.locale, formality="formal").text == text
 
+    def test_questions_to_the_listener_take_subject_honorific(self) -> None:
+        """A 반말 question about the listener's own act or state takes -시- (봤어? -> 보셨어요?), with the
+        irregular and suppletive stems (먹다 -> 드시다, 듣다 -> 들으시다, 있다 after -고 -> 계시다)."""
+        pairs = {
+            "마인크래프트 해?": "마인크래프트 하세요?",
+            "그 영화 봤어?": "그 영화 보셨어요?",
+            "점심 먹었어?": "점심 드셨어요?",
+            "그 얘기 들었어?": "그 얘기 들으셨어요?",
+            "핸드폰 많이 써?": "핸드폰 많이 쓰세요?",
+            "플레이스테이션 갖고 있어?": "플레이스테이션 갖고 계세요?",
+            "지금 집에 있어?": "지금 집에 계세요?",  # a person's location: 계시다
+            "시간 있어?": "시간 있으세요?",  # possession: 있으시다
+            "요즘 어때?": "요즘 어떠세요?",
+            "아이폰 사용자야?": "아이폰 사용자세요?",
+            "제품이 마음에 들어?": "제품이 마음에 드세요?",  # 마음에 들다: ㄹ-stem 들다
+        }
+        assert {k: self._formal(k) for k in pairs} == pairs
+
+    def test_questions_not_about_the_listener_stay_plain(self) -> None:
+        """No -시- when the speaker is in the clause, for conjecture -겠어, 것 같아, 왜-complaints, -(으)ㄹ까
+        and reported -대, or when the listener is set against others with 너는/너도 (당신은 ... -요)."""
+        pairs = {
+            "그거 아니면 내가 어디서 보겠어?": "그거 아니면 제가 어디서 보겠어요?",
+            "남아공에는 얼마나 있을까?": "남아공에는 얼마나 있을까요?",
+            "그런 짓을 왜 했대?": "그런 짓을 왜 했대요?",
+            "팔 왜 그래?": "팔 왜 그래요?",
+            "그게 정당한 것 같아?": "그게 정당한 것 같아요?",
+            "너도 그렇게 생각해?": "당신도 그렇게 생각해요?",
+            "무슨 소용이 있어?": "무슨 소용이 있어요?",
+            "이거 써도 돼?": "이거 써도 돼요?",  # permission: the speaker's act
+            "돈 많이 들어?": "돈 많이 들어요?",  # 들어: 듣다 or 들다, ambiguous
+        }
+        assert {k: self._formal(k) for k in pairs} == pairs
+
+    def test_modifiers_in_honorific_questions(self) -> None:
+        """In a question about the listener, verb modifiers before a bound noun take -시- too (보신 적), but
+        not after a third-person subject in the clause (디즈니가 만든 영화 본 적: kept plain, the rule cannot
+        tell which verb the subject belongs to)."""
+        assert self._formal("소프트볼 경기 본 적 있어?") == "소프트볼 경기 보신 적 있으세요?"
+        assert self._formal("디즈니가 만든 영화 본 적 있어?") == "디즈니가 만든 영화 본 적 있으세요?"
+        assert self._formal("사진을 찍은 후 돌려놓을 수 있어?") == "사진을 찍으신 후 돌려놓으실 수 있으세요?"
+
+    def test_listener_as_customer_always_honorific(self) -> None:
+        """With the address term 고객님 the subject honorific is used even after an explicit 너는."""
+        assert rewrite("너는 어떻게 생각해?", self.locale, formality="formal", address="고객님").text == (
+            "고객님은 어떻게 생각하세요?"
+        )
+
+    def test_greeting_opening_without_punctuation(self) -> None:
+        """안녕 opening a sentence and followed by more words is the greeting: 안녕하세요."""
+        assert self._formal("안녕 나는 말이 좋아.") == "안녕하세요 저는 말이 좋아요."
+
+    def test_honorific_conjugator(self) -> None:
+        """Stem recovery from the -아/-어 form and -(으)시- by stem class."""
+        from toneloc.rules.ko import honorific_modifier, honorific_question, infinitive_stem
+
+        stems = {"봐": "보", "몰라": "모르", "추워": "춥", "도와": "돕", "어때": "어떻", "들어": "듣", "써": "쓰",
+                 "기다려": "기다리", "바빠": "바쁘", "켜": "켜", "해": "하", "걸어": None, "있을까": None, "했대": None}
+        assert {k: infinitive_stem(k) for k in stems} == stems
+        questions = {"몰라": "모르세요", "추워": "추우세요", "있었어": "있으셨어요", "했었어": "하셨었어요",
+                     "잤어": "주무셨어요", "마셔": "드세요", "쓰셔": None, "있겠어": None, "아니잖아": None}
+        assert {k: honorific_question(k) for k in questions} == questions
+        modifiers = {"좋았던": "좋으셨던", "먹을": "드실", "들은": "들으신", "얻어내려는": "얻어내시려는",
+                     "재밌는": None, "보신": None, "잘": None}
+        assert {k: honorific_modifier(k) for k in modifiers} == modifiers
+
     def test_haeyo_conjugation(self) -> None:
         """The 해요체 conjugator: vowel harmony, contraction and the irregular stem classes."""
         from toneloc.rules.ko import haeyo
@@ -280,12 +346,12 @@ class TestVietnamese(CultureContract):
     to_formal: ClassVar[list[tuple[str, str]]] = [
         ("Bạn hiểu điều tôi vừa giải thích.", "Quý vị hiểu điều tôi vừa giải thích ạ."),
         ("Bạn có thể gửi mã đơn hàng không?", "Quý vị có thể gửi mã đơn hàng không ạ?"),
-        ("Mình sẽ kiểm tra ngay.", "Tôi sẽ kiểm tra ngay ạ."),
+        ("Mình sẽ kiểm tra ngay.", "Dạ thưa quý vị, tôi sẽ kiểm tra ngay ạ."),  # a reply opened by the speaker
         ("Ừ, bạn chờ chút nhé.", "Dạ vâng, quý vị vui lòng chờ chút ạ."),
         ("Được rồi, bạn trả tiền bằng cách nào?", "Được rồi ạ, quý vị trả tiền bằng cách nào ạ?"),
         ("Hãy kiểm tra email của bạn.", "Xin quý vị hãy kiểm tra email của quý vị ạ."),
         ("Đừng tắt máy khi bạn đang cập nhật.", "Xin quý vị đừng tắt máy khi quý vị đang cập nhật ạ."),
-        ("Tôi nghĩ mình sẽ gọi lại cho bạn.", "Tôi nghĩ tôi sẽ gọi lại cho quý vị ạ."),
+        ("Tôi nghĩ mình sẽ gọi lại cho bạn.", "Dạ thưa quý vị, tôi nghĩ tôi sẽ gọi lại cho quý vị ạ."),
         ("Thật hả? Bạn đã thử lại chưa?", "Dạ thật ạ? Quý vị đã thử lại chưa ạ?"),
         ("Xin lỗi vì bạn phải chờ lâu.", "Xin lỗi quý vị vì quý vị phải chờ lâu ạ."),
         ("vâng, bạn cứ gửi ảnh cho tôi nhé.", "dạ vâng, quý vị cứ gửi ảnh cho tôi ạ."),

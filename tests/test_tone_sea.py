@@ -212,3 +212,64 @@ def test_vietnamese_register_check_speaker_and_particles(text: str, informal: li
     assert [h.text for h in hits] == informal
     assert all(text[h.start : h.end] == h.text and h.register == "informal" for h in hits)
     assert {h.rule_id for h in hits} <= {"vi.minh", "vi.nhe"}
+
+
+# --------------------------------------------------------------------------- vi: the reply opener Dạ thưa
+# Self-written support sentences (session 6, vi-tone): a reply that opens with the speaker's own
+# statement opens with "Dạ thưa" + address term; questions, performatives (xin lỗi, cảm ơn, chúc, mời),
+# the inclusive "chúng ta" and texts without an informal address keep their opening.
+VI_REPLY_OPENER_CASES = [
+    ("Tôi đã kiểm tra đơn hàng của bạn.", "Dạ thưa quý vị, tôi đã kiểm tra đơn hàng của quý vị ạ."),
+    ("Mình không nhớ mã đơn, bạn gửi lại nhé.", "Dạ thưa quý vị, tôi không nhớ mã đơn, quý vị vui lòng gửi lại ạ."),
+    ("Bọn tôi đã gửi hàng cho bạn hôm qua.", "Dạ thưa quý vị, chúng tôi đã gửi hàng cho quý vị hôm qua ạ."),
+    ("tôi đồng ý với bạn.", "dạ thưa quý vị, tôi đồng ý với quý vị ạ."),
+    # the speaker's clause answers, the question comes after the comma
+    ("Tôi có, bạn thì sao?", "Dạ thưa quý vị, tôi có, quý vị thì sao ạ?"),
+    # not a reply opened by the speaker: a question, a performative, the inclusive we, another opening
+    ("Tôi đã gửi mã cho bạn chưa?", "Tôi đã gửi mã cho quý vị chưa ạ?"),
+    ("Tôi xin lỗi vì bạn phải chờ.", "Tôi xin lỗi quý vị vì quý vị phải chờ ạ."),
+    ("Tôi cảm ơn bạn đã chờ.", "Tôi cảm ơn quý vị đã chờ ạ."),
+    ("Chúng ta có thể thử lại, bạn thấy sao?", "Chúng ta có thể thử lại, quý vị thấy sao ạ?"),
+    ("Bạn đã nhận được mã chưa? Tôi gửi rồi.", "Quý vị đã nhận được mã chưa ạ? Tôi gửi rồi ạ."),
+    # an evaluative clause (thật, thú vị) is a statement, not a request: no "Vui lòng"
+    ("Nói chuyện với bạn cũng thật thú vị!", "Nói chuyện với quý vị cũng thật thú vị ạ!"),
+    # agreeing ("hợp lý đó") behind an opening backchannel is a short reply: it takes ạ
+    ("Ừ hợp lý đó, bạn thử lại xem.", "Dạ vâng hợp lý đó ạ, quý vị thử lại xem ạ."),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), VI_REPLY_OPENER_CASES,
+                         ids=[f"vi-op{i}" for i in range(len(VI_REPLY_OPENER_CASES))])
+def test_vietnamese_reply_opener(source: str, expected: str) -> None:
+    """Exact formal output, a fixed point; the informal direction leaves the text alone."""
+    assert rewrite(source, "vi-VN", formality="formal").text == expected
+    assert rewrite(expected, "vi-VN", formality="formal").text == expected
+    assert rewrite(source, "vi-VN", formality="informal").text == source
+
+
+def test_vietnamese_reply_opener_uses_configured_address_and_explains() -> None:
+    """The opener names the configured address term and is one explained edit over the opening subject."""
+    res = rewrite("Mình đã kiểm tra đơn của bạn.", "vi-VN", formality="formal", address="quý khách")
+    assert res.text == "Dạ thưa quý khách, tôi đã kiểm tra đơn của quý khách ạ."
+    opener = [e for e in res.edits if e.rule_id == "vi.opener.reply"]
+    assert len(opener) == 1
+    assert (opener[0].start, opener[0].end, opener[0].before) == (0, 4, "Mình")
+    assert opener[0].after == "Dạ thưa quý khách, tôi"
+    assert opener[0].explanation
+
+
+def test_vietnamese_reply_opener_only_in_text_made_formal() -> None:
+    """A text without an informal address (already formal or neutral) keeps its opening: do no harm."""
+    for text in ("Tôi sẽ kiểm tra ngay.", "Tôi đã kiểm tra đơn hàng của quý vị ạ."):
+        res = rewrite(text, "vi-VN", formality="formal")
+        assert res.text == text
+        assert res.edits == ()
+
+
+def test_vietnamese_reply_opener_can_be_turned_off() -> None:
+    """Vietnamese(reply_opener=False): a fragment that is not the start of a reply keeps its opening."""
+    from toneloc.rules.vi import Vietnamese
+
+    res = Vietnamese(reply_opener=False).rewrite("Mình sẽ kiểm tra cho bạn.", locale="vi-VN", formality="formal")
+    assert res.text == "Tôi sẽ kiểm tra cho quý vị ạ."
+    assert "vi.opener.reply" not in {e.rule_id for e in res.edits}

@@ -79,16 +79,21 @@ def _check_text(text: object, name: str = "text") -> str:
     return text
 
 
-_address_rules: dict[tuple[str, str], CultureRules] = {}
-_address_lock = threading.Lock()
+_variant_rules: dict[tuple[str, str | None, bool], CultureRules] = {}
+_variant_lock = threading.Lock()
+
+
+def _params(cls: type[CultureRules]) -> frozenset[str]:
+    """The keyword options a culture's rules class is built with (``Vietnamese(address=...)``)."""
+    try:
+        return frozenset(inspect.signature(cls).parameters)
+    except (TypeError, ValueError):
+        return frozenset()
 
 
 def _takes_address(cls: type[CultureRules]) -> bool:
     """Whether a culture's rules class is built with an address term (``Vietnamese(address=...)``)."""
-    try:
-        return "address" in inspect.signature(cls).parameters
-    except (TypeError, ValueError):
-        return False
+    return "address" in _params(cls)
 
 
 def _address_languages() -> list[str]:
@@ -105,28 +110,41 @@ def _address_languages() -> list[str]:
     return out
 
 
-def _rules_with_address(language: str, address: str) -> CultureRules:
-    """The (cached) rules of *language* built with the address term *address*."""
-    if not isinstance(address, str) or not address.strip():
+def _rules_for(language: str, address: str | None, fragment: bool) -> CultureRules:
+    """The (cached) rules of *language* built with the address term *address* and, for a
+    *fragment*, without the openers that begin a reply turn (``reply_opener=False``)."""
+    base = get_rules(language)
+    if address is None and not fragment:
+        return base
+    if address is not None and (not isinstance(address, str) or not address.strip()):
         raise InvalidInputError(
             f"address must be a non-empty str, not {address!r}", hint='e.g. address="quý khách" for vi-VN'
         )
-    base = get_rules(language)
-    key = (base.language, " ".join(address.split()))
-    found = _address_rules.get(key)
-    if found is not None:
-        return found
     cls = type(base)
-    if not _takes_address(cls):
+    params = _params(cls)
+    if address is not None and "address" not in params:
         raise InvalidInputError(
             f"the {language!r} tone rules take no address term (address={address!r})",
             hint="address= is supported for: " + ", ".join(_address_languages()),
         )
-    with _address_lock:
-        found = _address_rules.get(key)
+    fragment = fragment and "reply_opener" in params
+    addr = " ".join(address.split()) if address is not None else None
+    if addr is None and not fragment:
+        return base  # nothing differs for this culture
+    key = (base.language, addr, fragment)
+    found = _variant_rules.get(key)
+    if found is not None:
+        return found
+    kwargs: dict[str, object] = {}
+    if addr is not None:
+        kwargs["address"] = addr
+    if fragment:
+        kwargs["reply_opener"] = False
+    with _variant_lock:
+        found = _variant_rules.get(key)
         if found is None:
-            found = cls(address=key[1])  # type: ignore[call-arg]
-            _address_rules[key] = found
+            found = cls(**kwargs)
+            _variant_rules[key] = found
     return found
 
 
@@ -162,6 +180,7 @@ def rewrite(
     directness: DirectnessArg = None,
     protect: Iterable[str] = (),
     address: str | None = None,
+    fragment: bool = False,
 ) -> RewriteResult: ...
 
 
@@ -178,6 +197,7 @@ def rewrite(
     directness: DirectnessArg = None,
     protect: Iterable[str] = (),
     address: str | None = None,
+    fragment: bool = False,
 ) -> RewriteResult | str:
     """Rewrite *text* (written in *locale*'s language) to a register and a directness.
 
@@ -201,6 +221,9 @@ def rewrite(
             It is written as given inside a sentence and capitalised at a sentence start, so
             ``"quý khách"`` gives *Quý khách ... quý khách* and ``"Quý khách"`` (the respectful
             capital of business letters) keeps its capital everywhere.
+        fragment: *text* is part of a larger message (an agent's note inside a template that has
+            its own salutation), not a whole reply: openers that begin a reply turn are not added
+            (``vi``: *Dạ thưa quý khách,* before a reply that opens with the speaker).
 
     Raises:
         InvalidInputError: *text* is not a str, or is larger than :data:`MAX_CHARS`; bad option
@@ -216,9 +239,13 @@ def rewrite(
     'Pouvez-vous vérifier ?'
     >>> rewrite("Bạn chờ mình một chút nhé.", "vi-VN", address="quý khách").text
     'Quý khách vui lòng chờ tôi một chút ạ.'
+    >>> rewrite("Mình đã gửi mã cho bạn.", "vi-VN", address="quý khách").text
+    'Dạ thưa quý khách, tôi đã gửi mã cho quý khách ạ.'
+    >>> rewrite("Mình đã gửi mã cho bạn.", "vi-VN", address="quý khách", fragment=True).text
+    'Tôi đã gửi mã cho quý khách ạ.'
     """
     if target is not None:
-        if formality is not None or directness is not None or protect != () or address is not None:
+        if formality is not None or directness is not None or protect != () or address is not None or fragment:
             raise InvalidInputError(
                 "the plain-string form rewrite(text, locale, target) takes no other options",
                 hint="use rewrite(text, locale, formality=..., directness=..., protect=..., address=...).text",
@@ -234,7 +261,7 @@ def rewrite(
         raise InvalidInputError(
             f"directness must be one of direct, balanced, indirect, culture, not {directness!r}", hint="or None"
         )
-    rules = get_rules(language) if address is None else _rules_with_address(language, address)
+    rules = get_rules(language) if address is None and not fragment else _rules_for(language, address, fragment)
     if formality is None or directness == "culture":
         reg, direct = _culture_defaults(tag)
         if formality is None:

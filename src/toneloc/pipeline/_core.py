@@ -510,9 +510,10 @@ class Pipeline:
             return hit
         try:
             # the culture's address term (vi-VN: Quý khách), so a rewritten note addresses the
-            # customer as the templates do
+            # customer as the templates do; a segment is part of a templated reply with its own
+            # salutation, never a reply turn of its own (no "Dạ thưa Quý khách," mid-letter)
             res = rewrite(text, tag, formality=None if pol.formality == "culture" else pol.formality,
-                          directness=pol.directness, address=culture_address(tag))
+                          directness=pol.directness, address=culture_address(tag), fragment=True)
         except CultureNotFoundError:
             res = None
         with self._lock:

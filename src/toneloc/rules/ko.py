@@ -19,17 +19,21 @@ What the rules do (informal -> formal):
   거다 -> 거예요, 아니다 -> 아니에요;
 * requests: -줘 -> -주세요, -렴 -> -(으)세요, 하지 마 -> 하지 마세요, closing wishes (좋은 하루 보내,
   잘 지내, not with a first-person subject) -> 보내세요/지내세요; 줄게/줄까 (the speaker gives or does
-  something for the listener) -> humble 드릴게요/드릴까요; questions otherwise keep the plain 해요체
-  (있어? -> 있어요?): the subject honorific (있으세요?) needs to know that the listener is the subject,
-  and the CoCoA-MT translators used the two equally often (see ``HONORIFIC_QUESTIONS``);
+  something for the listener) -> humble 드릴게요/드릴까요;
+* questions about the listener's own act or state take the subject honorific -시- (해? -> 하세요?, 봤어?
+  -> 보셨어요?, 먹었어? -> 드셨어요?, 갖고 있어? -> 갖고 계세요?, 사용자야? -> 사용자세요?), with the
+  stem recovered from the 반말 form (:func:`infinitive_stem`, :func:`honorific_stem`); not when the speaker
+  is in the clause, after a contrastive 너는/너도, in 왜-complaints or 것 같아? opinions (see
+  :func:`addressee_question`); in such questions verb modifiers before a bound noun take -시- too (본 적 ->
+  보신 적, 찍은 후 -> 찍으신 후) unless they have a subject of their own;
 * verbless fragments ending in a particle + 요 (음식은? -> 음식은요?, 하지만. -> 하지만요., 월요일에 ->
   월요일에요, 나도! -> 저도요!, 너는? -> 당신은요?); sentence-final 나 after a subject is the verb 나다
   (기억이 나. -> 기억이 나요.);
-* in questions without a first person, 하다-verb modifiers take -시- (좋아하는 -> 좋아하시는, 시작한
-  거 -> 시작하신 거);
+* in other questions without a first person, 하다-verb modifiers take -시- (좋아하는 영화가 뭐야? ->
+  좋아하시는, 시작한 거 -> 시작하신 거);
 * set phrases: 응/어 -> 네, 아니 -> 아니요 (not a mid-sentence ", 아니," self-correction), 고마워 ->
   감사합니다, 미안해 -> 죄송합니다, 안녕 -> 안녕하세요; reply words opening a sentence without
-  punctuation (맞아, 그래, 이봐, 아니) -> 맞아요, 그래요, 이봐요, 아니요;
+  punctuation (맞아, 그래, 이봐, 아니, 안녕) -> 맞아요, 그래요, 이봐요, 아니요, 안녕하세요;
 * speaker: 나는/난 -> 저는/전, 내가 -> 제가, 나를/날 -> 저를, 나도/나한테/나랑... -> 저도/저한테/저랑,
   also with a stacked particle (나와는, 나한테도), 내 + noun -> 제, bare 나 + word -> 저;
 * listener: 너/네가/너는/넌/너를/널/네 + noun -> the address term (``당신``, the form the
@@ -42,8 +46,9 @@ A text that already ends a sentence in 해요체/하십시오체 is treated as f
 left alone in informal texts, and a quoted polite line (…살게요, 이러면) does not make a text formal.
 
 Formal -> informal is not done (the honorific -시- and 해요체 endings cannot be mapped back to one
-반말 form reliably); the text comes back unchanged. No analyser is needed: kiwipiepy was tried for
--시- on every verb modifier (본 -> 보신, 들은 -> 들으신) and did not raise the measured accuracy.
+반말 form reliably); the text comes back unchanged. No analyser is needed: the -시- conjugation of
+irregular stems is done by rules (:func:`infinitive_stem`), and kiwipiepy, tried for -시- on every verb
+modifier, did not raise the measured accuracy.
 
 References:
     Sohn, Ho-min. *The Korean Language*. Cambridge University Press, 1999 — § 8.2 (verb stem
@@ -596,81 +601,260 @@ _COMMA_SAFE = (
     "줄게",
 )
 
-# Vowel (jungseong index) of a contracted -아/-어 syllable -> the vowel of the verb stem.
-_CONTRACTED_STEM_VOWEL = {
-    9: 8,
-    14: 13,
-    6: 20,
-    4: 18,
-    1: 0,
-    0: 0,
-    10: 11,
-}  # ㅘ->ㅗ ㅝ->ㅜ ㅕ->ㅣ ㅓ->ㅡ ㅐ->ㅏ ㅏ->ㅏ ㅙ->ㅚ
-HONORIFIC_IRREGULAR: dict[str, str] = {
-    "먹어": "드세요",
-    "먹었어": "드셨어요",
-    "자": "주무세요",
-    "잤어": "주무셨어요",
-    "있어": "있으세요",
-    "있었어": "있으셨어요",
-    "마셔": "드세요",
-    "말해": "말씀하세요",
+# ------------------------------------------------------------------ subject honorific -시- (Sohn 1999, § 9.3.3)
+# Korean marks respect for the *subject* of a verb with the infix -(으)시-: 보+시+어요 = 보세요, 있+으시+었어요 =
+# 있으셨어요. A reply addressed to a customer uses it on the customer's own actions and states (뭘 하세요?,
+# 보셨어요?, 좋아하시는 영화), never on the speaker's. To add it to a 반말 form the verb stem is recovered
+# from the -아/-어 infinitive or the modifier (봐 -> 보, 몰라 -> 모르, 추워 -> 춥, 어때 -> 어떻, 들은 -> 듣) and
+# -시- is attached by the stem class (Yeon & Brown 2011, ch. 6 irregular stems; ch. 7 -(으)시-).
+
+SUPPLETIVE_HONORIFIC: dict[str, str] = {
+    "먹": "드시",  # 먹다 -> 드시다 (eat)
+    "마시": "드시",  # 마시다 -> 드시다 (drink)
+    "자": "주무시",  # 자다 -> 주무시다 (sleep)
+    "말하": "말씀하시",  # 말하다 -> 말씀하시다 (say)
 }
+"""Verbs whose subject honorific is a different word, not stem + -시- (Sohn 1999, § 9.3.3;
+표준 언어 예절 2011): eating, drinking, sleeping and speaking. 있다 -> 계시다 is the honorific of a
+*person's* existence only; it is used for the progressive -고 있다 -> -고 계시다 (see :data:`GYESI_AFTER`)."""
+
+AMBIGUOUS_INFINITIVES = frozenset(["걸어", "물어", "놔", "나아", "지어", "부어", "그어", "놀라", "들러", "이어"])
+"""-아/-어 forms whose stem cannot be told without context (걸어: 걷다 walk / 걸다 hang; 물어: 묻다 ask /
+물다 bite; 나아: 낫다 / 나다...): no honorific is built, the plain 해요체 stays."""
+
+_R_IRREGULAR_NOT = frozenset(["놀라", "들러"])
+"""라/러 after a ㄹ-final syllable that is not the 르-irregular 몰라 -> 모르 (놀라다 is a 라 stem; 들르다 drops 으)."""
 
 
-def _syllable(lead: int, vowel: int, tail: int) -> str:
-    return chr(0xAC00 + (lead * 21 + vowel) * 28 + tail)
+NOT_INFINITIVE_FINALS = frozenset("까대래다자라")
+"""Final syllables that end a 반말 word in another ending than the infinitive: -(으)ㄹ까 (있을까), reported
+-대/-래 (했대, 뭐래), plain -다, suggestion -자, imperative/quoted -라 (르-irregular 몰라 is kept below)."""
 
 
-def _stem_of(form: str) -> str | None:
-    """Verb stem of a -아/-어 form (해 -> 하, 봐 -> 보, 읽어 -> 읽, 알아 -> 알), or None."""
-    if not form:
-        return None
-    last = form[-1]
-    if last in "아어" and len(form) >= 2 and _jong(form[-2]) > 0:
-        return form[:-1]
-    o = ord(last) - 0xAC00
-    if not 0 <= o < 11172 or o % 28:
-        return None
-    lead, vowel = o // 28 // 21, (o // 28) % 21
-    if vowel not in _CONTRACTED_STEM_VOWEL:
-        return None
-    return form[:-1] + _syllable(lead, _CONTRACTED_STEM_VOWEL[vowel], 0)
+def infinitive_stem(inf: str) -> str | None:
+    """The dictionary stem of a -아/-어 infinitive (봐 -> 보, 해 -> 하, 몰라 -> 모르, 추워 -> 춥, 어때 -> 어떻).
 
+    Inverts :func:`haeyo`: contraction (봐, 줘, 돼, 셔, 와), 으-drop (써 -> 쓰, 바빠 -> 바쁘), and the
+    르-, ㅂ-, ㄷ- and ㅎ-irregular stems (Sohn 1999, § 8.2; Yeon & Brown 2011, ch. 6). ``None`` when the
+    form is ambiguous (:data:`AMBIGUOUS_INFINITIVES`) or not an infinitive.
 
-def honorific_question(word: str) -> str | None:
-    """-(으)세요 / -(으)셨어요 form of a 반말 question verb addressed to the listener.
-
-    >>> honorific_question("있어"), honorific_question("생각해"), honorific_question("봤어"), honorific_question("알아")
-    ('있으세요', '생각하세요', '보셨어요', '아세요')
+    >>> [infinitive_stem(w) for w in ("봐", "먹어", "몰라", "추워", "어때", "들어", "써", "기다려", "알아", "가")]
+    ['보', '먹', '모르', '춥', '어떻', '듣', '쓰', '기다리', '알', '가']
     """
-    if word in HONORIFIC_IRREGULAR:
-        return HONORIFIC_IRREGULAR[word]
-    past = False
-    base = word
-    if len(word) >= 2 and word.endswith("어") and _jong(word[-2]) == 20:  # ㅆ: past 봤어/했어/먹었어
-        past = True
-        prev = word[-2]
-        o = ord(prev) - 0xAC00
-        lead, vowel = o // 28 // 21, (o // 28) % 21
-        if prev in "었았였" and len(word) >= 3:
-            base = word[:-2] + ("어" if prev == "었" else "아" if prev == "았" else "여")
-            if prev == "였":
-                base = word[:-2] + "여"
-        else:
-            base = word[:-2] + _syllable(lead, vowel, 0)
-    stem = _stem_of(base) if base[-1] not in "여" or len(base) < 2 else base[:-1] + "이"
-    if stem is None:
+    if not inf or inf in AMBIGUOUS_INFINITIVES or not _HANGUL_WORD.fullmatch(inf):
         return None
-    end_s = "셨어요" if past else "세요"
-    end_eu = "으셨어요" if past else "으세요"
-    j = _jong(stem[-1])
-    if j == 8:  # ㄹ stem: 알 -> 아세요
-        o = ord(stem[-1]) - 0xAC00
-        return stem[:-1] + chr(0xAC00 + o - 8) + end_s
-    if j > 0:
-        return stem + end_eu
-    return stem + end_s
+    if (
+        inf[-1] in NOT_INFINITIVE_FINALS
+        and inf not in H_IRREGULAR.values()
+        and inf != "자"
+        and not (inf[-1] == "라" and len(inf) >= 2 and _jong(inf[-2]) == 8)  # 몰라, 달라 (르-irregular)
+    ):
+        return None  # 있을까, 했대, 뭐래, 좋다, 하자: other endings, not the -아/-어 infinitive
+    if len(inf) >= 2 and _jong(inf[-2]) == 20 and inf[-1] not in "어":
+        return None  # 했나, 있네: a ㅆ syllable (past 았/었 or 있) before anything but 어
+    for stem, form in H_IRREGULAR.items():
+        if inf.endswith(form) and form != "노래":
+            return inf[: -len(form)] + stem
+    last = inf[-1]
+    prev = _parts(inf[-2]) if len(inf) >= 2 else None
+    if last in "아어" and prev is not None and prev[2]:
+        stem = inf[:-1]
+        if prev[2] == 8 and _syl(prev[0], prev[1], 7) in D_IRREGULAR:  # 들어 -> 듣, 깨달아 -> 깨닫
+            return stem[:-1] + _syl(prev[0], prev[1], 7)
+        return stem
+    if last in "아어":
+        return None  # 나아/지어 (ㅅ-irregular) and 이어: left alone
+    p = _parts(last)
+    if p is None or p[2]:
+        return None
+    lead, vowel, _ = p
+    base = inf[:-1]
+    if vowel in (9, 14) and lead == 11 and prev is not None and not prev[2]:  # 추워 -> 춥, 도와 -> 돕
+        cand = base[:-1] + _syl(prev[0], prev[1], 17)
+        if cand[-1] in B_IRREGULAR or any(cand.endswith(b) for b in B_IRREGULAR):
+            return cand
+    if vowel == 9:  # ㅘ: 봐 -> 보, 와 -> 오
+        return base + _syl(lead, 8, 0)
+    if vowel == 14:  # ㅝ: 줘 -> 주, 배워 -> 배우
+        return base + _syl(lead, 13, 0)
+    if vowel == 10:  # ㅙ: 돼 -> 되
+        return base + _syl(lead, 11, 0)
+    if vowel == 6:  # ㅕ: 셔 -> 시, 려 -> 리, 여 -> 이; 켜/펴 are stems themselves
+        return inf if lead in (15, 17) else base + _syl(lead, 20, 0)
+    if vowel == 1:  # ㅐ: 해 -> 하; 내/보내/지내 are ㅐ stems
+        return base + "하" if lead == 18 else inf
+    if vowel in (0, 4):  # ㅏ/ㅓ: 가/서 are stems; 몰라 -> 모르 (르); 써 -> 쓰, 바빠 -> 바쁘 (으-drop)
+        if lead == 5 and prev is not None and prev[2] == 8 and inf[-2:] not in _R_IRREGULAR_NOT:
+            return base[:-1] + _syl(prev[0], prev[1], 0) + "르"
+        if (vowel == 4 and lead in (1, 4, 8, 10, 15, 17)) or (vowel == 0 and lead in (8, 17)):
+            return base + _syl(lead, 18, 0)  # 꺼 떠 뻐 써 커 퍼 / 빠 파 -> 끄 뜨 쁘 쓰 크 프 / 쁘 프
+        return inf
+    return None
+
+
+def honorific_stem(stem: str) -> str | None:
+    """*stem* + the subject honorific -(으)시- (보 -> 보시, 있 -> 있으시, 알 -> 아시, 듣 -> 들으시, 춥 -> 추우시,
+    어떻 -> 어떠시, 먹 -> 드시).
+
+    >>> [honorific_stem(s) for s in ("보", "있", "알", "듣", "춥", "어떻", "먹", "좋아하", "말하")]
+    ['보시', '있으시', '아시', '들으시', '추우시', '어떠시', '드시', '좋아하시', '말씀하시']
+    """
+    if not stem:
+        return None
+    if stem in SUPPLETIVE_HONORIFIC:
+        return SUPPLETIVE_HONORIFIC[stem]
+    if stem.endswith("말하"):  # 이야기를 말하 -> 말씀하시; compounds of 먹/자 (잡아먹, 사먹) are left regular
+        return stem[:-2] + "말씀하시"
+    if stem in H_IRREGULAR or any(stem.endswith(k) for k in H_IRREGULAR):
+        p = _parts(stem[-1])
+        assert p is not None
+        return stem[:-1] + _syl(p[0], p[1], 0) + "시"
+    p = _parts(stem[-1])
+    if p is None:
+        return None
+    lead, vowel, tail = p
+    if not tail:
+        return stem + "시"
+    if tail == 8:  # ㄹ drops before -시-: 알 -> 아시, 만들 -> 만드시
+        return stem[:-1] + _syl(lead, vowel, 0) + "시"
+    if tail == 17 and (stem[-1] in B_IRREGULAR or any(stem.endswith(b) for b in B_IRREGULAR)):
+        return stem[:-1] + _syl(lead, vowel, 0) + "우시"  # 춥 -> 추우시
+    if tail == 7 and stem[-1] in D_IRREGULAR:
+        return stem[:-1] + _syl(lead, vowel, 8) + "으시"  # 듣 -> 들으시
+    return stem + "으시"
+
+
+def _past_split(word: str, ending: str) -> tuple[str, int] | None:
+    """(infinitive, 1|2) of a past form word = infinitive-with-ㅆ [+ 었] + *ending* (봤어 -> 봐, 했었어 -> 해)."""
+    if not word.endswith(ending) or len(word) <= len(ending):
+        return None
+    body = word[: -len(ending)]
+    depth = 1
+    if body.endswith("있었"):  # 있 + 었 (있었어), not a past perfect
+        return body[:-1] + "어", 1
+    if body.endswith("었") and len(body) >= 2 and _jong(body[-2]) == 20:  # 했었어: past perfect
+        body, depth = body[:-1], 2
+    p = _parts(body[-1])
+    if p is None or p[2] != 20 or body[-1] in "있밌겠":  # 있/재밌 are stems, 겠 the conjecture: not past
+        return None
+    return body[:-1] + _syl(p[0], p[1], 0), depth
+
+
+@functools.lru_cache(maxsize=4096)
+def honorific_question(word: str) -> str | None:
+    """The -(으)세요 / -(으)셨어요 form of a 반말 -아/-어 question verb whose subject is the listener.
+
+    >>> [honorific_question(w) for w in ("있어", "생각해", "봤어", "알아", "먹었어", "했었어", "몰라", "어때")]
+    ['있으세요', '생각하세요', '보셨어요', '아세요', '드셨어요', '하셨었어요', '모르세요', '어떠세요']
+    """
+    if word.endswith(("겠어", "잖아")):  # -겠- (conjecture) and -잖아 (as you know): not about the listener's act
+        return None
+    if word.endswith(("셔", "셨어")) and not word.endswith(("마셔", "마셨어")):
+        return None  # already honorific (쓰셔 = 쓰+시+어): polite_ending gives 쓰세요
+    if word.endswith("들어"):
+        return None  # 들어? is 듣다 (listen) or 들다 (cost, enter, like): ambiguous in the present
+    past = _past_split(word, "어")
+    if past is not None:
+        inf, depth = past
+        if inf.endswith(("이", "여")):  # copula 였어 (구독자였어) or 보였어: left plain
+            return None
+        stem = infinitive_stem(inf)
+        hon = honorific_stem(stem) if stem else None
+        if hon is None:
+            return None
+        return hon[:-1] + ("셨었어요" if depth == 2 else "셨어요")
+    stem = infinitive_stem(word)
+    hon = honorific_stem(stem) if stem else None
+    if hon is None:
+        return None
+    return hon[:-1] + "세요"
+
+
+AGENT_NOUN_STEMS = frozenset(["사용", "구독", "소비", "운전", "가입", "참가", "신청", "이용", "구매", "판매", "시청",
+                              "투자", "관리", "개발", "초보", "보호", "수강", "후원", "예약", "회원", "학생", "고객"])
+"""Nouns (with -자 'person who', 사용자 = user) naming the listener's role: 사용자야? (are you a user?) is about the
+listener, so the copula takes -시- (사용자세요?, 구독자셨어요?; Sohn 1999, § 9.3.3: -(이)시- on the copula)."""
+
+
+def honorific_copula(word: str) -> str | None:
+    """사용자야 -> 사용자세요, 학생이야 -> 학생이세요, 구독자였어 -> 구독자셨어요 (role nouns of the listener).
+
+    >>> honorific_copula("사용자야"), honorific_copula("학생이었어"), honorific_copula("의자야")
+    ('사용자세요', '학생이셨어요', None)
+    """
+    for ending, (open_form, closed_form) in (("이었어", ("", "이셨어요")), ("였어", ("셨어요", "")),
+                                             ("이야", ("", "이세요")), ("야", ("세요", ""))):
+        if word.endswith(ending):
+            noun = word[: -len(ending)]
+            form = closed_form if _jong(noun[-1:] or "가") > 0 else open_form
+            is_agent = (noun.endswith("자") and noun[:-1] in AGENT_NOUN_STEMS) or noun in AGENT_NOUN_STEMS
+            return noun + form if form and is_agent else None
+    return None
+
+
+GYESI_AFTER = "고"
+"""-고 있다 (progressive/resultative) with an honoured subject is -고 계시다 (갖고 있어? -> 갖고 계세요?), and
+so is 있다 of a person's location after -에 (집에 있어? -> 집에 계세요?; Sohn 1999, § 9.3.3: 계시다 is the
+honorific of 있다 when a person is the subject; 있으시다 stays for possession: 시간 있어? -> 시간 있으세요?)."""
+
+
+NOT_MODIFIERS = frozenset(
+    ["잘", "못", "안", "좀", "다", "그럴", "이럴", "저럴", "어떨", "그런", "이런", "저런", "어떤"]
+)
+"""Adverbs before a bound noun (잘 때 is 'when sleeping' only rarely: 잘 is mostly 'well') and the
+ㅎ-demonstratives (그럴 수, 이런 거): no honorific."""
+_HAS_SI = regex.compile(r"(?:시|셨|신|실|세)(?:는지|려는|던|는)?$", regex.V1)
+
+
+@functools.lru_cache(maxsize=8192)
+def honorific_modifier(word: str) -> str | None:
+    """The subject-honorific (-시-) form of a verb modifier (좋아하는 -> 좋아하시는, 본 -> 보신, 찍은 -> 찍으신,
+    할 -> 하실, 먹을 -> 드실, 좋았던 -> 좋으셨던, 하는지 -> 하시는지).
+
+    The stem is recovered from the modifier ending: -는/-던/-는지 follow the stem (ㄹ-stems drop ㄹ
+    before 는, and before -시- too: 아는 -> 아시는); -ㄴ/-ㄹ on an open syllable and -은/-을 after a
+    consonant; -았던/-었던 through the past form.
+
+    >>> [honorific_modifier(w) for w in ("좋아하는", "시작한", "본", "찍은", "돌려놓을", "좋았던", "하는지", "들은")]
+    ['좋아하시는', '시작하신', '보신', '찍으신', '돌려놓으실', '좋으셨던', '하시는지', '들으신']
+    """
+    if word in POSTPOSITIONAL or word in NOT_MODIFIERS or not _HANGUL_WORD.fullmatch(word) or _HAS_SI.search(word):
+        return None
+    for ending in ("는지", "려는", "던", "는"):
+        if word.endswith(ending) and len(word) > len(ending):
+            body = word[: -len(ending)]
+            if ending == "던":
+                past = _past_split(word, "던")
+                if past is not None:
+                    stem = infinitive_stem(past[0])
+                    hon = honorific_stem(stem) if stem else None
+                    return hon[:-1] + "셨던" if hon else None
+            if ending == "려는":
+                if body.endswith("으"):
+                    body = body[:-1]
+                elif _jong(body[-1]) > 0:
+                    return None
+            if (_jong(body[-1]) == 8 and ending in ("는", "는지")) or body.endswith(("있", "없", "밌")):
+                return None  # ㄹ-stems drop ㄹ before 는 (사는); 있는/없는/재밌는 describe things
+            hon = honorific_stem(body)
+            return hon + ending if hon else None
+    if word.endswith(("은", "을")) and len(word) >= 2 and _jong(word[-2]) > 0:
+        stem = word[:-1]
+        q = _parts(stem[-1])
+        if q is not None and q[2] == 8 and _syl(q[0], q[1], 7) in D_IRREGULAR:
+            stem = stem[:-1] + _syl(q[0], q[1], 7)  # 들은 -> 듣 (ㄷ-irregular)
+        hon = honorific_stem(stem)
+        if hon is None:
+            return None
+        return hon[:-1] + ("신" if word[-1] == "은" else "실")
+    p = _parts(word[-1])
+    if p is None or p[2] not in (4, 8):
+        return None
+    stem = word[:-1] + _syl(p[0], p[1], 0)
+    hon = honorific_stem(stem)
+    if hon is None:
+        return None
+    return hon[:-1] + ("신" if p[2] == 4 else "실")
 
 
 _FIRST_PERSON = regex.compile(
@@ -689,28 +873,10 @@ POSTPOSITIONAL = frozenset(["관한", "대한", "위한", "통한", "인한", "�
 """Frozen -한 forms used as postpositions (영화에 관한, 너를 위한): no subject, so never honorific."""
 
 
-@functools.lru_cache(maxsize=8192)
-def honorific_modifier(word: str) -> str | None:
-    """The subject-honorific (-시-) form of a 하다-verb modifier (좋아하는 -> 좋아하시는, 한 -> 하신).
-
-    Only 하다 verbs are handled: their -시- form is regular (하+시+는/ㄴ/ㄹ/던). Other verbs need the
-    stem (들은 -> 들으신 is ㄷ-irregular); kiwipiepy could supply it, but on the CoCoA-MT pairs it did
-    not raise the score (54.8 vs 55.1 regF), so the rules stay analyser-free.
-
-    >>> honorific_modifier("좋아하는"), honorific_modifier("시작한"), honorific_modifier("본")
-    ('좋아하시는', '시작하신', None)
-    """
-    m = regex.fullmatch(r"(\p{Hangul}*하)(는|던)|(\p{Hangul}+)([한할])", word, regex.V1)
-    if m is None or word in POSTPOSITIONAL:
-        return None
-    if m.group(1):
-        return m.group(1) + "시" + m.group(2)
-    return m.group(3) + ("하신" if m.group(4) == "한" else "하실")
-
-
 _MODIFIED = regex.compile(
     r"(?<!\p{Hangul})(\p{Hangul}+)"
-    r"(?=[ \t]+(?:적|거|것|게|건|걸|때|동안|수|줄)(?!\p{Hangul}))"  # bound nouns: the modifier is a verb
+    # bound nouns (적, 거, 수, 때, 후...): the word before them is a verb modifier
+    r"(?=[ \t]+(?:적|거|것|게|건|걸|때|동안|수|줄|후|다음|만큼|채)(?!\p{Hangul}))"
     r"|(?<!\p{Hangul})(\p{Hangul}*하(?:는|던))(?=\s)",
     regex.V1,
 )
@@ -728,6 +894,9 @@ class HonorificModifierRule:
     _skip = frozenset(["그", "이", "저", "어떤", "무슨", "이런", "그런", "저런", "다른", "모든", "한", "두", "세", "새",
                        "여러", "아무", "온갖", "좋은", "많은", "큰", "작은", "좋았던", "있는", "없는", "같은", "된"])
 
+    def __init__(self, address: str = "당신") -> None:
+        self.address = address
+
     def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
         out: list[Edit] = []
         if already_polite(text):
@@ -736,15 +905,40 @@ class HonorificModifierRule:
             sent = m.group(0)
             if _FIRST_PERSON.search(sent):
                 continue
+            fm = _LAST_WORD.search(sent)
+            general = (
+                fm is not None
+                and HONORIFIC_QUESTIONS
+                and honorific_question(fm.group(1)) is not None
+                and addressee_question(text, m.start() + fm.start(1), fm.group(1), self.address)
+            )
             for w in _MODIFIED.finditer(sent):
                 before = w.group(0)
                 if before in self._skip or before in SPEAKER or before in LISTENER_SUFFIX:
                     continue
+                if not general and not _HADA_MODIFIER.fullmatch(before):
+                    continue  # the question is not about the listener's act: only 하다-verbs (좋아하는 영화가 뭐야?)
+                if general and "," in sent[w.end() :]:
+                    continue  # another clause than the question's verb (물어본 거 같지 않은데, 어떤 게임을 했어?)
+                if _SEEMS_AFTER.match(sent, w.end()) or _MODIFIER_SUBJECT.search(
+                    sent[sent.rfind(",", 0, w.start()) + 1 : w.start()]
+                ):
+                    continue  # 디즈니가 만든 / 그게 정당한 것 같아?: a subject of its own, or an opinion
                 after = honorific_modifier(before)
                 if after is not None:
                     s0 = m.start() + w.start()
                     out.append(Edit(s0, s0 + len(before), before, after, self.id, self.explanation))
         return out
+
+
+_SEEMS_AFTER = regex.compile(r"[ \t]+(?:것|거)[ \t]*같", regex.V1)
+_MODIFIER_SUBJECT = regex.compile(
+    r"(?<!\p{Hangul})(?![네니]가)\p{Hangul}+[이가](?=[ \t])|(?<!\p{Hangul})[그이저]게(?=[ \t])", regex.V1
+)
+"""A subject in the clause before a modifier (디즈니가 만든, 그게 정당한): the modifier's subject is not the
+listener (a ``네가``/``니가`` subject is)."""
+_LAST_WORD = regex.compile(r"(\p{Hangul}+)[ \t]*\?$", regex.V1)
+_HADA_MODIFIER = regex.compile(r"\p{Hangul}*하(?:는|던)|\p{Hangul}+[한할]", regex.V1)
 
 
 FRAGMENT_PARTICLES = (
@@ -775,12 +969,56 @@ def _quoted(text: str, end: int) -> bool:
     return _QUOTE_AFTER.match(text, end) is not None
 
 
-HONORIFIC_QUESTIONS = False
-"""Whether 반말 questions to the listener take the subject honorific (있어? -> 있으세요?) instead of the
-plain 해요체 (있어요?). Off: in the CoCoA-MT references the plain 해요체 question is as frequent (-아/-어
-questions: 42 with -시-, 39 without, the same split with and without an explicit 너), and -시- presumes
-the listener is the subject, which a rule cannot see (Sohn 1999, § 9.3.3); switching it on was measured
-at regF 57.8/58.5 (even/odd rows) against 60.5/59.9 off."""
+HONORIFIC_QUESTIONS = True
+"""Whether 반말 questions to the listener take the subject honorific (있어? -> 있으세요?, 봤어? -> 보셨어요?)
+instead of the plain 해요체 (있어요?); :func:`addressee_question` decides when the listener is the subject.
+
+Customer-service Korean puts -시- on the customer's own acts (주문하셨어요?, 쓰세요?; 표준 언어 예절 2011).
+The CoCoA-MT translators did so in about half of such questions (44 of 88 -아/-어 questions to the listener
+in the dev pairs, with no lexical, tense or domain cue that holds on both halves), so the measured effect
+is small: regF on even/odd rows 62.6/57.8 with plain questions, 68.0/57.8 with this rule and its cues."""
+
+_FIRST_PERSON_WORD = regex.compile(
+    r"(?<!\p{Hangul})(?:나|내|난|날|우리|우린|저희)(?:가|는|도|를|랑|한테|에게|와|의|만|보다|처럼|까지|부터)?(?!\p{Hangul})",
+    regex.V1,
+)
+_TOPIC_YOU = regex.compile(
+    r"(?<!\p{Hangul})(?:너|니|당신)(?:는|도)(?!\p{Hangul})|(?<!\p{Hangul})넌(?!\p{Hangul})", regex.V1
+)
+_RHETORICAL = regex.compile(r"(?<!\p{Hangul})(?:무슨 소용|어딨)", regex.V1)
+_SEEMS_BEFORE = regex.compile(r"(?:것|거|듯)[ \t]*$", regex.V1)
+
+
+_IMPERSONAL_DOEDA = regex.compile(r"\p{Hangul}(?:도|면|야)[ \t]*$", regex.V1)
+"""-아도 돼? (may I?), -면 돼? (is it enough if?), -야 돼? (must one?): 되다 as an impersonal auxiliary."""
+
+
+def addressee_question(text: str, start: int, word: str, address: str = "당신") -> bool:
+    """Whether the question ending in *word* at *start* asks about the listener's own act or state.
+
+    Korean drops the subject, so the cues are negative (Sohn 1999, § 9.3.3: -시- marks the subject):
+
+    * the speaker is in the clause (그거 아니면 내가 어디서 보겠어?): the speaker is never honoured;
+    * the listener is contrasted by a topic pronoun 너는/넌/너도 (and you?, you too?), rewritten 당신은/
+      당신도: 당신 is the pronoun of equals, not of deference (표준 언어 예절 2011, 당신), and such
+      questions keep the plain 해요체 (당신도 그렇게 생각해요?); with the address term 고객님 -시- is kept;
+    * 왜-questions (왜 그렇게 많이 내?, 팔 왜 그래?) are complaints or surprise, not questions about the
+      listener's doings; rhetorical 무슨 소용이 있어? / 어딨어? (where is there such a person?) neither;
+    * 것 같아? asks for an opinion on a proposition, whose subject is not the listener; -아도 돼?,
+      -면 돼?, -야 돼? use 되다 as an impersonal auxiliary (permission, sufficiency, obligation).
+
+    The endings -겠어 (conjecture), -잖아 (as you know), -(으)ㄹ까 and reported -대/-래 are excluded by
+    :func:`honorific_question` itself.
+    """
+    sent = _sentence_before(text, start)
+    clause = sent[sent.rfind(",") + 1 :]
+    if _FIRST_PERSON_WORD.search(clause) or "왜" in clause or _RHETORICAL.search(clause):
+        return False
+    if address == "당신" and _TOPIC_YOU.search(sent):
+        return False
+    if word in ("돼", "됐어") and _IMPERSONAL_DOEDA.search(clause):
+        return False  # 이거 써도 돼? asks for permission (the speaker's act), not about the listener
+    return not (word.startswith("같") and _SEEMS_BEFORE.search(clause))
 
 
 FAREWELL_CUES = frozenset(["하루", "밤", "저녁", "주말", "시간", "잘", "조심히", "건강히", "편히", "휴가", "연휴"])
@@ -815,6 +1053,9 @@ class EndingRule:
     id = "ko.haeyo.ending"
     explanation = "a reply to a customer ends its sentences in the polite 해요체"
 
+    def __init__(self, address: str = "당신") -> None:
+        self.address = address
+
     def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
         out: list[Edit] = []
         if already_polite(text):
@@ -840,12 +1081,18 @@ class EndingRule:
                     continue  # 와, / 그러니까, / 예를 들어, : interjections and connectives, not clause ends
                 after = None
                 question = text[e : e + 3].lstrip().startswith("?")
-                if question and HONORIFIC_QUESTIONS and not _FIRST_PERSON.search(_sentence_before(text, s)):
-                    after = (
-                        honorific_question(word)
-                        if word.endswith(("어", "아", "해", "봐", "와", "줘", "써", "가"))
-                        else None
-                    )
+                if question and HONORIFIC_QUESTIONS and addressee_question(text, s, word, self.address):
+                    after = honorific_question(word) or honorific_copula(word)
+                    if word in ("들어", "들었어") and text[max(0, s - 6) : s].rstrip(" \t").endswith("마음에"):
+                        after = "드세요" if word == "들어" else "드셨어요"  # 마음에 들다 (like): ㄹ-stem 들다, not 듣다
+                    before_word = text[max(0, s - 6) : s].rstrip(" \t")
+                    if (
+                        after is not None
+                        and after.startswith("있으")
+                        and before_word.endswith((GYESI_AFTER, "에"))
+                        and not before_word.endswith("에게")
+                    ):
+                        after = "계" + after[2:]  # 갖고 있어? / 지금 집에 있어? -> 갖고 계세요? / 집에 계세요?
                 if after is None and not question and word in ("보내", "지내", "보내렴", "지내렴"):
                     prev_word = text[max(0, s - 60) : s].rstrip(" \t").rsplit(" ", 1)[-1]
                     lo = max(0, s - 300)
@@ -869,8 +1116,9 @@ class EndingRule:
 
 
 _OPENER = regex.compile(
-    r"(?:^|(?<=[.?!…\n][ \t]*))(맞아|그래|이봐|좋아|알았어|알겠어|그렇지|아니)(?=[ \t/]+\p{Hangul})", regex.V1
+    r"(?:^|(?<=[.?!…\n][ \t]*))(맞아|그래|이봐|좋아|알았어|알겠어|그렇지|아니|안녕)(?=[ \t/]+\p{Hangul})", regex.V1
 )
+"""Reply words and the greeting 안녕 (hi) opening a sentence without punctuation (안녕 나는... -> 안녕하세요 저는)."""
 
 
 class OpenerRule:
@@ -1017,7 +1265,7 @@ class Korean(CultureRules):
 
     >>> from toneloc.tone import rewrite
     >>> rewrite("나는 괜찮아. 뭐가 제일 좋아?", "ko-KR").text
-    '저는 괜찮아요. 뭐가 제일 좋아요?'
+    '저는 괜찮아요. 뭐가 제일 좋으세요?'
     >>> rewrite("저는 괜찮아요.", "ko-KR").changed
     False
 
@@ -1040,9 +1288,9 @@ class Korean(CultureRules):
     def __init__(self, address: str | None = None) -> None:
         self.to_formal = (  # type: ignore[misc]
             SetPhraseRule(),
-            EndingRule(),
+            EndingRule(address or self.address),
             OpenerRule(),
-            HonorificModifierRule(),
+            HonorificModifierRule(address or self.address),
             SpeakerRule(),
             ListenerRule(address or self.address),
         )
