@@ -233,9 +233,10 @@ def calibration(rows: list[dict[str, str]]) -> None:
             if guess is None:
                 continue
             last = d.reasons[-1] if d.reasons else ""
-            path = "fast" if last.startswith("fastText") else "script rule" if last.startswith("script") else "models"
+            path = ("fast" if last.startswith("fastText") else "script rule" if last.startswith("script")
+                    else "alphabet rule" if last.startswith("letters only") else "models")
             data.append((path, d.confidence, norm(guess) == rows[i]["lang"]))
-        for path in ("script rule", "fast", "models", "all"):
+        for path in ("script rule", "alphabet rule", "fast", "models", "all"):
             dd = data if path == "all" else [x for x in data if x[0] == path]
             if not dd:
                 continue

@@ -119,6 +119,43 @@ def test_vietnamese_and_latvian_diacritics() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Cảm ơn", "vi"),
+        ("Tôi muốn đổi địa chỉ giao hàng", "vi"),
+        ("Lūdzu, nomainiet piegādes adresi", "lv"),
+        ("Proszę o zwrot pieniędzy, paczka przyszła uszkodzona", "pl"),
+        ("Siparişim hâlâ gelmedi, lütfen yardımcı olun", "tr"),
+    ],
+)
+def test_letters_of_one_alphabet_decide_by_rule(text: str, lang: str) -> None:
+    """Letters only one candidate's alphabet has (ơ ư đ; ā ē ņ; ł ę ś; ş ı ğ), in enough lower-case
+    words, decide a Latin-script text without the statistical models, with high confidence."""
+    d = detect(text)
+    assert d.language == lang
+    assert d.reliable
+    assert d.confidence >= 0.95
+    assert d.reasons[-1] == f"letters only the {lang} alphabet has, in a third or more of the words -> {lang}"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Please forward the invoice to Nguyễn Văn Hải in our Hanoi office", "en"),
+        ("Bitte schicken Sie die Rechnung an Paweł Wałęsa in Danzig", "de"),
+        ("Ayşe Yılmaz a appelé au sujet de la commande", "fr"),
+        ("Jānis Bērziņš asked for a refund of the second order", "en"),
+    ],
+)
+def test_a_foreign_name_does_not_decide_by_alphabet(text: str, lang: str) -> None:
+    """Capitalised names with another alphabet's letters are no evidence for that language: the
+    rule counts lower-case words only, and the models decide."""
+    d = detect(text)
+    assert not d.reasons[-1].startswith("letters only")
+    assert d.language == lang
+
+
+@pytest.mark.parametrize(
     "text",
     ["", "   \n\t", "🙏🙏🙏", "12345", "#A-1182", "https://shop.example.com/orders/1182",
      "support@example.com", "!!!???", "#A-1182 🙏 https://shop.example/o/1182 42,50 €"],
