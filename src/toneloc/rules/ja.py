@@ -85,7 +85,7 @@ import operator
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import accumulate, pairwise
+from itertools import accumulate, compress, pairwise
 from typing import Any, ClassVar, NamedTuple, cast
 
 import regex
@@ -361,6 +361,8 @@ class _Morph:
     base: str
     size: int
     kind: int
+    scan: bool
+    """``kind & _K_SCAN``: the rule collects this morpheme's position (read by ``compress``, in C)."""
 
 
 class _Analysis(NamedTuple):
@@ -437,7 +439,7 @@ def _features(line: str) -> _Morph:
            or (surface == "でしょ" and lemma == "です") else 0)
     )
     return _Morph(surface, pos1, pos2, ctype, cform, lemma, fields[10] or surface,
-                  len(surface), kind)
+                  len(surface), kind, bool(kind & _K_SCAN))
 
 
 def _tokenize_chunk(tagger: Any, text: str, c0: int, c1: int) -> _Analysis:
@@ -471,6 +473,7 @@ def _tokenize_chunk(tagger: Any, text: str, c0: int, c1: int) -> _Analysis:
 
 _SIZE = operator.attrgetter("size")
 """Getter of :attr:`_Morph.size` for ``map`` (no Python frame per morpheme)."""
+_SCAN = operator.attrgetter("scan")
 
 
 def _learn(line: str) -> _Morph:
@@ -713,7 +716,7 @@ class PoliteStyleRule:
         n = len(toks)
         # sentence spans (token indexes) to decide whether a comma may end a clause
         polite_by_index: list[bool] = [False] * n
-        flagged = [i for i, m in enumerate(toks) if m.kind & _K_SCAN]  # the few morphemes worth a look
+        flagged = list(compress(range(n), map(_SCAN, toks)))  # the few morphemes worth a look
         sent_ends = [i for i in flagged if toks[i].kind & _K_SENT]
         if not sent_ends or sent_ends[-1] != n - 1:
             sent_ends.append(n - 1)
