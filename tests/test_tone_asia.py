@@ -195,6 +195,21 @@ class TestKorean(CultureContract):
     def _formal(self, text: str) -> str:
         return rewrite(text, self.locale, formality="formal").text
 
+    @pytest.mark.parametrize(
+        ("text", "formal"),
+        [
+            ("안녕, 민지야! 주문 확인했어.", "안녕하세요, 민지 님! 주문 확인했어요."),
+            ("수지야, 이거 봐.", "수지 님, 이거 봐요."),
+            ("내일이야, 알았지?", "내일이에요, 알았죠?"),  # the copula -이야 after a consonant
+            ("최고야, 고마워.", "최고예요, 감사합니다."),  # a noun that ends sentences, not a name
+            ("그건 내 책이야!", "그건 제 책이에요!"),
+        ],
+    )
+    def test_vocative_after_a_name_is_not_the_copula(self, text: str, formal: str) -> None:
+        """민지야 after a greeting or opening a sentence before a comma calls Minji (vocative -야);
+        the copula reading (민지예요, "I am Minji") changed who speaks."""
+        assert self._formal(text) == formal
+
     def test_rl_ji_is_not_final_ji(self) -> None:
         """-(으)ㄹ지 (whether) and listing -(이)랄지 end in 지 but are not the final -지 (알지 -> 알죠)."""
         assert self._formal("환불할지, 교환할지 정해 줘.") == "환불할지, 교환할지 정해 주세요."

@@ -1047,6 +1047,32 @@ _SUBJECT_BEFORE = regex.compile(r"(?<!\p{Hangul})(?![누네니내제]가[ \t])\p
 """A subject (기억이, 화가) right before a final 나: the verb 나다; not 누가 나? (who, me?) or 네가 나."""
 
 
+_GREETING_BEFORE = regex.compile(r"(?:^|[.?!…\n])[ \t]*(?:안녕|안녕하세요|야|저기|얘)[ \t]*,?[ \t]*$", regex.V1)
+_SENTENCE_START = regex.compile(r"(?:^|[.?!…\n])[ \t]*$", regex.V1)
+_NOT_NAMES = frozenset([
+    "거", "뭐", "그거", "이거", "저거", "누구", "나", "너", "얘", "쟤", "걔", "어디", "여기", "거기", "저기",
+    "최고", "대박", "진짜", "정말", "농담", "그래", "바보", "미래", "문제", "의미", "다행", "다음", "처음",
+])
+"""Nouns that often end a sentence with the copula -야 at its start ("최고야, 고마워": it's the best);
+not read as names before a vocative comma."""
+_VOCATIVE_EXPLANATION = "a name called with the vocative -야 is addressed politely with 님"
+
+
+def _vocative(text: str, s: int, word: str, comma: bool) -> bool:
+    """Whether *word* (at *s*) is a name with the vocative particle -야: after a greeting that opens
+    the sentence (안녕, 민지야!), or opening a sentence before a comma (민지야, 이거 봐). Vocative -야
+    follows a vowel (지수야; 현석아 after a consonant, not handled); 2-3 syllables, as Korean given
+    names are (Sohn 1999, § 9.2: vocative particles -아/-야 in intimate address)."""
+    if not word.endswith("야") or not 3 <= len(word) <= 4 or word[:-1] in _NOT_NAMES or _jong(word[-2]) != 0:
+        return False
+    if word.endswith("이야") and _jong(word[-3]) != 0:  # 내일이야: the copula -이야 after a consonant
+        return False
+    before = text[max(0, s - 40) : s]
+    if _GREETING_BEFORE.search(before):
+        return True
+    return comma and _SENTENCE_START.search(before) is not None
+
+
 class EndingRule:
     """Sentence-final 반말 endings -> 해요체 (-아/-어 + 요, -야 -> -예요/-이에요, -지 -> -죠...)."""
 
@@ -1080,6 +1106,11 @@ class EndingRule:
                 ):
                     continue  # 와, / 그러니까, / 예를 들어, : interjections and connectives, not clause ends
                 after = None
+                if _vocative(text, s, word, comma):
+                    # 민지야, ... / 안녕, 민지야! : the vocative particle after a name, not the copula
+                    # (민지예요 would say "I am Minji"); to a customer the name takes 님 (민지 님)
+                    out.append(Edit(s, e, word, word[:-1] + " 님", self.id, _VOCATIVE_EXPLANATION))
+                    continue
                 question = text[e : e + 3].lstrip().startswith("?")
                 if question and HONORIFIC_QUESTIONS and addressee_question(text, s, word, self.address):
                     after = honorific_question(word) or honorific_copula(word)
