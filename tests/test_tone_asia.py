@@ -48,8 +48,18 @@ class TestJapanese(CultureContract):
         ("請求書を送ったんだ。", "請求書を送りました。"),
         ("本当にごめんね。", "本当に申し訳ございません。"),
         ("マジでありがとう！", "本当にありがとうございます！"),
+        ("これからもよろしくね。", "これからもよろしくお願いいたします。"),  # after a particle too
+        ("よろしくお願い。", "よろしくお願いいたします。"),
+        ("おはよう！ 荷物は届いた？", "おはようございます！ 荷物は届きましたか？"),
+        ("了解！", "承知いたしました！"),
+        ("送料はこっちで払うから。", "送料はこちらで払いますから。"),
+        ("どっちがいい？", "どちらがいいですか？"),
     ]
-    already_formal: ClassVar[list[str]] = ["ご注文は明日届きます。", "こちらをご確認ください。"]
+    already_formal: ClassVar[list[str]] = [
+        "ご注文は明日届きます。", "こちらをご確認ください。", "よろしくお願いします。",
+        "おはよう、そうですよ。",  # conversational polite speech keeps its greeting
+        "こっちに注目してください。",
+    ]
     protected_sample = "{name}のページ https://example.com/du/tu/je を見て。`du tu je` help@example.com"
 
     def test_directness_table_both_directions(self) -> None:

@@ -173,8 +173,25 @@ SET_PHRASES: dict[str, str] = {
     "良い一日を": "良い一日を過ごしてください",
     "良い1日を": "良い1日を過ごしてください",
     "良い週末を": "良い週末を過ごしてください",
+    "よろしくお願い": "よろしくお願いいたします",
+    "よろしく": "よろしくお願いいたします",
+    "おはよう": "おはようございます",
+    "お疲れさま": "お疲れ様です",
+    "お疲れ様": "お疲れ様です",
+    "お疲れ": "お疲れ様です",
+    "おめでとう": "おめでとうございます",
+    "了解": "承知いたしました",
 }
-"""Informal set phrases and their support-register equivalents (敬語の指針, 2007)."""
+"""Informal set phrases and their support-register equivalents (敬語の指針, 2007; 承知いたしました for
+了解, the form business etiquette guides give towards customers and superiors)."""
+
+_KEEP_IN_POLITE = frozenset(["うん", "ううん", "おはよう", "お疲れ", "お疲れさま", "お疲れ様", "おめでとう", "了解"])
+"""Set phrases a polite text may keep (conversational です/ます speech says おはよう、そうですよ): converted only
+in a text with no polite predicate, so text already in the polite register comes back unchanged."""
+
+_GLUE_OK = frozenset(["よろしく", "よろしくお願い"])
+"""Set phrases that may follow a word directly: これからもよろしく(ね), 引き続きよろしくお願い (an adverb
+よろしく before punctuation always closes the formula, never modifies a verb)."""
 
 INTERJECTION_PHRASES = frozenset(
     k for k, v in SET_PHRASES.items() if v in ("申し訳ございません", "ありがとうございます")
@@ -1036,6 +1053,26 @@ _NEG = regex.compile(r"(\p{Han}?\p{Hiragana}*?)([わかがさたなばまら])�
 _NEG_PAST = regex.compile(r"(\p{Han}?\p{Hiragana}*?)([わかがさたなばまら])なかった(?:よ|わ)?" + _END, regex.V1)
 
 
+_DEMONSTRATIVES = {"こっち": "こちら", "そっち": "そちら", "あっち": "あちら", "どっち": "どちら"}
+_DEMONSTRATIVE = re.compile("|".join(_DEMONSTRATIVES))
+
+
+class DemonstrativeRule:
+    """Colloquial direction demonstratives -> their polite forms: こっち -> こちら (we, this side),
+    そっち -> そちら (you, your side), あっち -> あちら, どっち -> どちら (敬語の指針 2007, 改まった語:
+    the polite register uses the -ちら series; in support replies こちら/そちら also stand for the
+    company and the customer)."""
+
+    id = "ja.teineigo.demonstrative"
+    explanation = "a reply to a customer uses the polite demonstratives (こちら, そちら, どちら)"
+
+    def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
+        if "っち" not in text or _POLITE_ANYWHERE.search(text) is not None:
+            return []  # conversational です/ます speech keeps こっち: a polite text comes back unchanged
+        return [Edit(m.start(), m.end(), m.group(0), _DEMONSTRATIVES[m.group(0)], self.id, self.explanation)
+                for m in _DEMONSTRATIVE.finditer(text)]
+
+
 class SurfaceStyleRule:
     """The surface-only subset of :class:`PoliteStyleRule`, used when fugashi is not installed."""
 
@@ -1082,8 +1119,8 @@ class SetPhraseRule:
             after = SET_PHRASES.get(key)
             if after is None or text.startswith(("ござい", "ます"), m.end()):
                 continue
-            if key in ("うん", "ううん") and _POLITE_ANYWHERE.search(text) is not None:
-                continue  # backchannel inside an already polite text: leave it (idempotence)
+            if key in _KEEP_IN_POLITE and _POLITE_ANYWHERE.search(text) is not None:
+                continue  # backchannel or greeting inside an already polite text: leave it (idempotence)
             p = start = m.start()
             head = ""
             glued = p > 0 and _LETTER.match(text, p - 1) is not None
@@ -1093,7 +1130,7 @@ class SetPhraseRule:
                     start, head = adv
                 elif glued and text[p - 1] not in "てで" and after != "ありがとうございます":
                     continue  # 〜にごめん is not an apology on its own
-            elif glued:
+            elif glued and key not in _GLUE_OK:
                 continue
             out.append(Edit(start, m.end(), text[start : m.end()], head + after, self.id, self.explanation))
         return out
@@ -1359,7 +1396,9 @@ class Japanese(CultureRules):
         "Den, Yasuharu et al. (2007). UniDic: conjugation classes and forms (optional analyser, fugashi).",
     )
     default_formality = "formal"
-    to_formal: ClassVar[tuple[Rule, ...]] = (SetPhraseRule(), PoliteStyleRule(), SurfaceStyleRule())
+    to_formal: ClassVar[tuple[Rule, ...]] = (
+        SetPhraseRule(), PoliteStyleRule(), SurfaceStyleRule(), DemonstrativeRule()
+    )
     to_informal: ClassVar[tuple[Rule, ...]] = ()
     soften: ClassVar[tuple[Rule, ...]] = (SoftRefusalRule(), CushionRequestRule(), ApologyRule())
     sharpen: ClassVar[tuple[Rule, ...]] = (DirectRefusalRule(), CushionDropRule())
