@@ -208,6 +208,21 @@ class TestKorean(CultureContract):
     @pytest.mark.parametrize(
         ("text", "formal"),
         [
+            ("택배가 도착했어?", "택배가 도착했어요?"),
+            ("배송이 언제 와?", "배송이 언제 와요?"),
+            ("결제가 안 됐어?", "결제가 안 됐어요?"),
+            ("환불 받았어?", "환불 받으셨어요?"),  # the listener received it
+            ("택배가 도착한 거 알았어?", "택배가 도착한 거 아셨어요?"),  # the thing is in the embedded clause
+            ("휴가 잘 보냈어?", "휴가 잘 보내셨어요?"),  # 휴가 is no subject
+        ],
+    )
+    def test_no_subject_honorific_on_things(self, text: str, formal: str) -> None:
+        """-시- honours the subject; on a thing (택배가 도착하셨어요) it is the 사물 존대 error."""
+        assert self._formal(text) == formal
+
+    @pytest.mark.parametrize(
+        ("text", "formal"),
+        [
             ("안녕, 민지야! 주문 확인했어.", "안녕하세요, 민지 님! 주문 확인했어요."),
             ("수지야, 이거 봐.", "수지 님, 이거 봐요."),
             ("내일이야, 알았지?", "내일이에요, 알았죠?"),  # the copula -이야 after a consonant

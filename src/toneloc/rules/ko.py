@@ -1018,7 +1018,27 @@ def addressee_question(text: str, start: int, word: str, address: str = "당신"
         return False
     if word in ("돼", "됐어") and _IMPERSONAL_DOEDA.search(clause):
         return False  # 이거 써도 돼? asks for permission (the speaker's act), not about the listener
+    if _THING_SUBJECT.search(clause) and "마음에" not in clause:  # 택배가 도착했어?: a thing is the subject
+        return False  # (제품이 마음에 들어? honours the listener who likes it: 마음에 드세요?)
     return not (word.startswith("같") and _SEEMS_BEFORE.search(clause))
+
+
+THING_NOUNS = (
+    "택배", "배송", "주문", "상품", "제품", "물건", "환불", "결제", "교환", "반품", "계좌", "카드", "요금", "가격",
+    "비용", "배송비", "앱", "어플", "프로그램", "사이트", "홈페이지", "메일", "이메일", "문자", "메시지", "비밀번호",
+    "계정", "로그인", "서비스", "화면", "배터리", "기계", "시스템", "링크", "파일", "영수증", "쿠폰", "포인트",
+    "소포", "박스", "포장", "주소", "번호", "전화", "인터넷", "와이파이", "업데이트", "설정", "문제", "오류", "에러",
+)
+"""Things a support conversation asks about. With one of them as the subject (이/가) the question is
+about the thing, and -시- on a thing is the 사물 존대 error (커피 나오셨습니다; 국립국어원, 표준 언어 예절
+2011): 택배가 도착했어? -> 도착했어요?, not 도착하셨어요?. A closed list, not any noun + 이/가: many nouns
+end in 이/가 themselves (고양이, 휴가) and adverbs in -이 (많이, 같이) look like subjects, and a subject
+inside an embedded clause (브루스 리가 춤 잘 췄던 거 알았어?) leaves the listener the main subject."""
+_THING_SUBJECT = regex.compile(
+    r"(?<!\p{Hangul})(?:" + "|".join(sorted(THING_NOUNS, key=len, reverse=True)) + r")(?:이|가)[ \t]"
+    r"(?![^.?!\n]*(?:거|것|지|고|던|는|은|ㄴ|을)[ \t])",  # not inside an embedded clause (…거 알아?)
+    regex.V1,
+)
 
 
 FAREWELL_CUES = frozenset(["하루", "밤", "저녁", "주말", "시간", "잘", "조심히", "건강히", "편히", "휴가", "연휴"])
