@@ -214,6 +214,10 @@ class TestKorean(CultureContract):
             ("환불 받았어?", "환불 받으셨어요?"),  # the listener received it
             ("택배가 도착한 거 알았어?", "택배가 도착한 거 아셨어요?"),  # the thing is in the embedded clause
             ("휴가 잘 보냈어?", "휴가 잘 보내셨어요?"),  # 휴가 is no subject
+            ("이 제품 어때?", "이 제품 어때요?"),  # a bare subject before a descriptive predicate
+            ("배송 아직 안 왔어?", "배송 아직 안 왔어요?"),
+            ("주문 확인했어?", "주문 확인하셨어요?"),  # the object the listener acts on
+            ("기분 어때?", "기분 어떠세요?"),  # the listener's own state
         ],
     )
     def test_no_subject_honorific_on_things(self, text: str, formal: str) -> None:

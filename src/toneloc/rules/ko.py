@@ -1018,8 +1018,11 @@ def addressee_question(text: str, start: int, word: str, address: str = "당신"
         return False
     if word in ("돼", "됐어") and _IMPERSONAL_DOEDA.search(clause):
         return False  # 이거 써도 돼? asks for permission (the speaker's act), not about the listener
-    if _THING_SUBJECT.search(clause) and "마음에" not in clause:  # 택배가 도착했어?: a thing is the subject
-        return False  # (제품이 마음에 들어? honours the listener who likes it: 마음에 드세요?)
+    if (_THING_SUBJECT.search(clause) or (word in _DESCRIPTIVE and _THING_BEFORE.search(clause))) and (
+        "마음에" not in clause
+    ):
+        return False  # 택배가 도착했어?, 이 제품 어때?: a thing is the subject (but 제품이 마음에 들어?
+        # honours the listener who likes it: 마음에 드세요?)
     return not (word.startswith("같") and _SEEMS_BEFORE.search(clause))
 
 
@@ -1039,6 +1042,19 @@ _THING_SUBJECT = regex.compile(
     r"(?![^.?!\n]*(?:거|것|지|고|던|는|은|ㄴ|을)[ \t])",  # not inside an embedded clause (…거 알아?)
     regex.V1,
 )
+_THING_BEFORE = regex.compile(
+    r"(?<!\p{Hangul})(?:" + "|".join(sorted(THING_NOUNS, key=len, reverse=True)) + r")(?:은|는|도)?"
+    r"(?:[ \t]+(?:잘|안|못|좀|다|또|언제|아직|벌써|이제|지금)){0,2}[ \t]*$",
+    regex.V1,
+)
+"""A thing noun right before the predicate, without the subject particle (이 제품 어때?, 가격은
+괜찮아?, 배송 아직 안 왔어?: up to two adverbs may stand between) — only before a descriptive or
+intransitive predicate (:data:`_DESCRIPTIVE`): before a transitive one the noun is the object the
+listener acts on (주문 확인했어? -> 확인하셨어요?)."""
+_DESCRIPTIVE = frozenset([
+    "어때", "어땠어", "괜찮아", "괜찮았어", "좋아", "좋았어", "비싸", "싸", "커", "작아", "많아", "적어",
+    "돼", "됐어", "와", "왔어", "있어", "없어", "늦어", "빨라", "느려", "이상해", "편해", "불편해",
+])
 
 
 FAREWELL_CUES = frozenset(["하루", "밤", "저녁", "주말", "시간", "잘", "조심히", "건강히", "편히", "휴가", "연휴"])
