@@ -142,12 +142,20 @@ class Culture:
     reviewed: date | None = None
     derived_from: str | None = None
 
-    def require_timezone(self) -> str:
+    def require_timezone(self, *, supply: str = "pass tz= (the customer's zone; --tz on the command line)",
+                         context: str = "") -> str:
         """:attr:`timezone`, or a :class:`~toneloc.errors.CultureNotFoundError` for a derived culture
-        whose region spans several time zones (toneloc never guesses a time zone).
+        whose region spans several time zones (toneloc never guesses a time zone). *supply* says how
+        the caller's user passes a zone (the hint, followed by up to three of the region's zones);
+        *context* prefixes the message (``"business_deadline: "``).
 
         >>> get_culture("de-CH").require_timezone()
         'Europe/Zurich'
+        >>> try:
+        ...     get_culture("en-CA").require_timezone(supply="pass --tz")
+        ... except CultureNotFoundError as exc:
+        ...     print(exc.hint.split(", e.g.")[0])
+        pass --tz
         """
         if self.timezone:
             return self.timezone
@@ -156,10 +164,7 @@ class Culture:
         zones = get_global("territory_zones").get(str(self.locale.territory), ())
         spans = f"its region spans {len(zones)} time zones" if zones else "no time zone is known for its region"
         example = (", e.g. " + ", ".join(zones[:3])) if zones else ""
-        raise CultureNotFoundError(
-            f"{self.tag!r} has no reviewed profile and {spans}",
-            hint=f"pass tz= (the customer's zone; --tz on the command line){example}",
-        )
+        raise CultureNotFoundError(f"{context}{self.tag!r} has no reviewed profile and {spans}", hint=supply + example)
 
     @property
     def language(self) -> str:

@@ -76,14 +76,5 @@ def run(args: argparse.Namespace) -> int:
 
 def _zone(culture: Culture, option: str) -> str:
     """*culture*'s time zone, or an error naming the command-line *option* that supplies it."""
-    from toneloc.errors import CultureNotFoundError
-
-    try:
-        return culture.require_timezone()
-    except CultureNotFoundError as exc:
-        whose = "the support team's" if option == "--team-tz" else "the customer's"
-        from babel.core import get_global
-
-        zones = ", ".join(get_global("territory_zones").get(str(culture.locale.territory), ())[:3])
-        raise CultureNotFoundError(exc.message, hint=f"pass {option} ({whose} IANA time zone)"
-                                   + (f", e.g. {zones}" if zones else "")) from exc
+    whose = "the support team's" if option == "--team-tz" else "the customer's"
+    return culture.require_timezone(supply=f"pass {option} ({whose} IANA time zone)")

@@ -126,21 +126,17 @@ def make_globals(loc: babel.Locale) -> dict[str, Any]:
 
     def calendar(ctx: Context) -> fmt.BusinessCalendar:
         """The culture's calendar; for a region spanning several zones (en-CA) in the customer's zone."""
-        from toneloc.errors import CultureNotFoundError
 
         zone = ""
         if not culture().timezone:
             raw = customer_value(ctx, "timezone")
             zone = str(getattr(raw, "key", None) or raw) if raw else ""
             if not zone:
-                try:
-                    culture().require_timezone()
-                except CultureNotFoundError as exc:
-                    raise CultureNotFoundError(
-                        f"business_deadline: {exc.message}",
-                        hint="set the customer's timezone (Customer(..., timezone='America/Toronto') or "
-                             "customer={'timezone': ...} in the render context); a template cannot pick a zone",
-                    ) from exc
+                culture().require_timezone(
+                    context="business_deadline: ",
+                    supply="set the customer's timezone (Customer(..., timezone=...) or customer={'timezone': ...} "
+                           "in the render context; a template cannot pick a zone)",
+                )
         with lock:
             cal = calendars.get(zone or "default")
             if cal is None:
