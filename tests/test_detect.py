@@ -155,6 +155,80 @@ def test_a_foreign_name_does_not_decide_by_alphabet(text: str, lang: str) -> Non
     assert d.language == lang
 
 
+# A customer's name keeps its own letters: support messages written for these tests (not dev rows).
+NAMES_IN_SENTENCES = [
+    ("en", "Please call Nguyễn Văn Hải back"),
+    ("en", "I am Małgorzata Szczęsna, order missing"),
+    ("en", "the parcel is for Şükrü Saraçoğlu"),
+    ("en", "Jānis Bērziņš never got the parcel"),
+    ("en", "my name is Phạm Đức"),
+    ("en", "Can Ömer Işık get a refund?"),
+    ("en", "please refund Zbigniew Żółć today"),
+    ("de", "Bitte an Ayşe Yılmaz schicken"),
+    ("de", "Das Paket ist für Jānis Bērziņš"),
+    ("de", "ich bin Nguyễn Văn Hải"),
+    ("fr", "le colis est pour Paweł Wałęsa"),
+    ("fr", "merci de rappeler Trần Thị Thu"),
+    ("es", "el pedido es de Gülşen Doğan"),
+    ("es", "soy Đặng Thu y no llegó"),
+    ("it", "sono Ayşe Yılmaz, ordine perso"),
+    ("pt", "sou Nguyễn Văn Hải e o pedido não chegou"),
+    ("sv", "paketet är till Şükrü Saraçoğlu"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), NAMES_IN_SENTENCES)
+def test_a_name_with_other_letters_does_not_flip_the_sentence(lang: str, text: str) -> None:
+    """Capitalised words inside a sentence (and a name opening it) give no alphabet evidence, and
+    those with letters the rest lacks are set aside from the models: the sentence decides."""
+    d = detect(text)
+    assert d.language == lang
+    assert d.reliable
+    assert any(r.startswith("capitalised words inside sentences (names)") for r in d.reasons)
+
+
+def test_names_set_aside_in_batch_as_in_single_calls() -> None:
+    """``detect_many`` scores the same name-free text as ``detect``."""
+    texts = [t for _, t in NAMES_IN_SENTENCES]
+    assert detect_many(texts) == [detect(t) for t in texts]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("de", "die Größe passt leider nicht"),
+        ("de", "in Größe L"),  # one word would remain: the noun stays
+        ("de", "Warte, jemand klopft an der Tür"),
+        ("de", "Gibt es das Modell auch in Größe XL?"),
+        ("de", "Der Schlüssel für die Tür fehlt"),
+        ("pl", "paczka jest w Łodzi od wczoraj"),
+        ("vi", "tôi ở Hà Nội"),
+        ("tr", "siparişim hâlâ İstanbul'da bekliyor"),
+        ("sv", "jag bor i Malmö och väntar på paketet"),
+        ("vi", "Thứ Hai"),  # title case: no lower-case word, nothing is name-like
+        ("tr", "Yaklaşık Süre"),
+    ],
+)
+def test_capitalised_words_of_the_language_itself_still_count(lang: str, text: str) -> None:
+    """German nouns, place names and title-case labels keep their language."""
+    assert detect(text).language == lang
+
+
+def test_name_like_words() -> None:
+    """Capitalised words not opening a sentence, or opening it before another such word, in a
+    text that has a lower-case word."""
+    from toneloc.detect._alphabets import name_like_words
+
+    def names(text: str) -> list[str]:
+        return [text[a:b] for a, b in name_like_words(text)]
+
+    assert names("We gave Nguyễn Văn Hải a call. Đức came too") == ["Nguyễn", "Văn", "Hải"]
+    assert names("Ayşe Yılmaz a appelé") == ["Ayşe", "Yılmaz"]
+    assert names("Über das Thema") == ["Thema"]
+    assert names("Neue Größe") == names("Show Hidden Files") == names("BITTE LÖSCHEN") == []
+    assert names("order missing") == names("") == []
+
+
 @pytest.mark.parametrize(
     "text",
     ["", "   \n\t", "🙏🙏🙏", "12345", "#A-1182", "https://shop.example.com/orders/1182",

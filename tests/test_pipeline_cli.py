@@ -23,7 +23,7 @@ def test_reply_issue_example(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert rc == 0
     assert "using the example helpdesk" in captured.err
     out = captured.out
-    assert out.startswith("locale: vi-VN (detected: detected vi with confidence 1.00)\nstatus: SEND NOW\n")
+    assert out.startswith("locale: vi-VN (detected: detected vi with confidence 0.99)\nstatus: SEND NOW\n")
     assert "Kính gửi Quý khách Amélie Laurent," in out
     assert "human catalog (vi)" in out
 

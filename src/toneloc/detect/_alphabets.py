@@ -19,7 +19,14 @@ from collections.abc import Mapping
 
 import regex
 
-__all__ = ["ALPHABETS", "accented_letter_set", "accented_letters", "foreign_letters", "turkish_suffix_marks"]
+__all__ = [
+    "ALPHABETS",
+    "accented_letter_set",
+    "accented_letters",
+    "foreign_letters",
+    "name_like_words",
+    "turkish_suffix_marks",
+]
 
 _EXTRA: Mapping[str, str] = {
     "en": "éèïöü",  # café, naïve, coöperate, über: loanwords only
@@ -88,6 +95,54 @@ def foreign_letters(letters: str | frozenset[str], lang: str) -> int:
     if alphabet is None:
         return 0
     return len((letters if isinstance(letters, frozenset) else frozenset(letters)) - alphabet)
+
+
+_NAME_WORD = re.compile(r"[^\W\d_]+")  # a run of letters (the text is NFC: no combining marks to join)
+_SENTENCE_BREAK = re.compile(r"[.!?…:\n]")
+
+
+def name_like_words(nfc: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of the words of *nfc* (NFC) written like names, in a text that also has a
+    lower-case word: capitalised (an upper-case letter, then lower-case ones) and not the first word
+    of the text or of a sentence (after ``. ! ? … :`` or a line break), unless the next word is
+    such a word too (a name that opens the text: "Ayşe Yılmaz called").
+
+    Only these words can be told apart by their form: a sentence-initial word is capitalised
+    whatever it is, and a text without lower-case words is all capitals or title case (English UI
+    labels: "Show Hidden Files"; Vietnamese "Thứ Hai"). German also capitalises every noun
+    ("Größe", "Tür"): a name-like word is not necessarily a name.
+
+    >>> t = "We gave Nguyễn Văn Hải a call. Đức came too"
+    >>> [t[a:b] for a, b in name_like_words(t)]
+    ['Nguyễn', 'Văn', 'Hải']
+    >>> t = "Łukasz Kołodziej wrote"
+    >>> [t[a:b] for a, b in name_like_words(t)]
+    ['Łukasz', 'Kołodziej']
+    >>> name_like_words("Neue Größe"), name_like_words("Ich wohne in Köln")
+    ([], [(13, 17)])
+    """
+    if nfc[1:].islower():  # no capital after the first character (most messages): no names
+        return []
+    out = []
+    has_lower = False
+    prev = -1  # end of the previous word
+    initial: tuple[int, int] | None = None  # the previous word, when capitalised and sentence-initial
+    for m in _NAME_WORD.finditer(nfc):
+        w = m.group()
+        if w.istitle():
+            start, end = m.span()
+            if prev >= 0 and _SENTENCE_BREAK.search(nfc, prev, start) is None:
+                if initial is not None:
+                    out.append(initial)
+                    initial = None
+                out.append((start, end))
+            else:
+                initial = (start, end)
+        else:
+            initial = None
+            has_lower = has_lower or w.islower()
+        prev = m.end()
+    return out if has_lower else []
 
 
 # Turkish writes the case and possessive suffixes of proper names, abbreviations and numbers after an
