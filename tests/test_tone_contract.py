@@ -225,6 +225,26 @@ class TestFrench(CultureContract):
     already_informal: ClassVar[list[str]] = ["Salut, tu vas bien ?"]
     protected_sample = "Salut {name}, tu vois https://example.com/du/tu/je ? Écris à help@example.com."
 
+    @pytest.mark.parametrize(("source", "expected"), [
+        # a verb after "et" shares the subject of the verb before it: here "quelqu'un", not the reader
+        ("Il faut que quelqu'un t'aide et jette les cartons pour toi.",
+         "Il faut que quelqu'un vous aide et jette les cartons pour vous."),
+        # the exhortative "Allez," announces an imperative (Le Bon Usage § 1104)
+        ("Allez, essaie encore une fois.", "Allez, essayez encore une fois."),
+        # "tu y vas et dis ...": the coordinated verb without a subject shares tu
+        ("Donc tu y vas et dis que le colis est abîmé.", "Donc vous y allez et dites que le colis est abîmé."),
+        # a negated clause-initial verb without a subject is an imperative, even with the indicative -s
+        ("Ne retournes pas sur ton ancien compte.", "Ne retournez pas sur votre ancien compte."),
+        # a clause-initial verb in a text that says tu elsewhere is a tu-imperative ("Maintenant ..." too)
+        ("Merci pour ton message. Maintenant jette aussi un œil à la page d'aide.",
+         "Merci pour votre message. Maintenant jetez aussi un œil à la page d'aide."),
+        # ... but a noun opening a sentence is left alone
+        ("Merci pour ton message. Demande envoyée hier.", "Merci pour votre message. Demande envoyée hier."),
+    ])
+    def test_imperatives_and_coordination(self, source: str, expected: str) -> None:
+        """Imperatives are told from indicatives by the subject French always needs (Le Bon Usage § 232)."""
+        assert rewrite(source, self.locale, formality="formal").text == expected
+
 
 class TestSpanish(CultureContract):
     locale = "es-ES"
@@ -249,13 +269,18 @@ class TestSpanish(CultureContract):
 class TestItalian(CultureContract):
     locale = "it-IT"
     to_formal: ClassVar[list[tuple[str, str]]] = [
-        # a sentence-initial 3sg verb gets an explicit "Lei" (può alone is ambiguous: Serianni XI)
-        ("Puoi inviarmi il tuo numero d'ordine?", "Lei può inviarmi il suo numero d'ordine?"),
+        # a question to the reader needs no "Lei": the addressee is clear (Serianni VII, pronomi allocutivi)
+        ("Puoi inviarmi il tuo numero d'ordine?", "Può inviarmi il suo numero d'ordine?"),
+        # a statement opened by a 3sg verb gets an explicit "Lei" (può alone is ambiguous: Serianni XI)
+        ("Puoi inviarmi il tuo numero d'ordine.", "Lei può inviarmi il suo numero d'ordine."),
         # explicit Lei after "se" (it.tu_lei.subject)
         ("Dimmi se hai domande.", "Mi dica se Lei ha domande."),
         ("Grazie per la tua pazienza.", "Grazie per la sua pazienza."),
         ("Non devi pagare nulla.", "Non deve pagare nulla."),
-        ("Potresti riprovare domani?", "Lei potrebbe riprovare domani?"),
+        ("Potresti riprovare domani?", "Potrebbe riprovare domani?"),
+        # ... unless a third person was just mentioned: then "Lei" tells the reader from him/her
+        ("Il tecnico ha detto che arriva. Potresti aprirgli?",
+         "Il tecnico ha detto che arriva. Lei potrebbe aprirgli?"),
         # -are present after "se": indicative 2sg, so it changes (pensi -> pensa); Serianni XIV
         ("Se ci pensi, è semplice.", "Se ci pensa, è semplice."),
         # after "spero che" the 2sg subjunctive already is the formal form; ti is reflexive -> si
@@ -264,7 +289,7 @@ class TestItalian(CultureContract):
         ("Ti è piaciuto il servizio?", "Le è piaciuto il servizio?"),
         ("Non dimenticare di registrarti.", "Non dimentichi di registrarsi."),
         ("Posso aiutarti?", "Posso aiutarLa?"),
-        ("Scusa. Puoi riprovare?", "Scusi. Lei può riprovare?"),
+        ("Scusa. Puoi riprovare?", "Scusi. Può riprovare?"),
     ]
     already_formal: ClassVar[list[str]] = [
         "Può inviarci una foto?",
@@ -273,6 +298,39 @@ class TestItalian(CultureContract):
     ]
     already_informal: ClassVar[list[str]] = ["Ciao, come stai?"]
     protected_sample = "Ciao {name}, vedi https://example.com/du/tu/je? Scrivi a help@example.com."
+
+    @pytest.mark.parametrize(("source", "expected"), [
+        # questions put to the reader: no "Lei" (an initial "M." is not a sentence end)
+        ("Hai ricevuto la fattura?", "Ha ricevuto la fattura?"),
+        ("Hai visto il film M. Butterfly?", "Ha visto il film M. Butterfly?"),
+        # a discourse marker takes no subject
+        ("Il pacco arriva domani, sai.", "Il pacco arriva domani, sa."),
+        # "che" opening a question is the interrogative, not the conjunction that gets "Lei"
+        ("E che ne pensi del nuovo modello?", "E che ne pensa del nuovo modello?"),
+    ])
+    def test_explicit_lei(self, source: str, expected: str) -> None:
+        """'Lei' is written where the 3sg verb could mean someone else, not in every question."""
+        assert rewrite(source, self.locale, formality="formal").text == expected
+
+    @pytest.mark.parametrize(("source", "expected"), [
+        # an impersonal verb opening a sentence is an indicative, not an imperative
+        ("Sembra un errore del sistema, ti mando il link.", "Sembra un errore del sistema, Le mando il link."),
+        # "lo" + a form in -i: the clitic, not the article (lo cannot precede a plural)
+        ("So che lo usi ogni giorno.", "So che Lei lo usa ogni giorno."),
+        # "il tecnico" is the subject of the subjunctive; "ti" is its object
+        ("Spero che il tecnico non ti disturbi troppo.", "Spero che il tecnico non La disturbi troppo."),
+        # "passi" (passare, not the noun passo) after "spero che": already the formal subjunctive
+        ("Spero che tu stia bene e che passi una bella giornata.",
+         "Spero che Lei stia bene e che passi una bella giornata."),
+        # an -ere/-ire verb + di + infinitive opening a statement is an instruction (imperative) ...
+        ("Smetti di preoccuparti per il rimborso.", "Smetta di preoccuparsi per il rimborso."),
+        ("Fingi di non saperlo.", "Finga di non saperlo."),
+        # ... but not a verb of opinion
+        ("Credi di avere ragione.", "Lei crede di avere ragione."),
+    ])
+    def test_verb_readings(self, source: str, expected: str) -> None:
+        """Mood and person of ambiguous forms are read from their context."""
+        assert rewrite(source, self.locale, formality="formal").text == expected
 
 
 class TestPortuguese(CultureContract):
@@ -353,6 +411,24 @@ class TestDutch(CultureContract):
     already_formal: ClassVar[list[str]] = ["Kunt u ons een foto sturen?", "Het pakket komt op 3 maart."]
     already_informal: ClassVar[list[str]] = ["Hoi, hoe gaat het met je?"]
     protected_sample = "Hoi {name}, zie je https://example.com/du/tu/je? Mail help@example.com."
+
+    @pytest.mark.parametrize(("source", "expected"), [
+        # "want" is a conjunction, not a verb inverted with je; the noun before the verb makes je possessive
+        ("Je hebt gelijk, want je pakket is gisteren verstuurd.",
+         "U heeft gelijk, want uw pakket is gisteren verstuurd."),
+        ("want je moeder belt morgen.", "want uw moeder belt morgen."),
+        # circumpositions (ANS: achterzetsels) are not nouns
+        ("Het gebeurt overal om je heen.", "Het gebeurt overal om u heen."),
+        ("Ik kom morgen naar je toe.", "Ik kom morgen naar u toe."),
+        # independent possessive after its article
+        ("Mijn fiets is ouder dan het jouwe.", "Mijn fiets is ouder dan het uwe."),
+        # a coordinated main clause has its own subject
+        ("Wil je koffie en je krijgt een koekje erbij.", "Wilt u koffie en u krijgt een koekje erbij."),
+        ("Heb je vragen of heb je een klacht?", "Hebt u vragen of hebt u een klacht?"),
+    ])
+    def test_clause_structure(self, source: str, expected: str) -> None:
+        """Conjunctions, circumpositions and independent possessives are read as such."""
+        assert rewrite(source, self.locale, formality="formal").text == expected
 
     def test_generic_je_flagged(self) -> None:
         """A 'je' that may be generic is rewritten but flagged for review."""

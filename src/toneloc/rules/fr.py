@@ -131,6 +131,13 @@ def to_vous(form: str, *, imperative: bool = False) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=8192)
+def _is_verb(word: str) -> bool:
+    """Whether simplemma lemmatises *word* to an infinitive other than itself."""
+    lemma = _lemma(word).lower()
+    return lemma != word and lemma.endswith(("er", "ir", "re", "oir"))
+
+
 def _verb_out(verb: str, new: str) -> str:
     return match_case(verb, new)
 
@@ -157,7 +164,7 @@ class TuToVous:
     IMPERATIVE = compile_rx(r"(?<![\p{L}\p{M}])(\p{L}+)(?=[\s!,.])", regex.V1)
     IMP_BEFORE = compile_rx(
         r"(?:[.!?:;]\s*|,\s+|\bet\s|\bou\s|\b[Nn]e\s|\b[Nn]['’]|"
-        r"\b(?:maintenant|alors|donc|puis|ensuite|aussi)\s)$",
+        r"\b(?i:maintenant|alors|donc|puis|ensuite|aussi)\s)$",
         regex.V1,
     )
     TOI = compile_rx(r"(?i)-toi\b", regex.V1)
@@ -168,11 +175,28 @@ class TuToVous:
     CLAUSE_END = compile_rx(r"[.!?;]", regex.V1)
     EVIDENCE = compile_rx(r"(?<!\p{L})(?:(?:ton|ta|tes|toi|te|moi|me)(?!\p{L})|[tm]['’])", regex.V1)
     NEG = compile_rx(r"(?i)(?:\bne\s|\bn['’])$", regex.V1)
+    # "et"/"ou" before the candidate: it is an imperative only when coordinated with one
+    COORD_BEFORE = compile_rx(r"(?i)\b(?:et|ou)\s$", regex.V1)
+    # the exhortative interjections "Allez, ...", "Allons, ...", "Vas-y, ..." announce an imperative
+    # (Grevisse & Goosse, Le Bon Usage § 1104, interjections from verbs)
+    EVIDENCE_TU = compile_rx(r"(?<!\p{L})(?:ton|ta|tes|toi|te)(?!\p{L})|(?<!\p{L})t['’]", regex.V1 | regex.I)
+    VP_NEXT = compile_rx(
+        r"\s+(?:(?:un|une|le|la|les|ton|ta|tes|mon|ma|mes|ce|cet|cette|ces|à|au|aux|aussi|bien|vite|encore|"
+        r"toujours|juste|simplement|y|en|dans|sur|avec)(?![\p{L}'’])|[lmt]['’])",
+        regex.V1 | regex.I,
+    )
+    NEG_START = compile_rx(r"(?:^|[.!?:;«\"]\s*|,\s+)[Nn]e\s$", regex.V1)
+    NEG_AFTER = compile_rx(r"\s+(?:pas|jamais|plus|rien)(?!\p{L})", regex.V1)
+    COORD_VERB = compile_rx(rf"(?:\s+\p{{L}}+){{0,3}}?\s+(?:et|ou)\s+({CLITIC})(\p{{L}}+)(?![\p{{L}}'’-])", regex.V1)
+    EXHORT = compile_rx(r"(?i)(?<!\p{L})(?:allez|allons|vas-y|allez-y|aller)\s*,\s*$", regex.V1)
 
     def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
         out: list[Edit] = []
         for m in self.PLEASE.finditer(text):
             out.append(Edit(m.start(), m.end(), m.group(0), "s'il vous plaît", self.id + ".please", "s'il vous plaît"))
+        imperatives: list[int] = []  # offsets of the imperatives converted so far
+        coordinated: list[int] = []  # verbs converted with the subject tu they share
+        text_tu: bool | None = None  # whether the text addresses the reader with tu (computed on demand)
         # inversion and hyphenated imperatives: peux-tu, dis-moi, assure-toi
         for m in self.INVERSION.finditer(text):
             verb, clitic = m.group(1), m.group(2)
@@ -197,6 +221,7 @@ class TuToVous:
             rest = self.TE.sub("-vous", rest)
             out.append(Edit(m.start(), m.end(), m.group(0), _verb_out(verb, new) + rest, self.id + ".imperative",
                             "imperative 2nd singular -> 2nd plural"))
+            imperatives.append(m.start())
         # subject tu + clitics + verb
         for m in self.SUBJECT.finditer(text):
             tu, sp, clitics, verb = m.group(1), m.group(2), m.group(3), m.group(4)
@@ -213,6 +238,19 @@ class TuToVous:
                 continue
             after = pron + sp + new_cl + _verb_out(verb, new)
             out.append(Edit(m.start(), m.end(), m.group(0), after, self.id + ".subject", "tu + verb -> vous + verb"))
+            # "tu y vas et dis ...": a verb coordinated without its own subject shares tu (Le Bon Usage § 269)
+            e = m.end()
+            co = self.COORD_VERB.match(text, e) if (
+                text.find(" et ", e, e + 40) >= 0 or text.find(" ou ", e, e + 40) >= 0
+            ) else None
+            if co is not None:
+                v2 = co.group(2)
+                new2 = to_vous(v2.lower()) if v2.lower().endswith(("s", "x")) and _is_verb(v2.lower()) else None
+                if new2:
+                    new_cl2 = self.T_CLITIC.sub("vous ", self.TE_CLITIC.sub("vous ", co.group(1)))
+                    out.append(Edit(co.start(1), co.end(2), co.group(1) + v2, new_cl2 + _verb_out(v2, new2),
+                                    self.id + ".subject", "verb coordinated with tu -> 2nd plural"))
+                    coordinated.append(co.start(2))
         # bare tu (no verb matched, e.g. "et tu ?") -> vous
         for m in self.BARE_TU.finditer(text):
             out.append(Edit(m.start(), m.end(), m.group(0), match_case(m.group(0), "vous"), self.id + ".pronoun",
@@ -222,8 +260,22 @@ class TuToVous:
             w = m.group(1)
             wl = w.lower()
             if wl not in COMMON_IMPERATIVES:
+                # "Ne retournes pas ...": a negated verb opening a clause without a subject is an imperative
+                # (French needs a subject except in the imperative: Le Bon Usage § 232), often written with
+                # the -s of the indicative
+                if not wl.endswith(("e", "es")):
+                    continue
+                st = m.start()
+                if not (
+                    text[st - 3 : st] in ("ne ", "Ne ") and self.NEG_START.search(text, max(0, st - 12), st)
+                    and self.NEG_AFTER.match(text, m.end())
+                    and any(_lemma(x).lower().endswith("er") for x in (wl, wl.removesuffix("s")))
+                ):
+                    continue
+            else:
+                st = m.start()
+            if coordinated and st in coordinated:
                 continue
-            st = m.start()
             if st and text[st - 1] != "\n" and not self.IMP_BEFORE.search(text, max(0, st - 40), st):
                 continue  # not at the start of a line, sentence or clause
             nxt = text[m.end() : m.end() + 12].lstrip().lower()
@@ -231,6 +283,14 @@ class TuToVous:
                 continue
             clause = self.CLAUSE_END.split(text[m.start() :], maxsplit=1)[0].lower()
             evidence = bool(self.EVIDENCE.search(clause))
+            # a clause-initial verb without a subject is an imperative (Le Bon Usage § 232); when the text
+            # addresses the reader with tu elsewhere, the imperative is a tu-imperative too
+            # (the next word must open a verb phrase - an object, a preposition, an adverb - so that a noun
+            # such as "Excuse peu crédible" or "Demande envoyée" is left alone)
+            if not evidence and wl not in NOT_IMPERATIVE and self.VP_NEXT.match(text, m.end()):
+                if text_tu is None:
+                    text_tu = bool(self.BARE_TU.search(text)) or bool(self.EVIDENCE_TU.search(text))
+                evidence = text_tu
             before = text[max(0, m.start() - 20) : m.start()]
             neg = self.NEG.search(before)
             if neg and not at_sentence_start(text, m.start() - len(neg.group(0))) and not before[
@@ -238,14 +298,22 @@ class TuToVous:
             ].rstrip().endswith((",", "«", "\"")):
                 continue
             ends_bang = text[m.start() : m.start() + len(clause) + 1].endswith("!")
+            if text[st - 3 : st] in ("et ", "ou ") and self.COORD_BEFORE.search(text, max(0, st - 4), st):
+                # "que quelqu'un t'appelle et jette ...": after et/ou the verb shares the subject of the
+                # verb before it; it is an imperative only next to another imperative of the sentence
+                sent_start = max((k.end() for k in self.CLAUSE_END.finditer(text, 0, st)), default=0)
+                if not any(sent_start <= p < st for p in imperatives):
+                    continue
             if wl in NOT_IMPERATIVE and not evidence:
                 continue
-            if not (evidence or ends_bang or wl in ("passe", "profite", "écoute", "regarde", "attends")):
+            if not (evidence or ends_bang or wl in ("passe", "profite", "écoute", "regarde", "attends")
+                    or self.EXHORT.search(text, max(0, st - 12), st)):
                 continue
             new = to_vous(wl, imperative=True)
             if new:
                 out.append(Edit(m.start(1), m.end(1), w, _verb_out(w, new), self.id + ".imperative",
                                 "imperative 2nd singular -> 2nd plural"))
+                imperatives.append(m.start())
         for m in self.OBJECT.finditer(text):
             if m.group(1):
                 out.append(Edit(m.start(1), m.end(1), m.group(1), match_case(m.group(1), "vous"), self.id + ".object",

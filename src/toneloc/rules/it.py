@@ -21,7 +21,11 @@ Informal -> formal (``to_formal``):
   converted verb, a 2sg subjunctive), an indirect object (``Le``) with the verbs of
   :data:`DATIVE_FINITE` or when a direct object follows, otherwise accusative (``La``); an
   infinitive + ``-ti`` is reflexive unless a first-person verb governs it (``posso aiutarti`` ->
-  ``aiutarLa``, ``per divertirti`` -> ``divertirsi``).
+  ``aiutarLa``, ``per divertirti`` -> ``divertirsi``);
+* explicit subject ``Lei`` where a bare 3sg verb could mean *he/she*: at the start of a statement
+  and after ``che``/``se``/``quando``/``mentre``/``cui``/``dove``; in a question only after a third
+  person (``Il tecnico ha detto ... Lei può ...?``), never on a discourse marker (``..., sa.``) or
+  after an interrogative ``che`` (:data:`SUBJECT_AT_START`, :func:`_third_person_before`).
 
 The courtesy pronouns are written ``Lei``/``Le``/``La`` (capitalised, as the references do) and
 the possessives in lower case (``suo``); :attr:`Italian.courtesy_capitals` capitalises those too.
@@ -58,7 +62,9 @@ from toneloc.rules._base import (
     word_pattern,
 )
 
-_SENT_END = compile_rx(r"[.!?\n]")  # compiled once: module-level regex.split() recompiles-lookups per call
+# compiled once: module-level regex.split() recompiles-lookups per call; a period after a lone capital
+# letter is an initial or abbreviation ("M. I - Fallout"), not a sentence end
+_SENT_END = compile_rx(r"(?<!(?<![\p{L}\p{M}])\p{Lu})\.|[!?\n]")
 _INF_CLITIC = compile_rx(r"\p{L}+r(?:telo|tela|teli|tele|tene)")
 _IMPERF_SUBJ = compile_rx(r"\p{L}{2,}(?:assi|essi|issi)")
 
@@ -116,11 +122,22 @@ _TOKEN = compile_rx(r"[\p{L}\p{M}]+|\p{N}+|[^\s\p{L}\p{M}\p{N}]", regex.V1)
 _UNAMBIGUOUS = compile_rx(word_pattern("hai", "sai", "puoi", "sei", "devi", "vuoi", "vai", "fai", "stai",
                                           "potresti", "dovresti", "vorresti", "eri", "avevi"), regex.V1 | regex.I)
 # Where an explicit "Lei" is added before a 3sg verb that would otherwise read as "he/she": at the
-# start of a sentence "always", only in "statement"s, only in "question"s or "never"; and after the
-# conjunctions of SUBJECT_AFTER. Measured on the dev pairs (regF / I>F nm): always 96.3 / 68.7,
-# statement 95.4 / 80.1, question 91.7 / 70.1, never 90.9 / 82.1 - the references add "Lei" often,
-# but not always.
-SUBJECT_AT_START = "always"
+# start of a sentence or clause "always", only in "statement"s, only in "question"s or "never"; and
+# after the conjunctions of SUBJECT_AFTER. The courtesy subject is expressed where the 3sg verb could
+# refer to someone else and left out where the addressee is clear (Serianni VII, pronomi allocutivi;
+# Treccani, "allocutivi, pronomi"): a question put to the reader ("Ha visto il film?") needs no "Lei"
+# unless a third person was just mentioned ("Il tecnico ha detto che arriva. Lei può aprirgli?"), see
+# _third_person_before. Measured on the dev pairs (regF / I>F nm, even rows / odd rows): always
+# 97.8 / 71.9, 94.8 / 65.3; statement 96.6 / 82.0, 94.2 / 78.0; statement + third person in questions
+# 97.2 / 82.6, 94.8 / 78.0 (the default); never 91.0 / 83.7, 90.8 / 80.3.
+SUBJECT_AT_START = "statement"
+# "..., sai." "ma, sai": the discourse markers (segnali discorsivi) take no subject (Treccani,
+# Enciclopedia dell'Italiano, "segnali discorsivi"); "sai cosa intendo" keeps its "Lei"
+DISCOURSE_MARKERS = frozenset({"sai", "capisci", "vedi"})
+# third-person subjects and 3sg auxiliaries (+ participle: "ha detto") that make a following 3sg verb ambiguous
+THIRD_SG = frozenset({"lui", "lei", "egli", "ella"})
+THIRD_AUX = frozenset({"ha", "aveva", "avrà", "avrebbe", "ebbe"})
+_WORD = compile_rx(r"\p{L}+")
 SUBJECT_AFTER = frozenset({"che", "se", "quando", "mentre", "cui", "dove"})
 SUBJECT_WORDS = frozenset({"io", "lui", "lei", "noi", "voi", "loro", "egli", "ella", "chi", "uno", "qualcuno"})
 LOOSE_CUES = frozenset({"non", "tu", "ti", "se", "che", "mi", "ci", "lo", "la", "li", "ne", "quando", "dove",
@@ -162,11 +179,18 @@ FIRST_PERSON = frozenset({
     "io", "noi", "ho", "sono", "posso", "voglio", "vorrei", "devo", "so", "sto", "faccio", "vado", "abbiamo",
     "siamo", "possiamo", "vogliamo", "vorremmo", "dobbiamo", "sappiamo", "stiamo", "facciamo", "andiamo",
 })
+# words after which "lo"/"la" + a word in -i is a clitic + verb (an article would need a plural: "gli", "le")
+CLITIC_HOSTS = frozenset({"che", "non", "se", "tu", "quando", "come", "cosa", "perché", "mi", "ti", "ci", "e", "ma"})
 CLITICS_NON = frozenset({"ti", "mi", "ci", "si", "lo", "la", "li", "ne", "non", "gli", "le", "vi", "anche", "tu"})
 OBJECT_START = frozenset({"il", "lo", "la", "i", "gli", "le", "un", "uno", "una", "l", "dei", "degli", "delle",
                           "qualche", "alcune", "alcuni", "questo", "questa", "queste", "questi", "tutte", "tutti",
                           "tutto", "ogni", "nuove", "nuovi", "maggiori", "ulteriori", "informazioni", "due", "tre"})
 MODALS = frozenset({"potere", "volere", "dovere", "sapere"})
+# impersonal verbs and verbs with the experiencer in the dative: used in the 3rd person, a sentence-initial
+# "Sembra ..." is an indicative, not an imperative (Serianni XI, verbi impersonali; Treccani, "verbi impersonali")
+IMPERSONAL = frozenset({"sembrare", "parere", "bastare", "occorrere", "bisognare", "accadere", "succedere",
+                        "capitare", "costare", "importare", "spettare", "convenire", "piacere", "dispiacere",
+                        "interessare", "mancare", "servire", "valere", "piovere", "nevicare"})
 _MARKERS = compile_rx(word_pattern("tu", "ti", "te", "tuo", "tua", "tuoi", "tue"), regex.V1 | regex.I)
 
 
@@ -199,6 +223,11 @@ def _finite(word: str) -> bool:
 def _object_verb(lemma: str) -> bool:
     """Verbs listed with an indirect or direct object "ti" (so "ti" + verb is not reflexive)."""
     return lemma in DATIVE or lemma in DATIVE_FINITE or lemma in ACCUSATIVE
+
+
+def _infinitive_like(word: str) -> bool:
+    """An infinitive, also truncated (``aver``) or with enclitics (``preoccuparti``)."""
+    return _is_inf(word) or (word.endswith("r") and _is_inf(word + "e")) or bool(_CLITIC_INF.fullmatch(word))
 
 
 def _is_inf(lemma: str) -> bool:
@@ -270,7 +299,13 @@ def is_ambiguous_are(form: str) -> bool:
     if w in IRREGULAR or not w.endswith("i"):
         return False
     lemma = _lemma(w)
-    return lemma.endswith("are") and not w.endswith(("resti", "rai", "avi", "assi", "asti"))
+    if not _is_inf(lemma):  # "passi" lemmatises to the noun "passo": the verb is "passare"
+        lemma = w[:-2] + "are" if w.endswith("hi") else w[:-1] + "are"
+        if not _known(lemma):
+            return False
+    if w.endswith("assi") and w[:-1] != lemma[:-3]:
+        return False  # imperfect subjunctive (parlassi); "passi" (passare) is a present
+    return lemma.endswith("are") and not w.endswith(("resti", "rai", "avi", "asti"))
 
 
 @functools.lru_cache(maxsize=8192)
@@ -419,18 +454,29 @@ class TuToLei:
             if imp is None or imp == t.low:
                 continue
             clitic = " " in imp
+            if not clitic and _lemma(t.low) in IMPERSONAL:
+                continue  # "Sembra un ragazzo ...": 3sg indicative of an impersonal verb, not an imperative
             after = text[t.end : t.end + 1]
             alone = len(cl) == 1 and after in ".!,"  # "Scusa." "Senti,"
             # "e diventa famoso!" after "Gioca a ...": coordinated with an imperative already converted
             coordinated = j != k and any(v < j for v in verbs)
             # "Cerca di ...", "Prova a ...": an instruction verb + di/a + infinitive opening a sentence
+            # also "Fingi di ...", "Smetti di ...": an -ere/-ire verb (2sg imperative = 2sg indicative) opening a
+            # statement with di/a + infinitive, unless it is a verb of opinion or knowing ("Credi di ...")
             instruction = (
-                j == k and t.low in INSTRUCTIONS and j + 2 < len(cl) and lows[j + 1] in ("di", "a", "ad")
-                and _is_inf(lows[j + 2]) and cl[j].start == s_start + len(sentence) - len(sentence.lstrip())
+                j == k and (t.low in INSTRUCTIONS or (
+                    t.low.endswith("i") and not question and _lemma(t.low) not in SUBJ_LEMMAS
+                    and _lemma(t.low) not in IND_LEMMAS and _lemma(t.low).endswith(("ere", "ire"))
+                ))
+                and j + 2 < len(cl) and lows[j + 1] in ("di", "a", "ad")
+                and _infinitive_like(lows[j + 3] if lows[j + 2] == "non" and j + 3 < len(cl) else lows[j + 2])
+                and cl[j].start == s_start + len(sentence) - len(sentence.lstrip())
             )
             if j != k and not (clitic or t.low in COMMON_IMPERATIVES or coordinated):
                 continue  # coordinated: "e stai guardando" is not an imperative
-            if t.low.endswith("i") and not (clitic or bang or t.low in COMMON_IMPERATIVES or coordinated):
+            if t.low.endswith("i") and not (
+                clitic or bang or t.low in COMMON_IMPERATIVES or coordinated or instruction
+            ):
                 continue  # "conosci" is more often the indicative
             if not (clitic or has_marker or sentence_marker or bang or imp_context or coordinated or instruction
                     or ((alone or after == ",") and t.low in COMMON_IMPERATIVES)):
@@ -448,8 +494,11 @@ class TuToLei:
             if i in done or not t.word or not t.low.endswith("i"):
                 continue  # every 2sg form this step converts ends so (IRREGULAR included)
             prev = lows[i - 1] if i else ""
-            if prev in DETERMINERS and (t.low not in IRREGULAR or t.low in ("sei", "dai")):
-                continue
+            if prev in DETERMINERS and (t.low not in IRREGULAR or t.low in ("sei", "dai")) and not (
+                prev in ("lo", "la") and i >= 2 and lows[i - 2] in CLITIC_HOSTS
+                and not (prev == "la" and t.low.endswith("si"))  # la crisi, la tesi: singular nouns in -si
+            ):
+                continue  # "i conti" is a noun; but "che lo ami": the singular lo/la cannot be the article of a plural
             if t.low == "dai" and prev not in ("tu", "non", "mi", "ci", "lo", "la", "gli", "le", "ne", "cosa", "che"):
                 continue
             if t.low == "sei" and i + 1 < len(cl) and lows[i + 1] in TIME_NOUNS:
@@ -466,12 +515,16 @@ class TuToLei:
             )) or lead in SUBJ_CONJ
             if subj_che and is_ambiguous_are(t.low):
                 continue  # "spero che tu ti diverta e che passi ...": the subjunctive is already the formal form
+            if is_ambiguous_are(t.low) and _np_subject_before(lows, g):
+                continue  # "che la cultura più forte non schiacci ...": a 3rd person subject, 3sg subjunctive
             after_tu = "tu" in lows[g:i]
             coordinated = lead in ("e", "o") and any(v < i for v in verbs)
             # "l'attrezzatura che compri": a relative "che" after a noun phrase takes the indicative
             relative = lead == "che" and not subj_che and g >= 3 and lows[g - 3] in ARTICLES
             # "so che lo ami": after a verb of knowing or saying, "che" takes the indicative
-            after_knowing = lead == "che" and not subj_che and g >= 2 and _lemma(lows[g - 2]) in IND_LEMMAS
+            after_knowing = lead == "che" and not subj_che and g >= 2 and (
+                lows[g - 2] in IND_LEMMAS or _lemma(lows[g - 2]) in IND_LEMMAS  # simplemma: "so" -> essere
+            )
             indicative_intro = lead in IND_INTRO or relative or after_knowing
             if is_ambiguous_are(t.low) and not (
                 sentence_marker or question or prev in ("ne", "ti") or after_tu or coordinated or indicative_intro
@@ -504,13 +557,23 @@ class TuToLei:
             if new is None:
                 continue
             comma_after = text[t.end : t.end + 1] == ","
+            # "e che mi dici di ...?": "che" opening a question is the interrogative pronoun, not a conjunction
+            interrogative = lead == "che" and question and all(x in ("e", "ma", "o", "allora") for x in lows[: g - 1])
+            # "..., sai." "ma, sai": a discourse marker without a complement takes no subject
+            # (Treccani, Enciclopedia dell'Italiano, "segnali discorsivi")
+            discourse = t.low in DISCOURSE_MARKERS and (
+                i + 1 == len(cl) or lows[i + 1] in ("e", "ma", "o")
+            )
             subject = any(x in SUBJECT_WORDS for x in lows[:g])
             if (
                 self.insert_subject
                 and not subject
                 and not comma_after
+                and not discourse
                 and ((g == 0 and SUBJECT_AT_START in ("always", "question" if question else "statement"))
-                     or lead in SUBJECT_AFTER)
+                     or (lead in SUBJECT_AFTER and not interrogative)
+                     or (g == 0 and question and SUBJECT_AT_START == "statement"
+                         and _third_person_before(text, sentences, cl[g].start)))
                 and "tu" not in lows
             ):
                 g_tok = cl[g]
@@ -614,12 +677,47 @@ class TuToLei:
 
 
 _STEP3 = frozenset({"tu", "te", "ti", "tuo", "tua", "tuoi", "tue"})
+# determiners that open a noun phrase (not clitics: "lo", "la", "le", "gli" are left out)
+NP_START = frozenset({"il", "i", "un", "uno", "una", "l", "questo", "questa", "questi", "queste", "quel", "quella",
+                      "quello", "quei", "quegli", "quelle", "ogni", "nessuno", "qualcuno", "mio", "mia", "suo", "sua"})
+
+
+def _np_subject_before(lows: list[str], g: int) -> bool:
+    """Whether a noun phrase opens the clause right after the last ``che`` before position *g*.
+
+    In "che la cultura ... non schiacci", "la cultura" is the subject: the verb is a 3rd person
+    subjunctive, not a 2nd person indicative (Serianni, congiuntivo nelle completive).
+    """
+    for k in range(g - 1, -1, -1):
+        if lows[k] == "che":
+            return k + 2 < g and (lows[k + 1] in NP_START or lows[k + 1] in ("la", "le", "gli", "lo"))
+        if lows[k] in ("e", "o", "ma", "se", "quando", "perché"):
+            return False
+    return False
 
 
 @functools.lru_cache(maxsize=1024)
 def _addresses(sentence: str) -> bool:
     """Whether *sentence* has a tu-marker or an unambiguous 2sg verb (cached: every clause asks)."""
     return bool(_MARKERS.search(sentence)) or bool(_UNAMBIGUOUS.search(sentence))
+
+
+def _third_person_before(text: str, sentences: _Sentences, pos: int) -> bool:
+    """Whether a third person is the subject just before *pos* (this sentence or the one before it).
+
+    "Cosa ha pensato il tuo amico? Hai ..." -> "Lei ha ...": after "lui", "lei" (she) or a 3sg compound
+    tense ("ha detto"), a bare 3sg verb could be read as "he/she", so the courtesy "Lei" is written.
+    """
+    s_start = sentences.span(pos)[0]
+    prev_start = sentences.span(s_start - 1)[0] if s_start > 0 else 0
+    words = [m.group() for m in _WORD.finditer(text, prev_start, pos)]
+    for k, w in enumerate(words):
+        lw = w.lower()
+        if w != "Lei" and lw in THIRD_SG:
+            return True
+        if lw in THIRD_AUX and k + 1 < len(words) and words[k + 1].endswith(("to", "ta", "ti", "te")):
+            return True
+    return False
 
 
 class _Sentences:

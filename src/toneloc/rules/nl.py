@@ -75,6 +75,8 @@ INVERTED = {
 # "u hebt" and "u heeft" are both standard (Taaladvies, "Hebt u / heeft u"); after u the rules write
 # heeft, in inversion hebt u (the more frequent forms in each position)
 AFTER_JE = {"kan": "kunt", "wil": "wilt", "zal": "zult", "heb": "heeft", "hebt": "heeft", "ben": "bent"}
+# coordinators that join two main clauses, each with its own subject (ANS 10.3, nevenschikking)
+CLAUSE_COORDINATORS = frozenset({"en", "of", "maar", "want"})
 COORDINATORS = frozenset({"en", "maar", "want", "dus", "of", "toch", "dan", "nou", "ja", "nee", "oké", "oke"})
 SUBORDINATORS = frozenset({
     "dat", "als", "wat", "omdat", "wanneer", "hoe", "waar", "toen", "terwijl", "zodat", "voordat", "nadat", "die",
@@ -92,6 +94,8 @@ NOT_NOUN = frozenset({
     "vaak", "zelf", "ooit", "gisteren", "morgen", "vandaag", "direct", "meteen", "snel", "gewoon", "alleen",
     "heel", "erg", "zeker", "wat", "iets", "niets", "die", "deze", "dit", "mee", "op", "in", "aan", "af", "uit",
     "terug", "weer", "soms", "meestal", "eens", "daarmee", "ermee", "erover", "hierover", "goed",
+    # circumposition particles: "om je heen", "naar je toe", "bij je vandaan" (ANS 8.5, achterzetsels)
+    "heen", "toe", "vandaan",
 })
 PAST = frozenset({
     "was", "had", "kon", "wist", "ging", "zag", "deed", "kwam", "wilde", "wou", "zou", "mocht", "moest", "dacht",
@@ -225,6 +229,7 @@ class JeToU:
         lows = [t.low for t in cl]
         done: set[int] = set()
         subject_seen = False
+        coord_start = 0  # first token after the last clause coordinator
 
         def put_u(t: Token, new: str, why: str, rule: str = ".pronoun") -> None:
             cap = t.text[:1].isupper() and at_sentence_start(text, t.start)
@@ -236,8 +241,12 @@ class JeToU:
             low = t.low
             nxt = lows[i + 1] if i + 1 < len(cl) else ""
             prev = lows[i - 1] if i else ""
+            if low in CLAUSE_COORDINATORS:
+                subject_seen = False  # "wil je iets ... en je kijkt ...": a new main clause, a new subject
+                coord_start = i + 1
+                continue
             if low in ("je", "jij"):
-                has_subject = any(x in SUBJECT_PRONOUNS for x in lows[: max(0, i - 1)])
+                has_subject = any(x in SUBJECT_PRONOUNS for x in lows[coord_start : max(0, i - 1)])
                 # inversion: verb + je ("heb je", "Kun je")
                 if i > 0 and (prev.endswith("en") or (nxt in ADJECTIVES and _is_verb_stem(prev))) and (
                     prev not in INVERTED and prev not in SUBORDINATORS and prev not in PREPOSITIONS
@@ -247,6 +256,8 @@ class JeToU:
                     done.add(i)
                     continue
                 if i > 0 and i - 1 not in done and not subject_seen and not has_subject and (
+                    prev not in COORDINATORS and prev not in SUBORDINATORS  # "want je ...": a conjunction
+                ) and (
                     _is_verb_stem(prev) or (i == 1 and _is_verb_stem(prev, True))
                 ):
                     v = cl[i - 1]
@@ -300,7 +311,9 @@ class JeToU:
                     put_u(t, "u", "object je -> u")
                 done.add(i)
             elif low == "jouw" or low == "jouwe":
-                put_u(t, "uw" if low == "jouw" else "de uwe", f"{t.text} -> uw")
+                # independent possessive: "het jouwe" -> "het uwe", a bare "jouwe" -> "de uwe" (ANS 5.6.2)
+                new = "uw" if low == "jouw" else "uwe" if prev in ("de", "het") else "de uwe"
+                put_u(t, new, f"{t.text} -> {new}")
             elif low == "jou":
                 put_u(t, "u", "jou -> u")
             elif low == "jezelf" or low == "jijzelf":
