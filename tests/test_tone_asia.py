@@ -106,6 +106,45 @@ class TestJapanese(CultureContract):
         ごめん + です; a casual adverb of degree before them becomes 本当に."""
         assert rewrite(text, self.locale, formality="formal").text == want
 
+    @pytest.mark.parametrize(
+        ("text", "want"),
+        [
+            # a verb in 連体形 or with a final particle before 、 still ends its main clause
+            ("配送方法が変わる、それだけだ。", "配送方法が変わります、それだけです。"),
+            ("この商品は工場で作られるね、とても丁寧に。", "この商品は工場で作られますね、とても丁寧に。"),
+            ("それは奇妙に思えるね、正直。", "それは奇妙に思えますね、正直。"),
+            # ...but not a clause quoted by という/と after the comma
+            ("まだ届いていない、という連絡が来た。", "まだ届いていない、という連絡が来ました。"),
+            # the question particle かい/か after a noun or na-adjective takes です
+            ("返品は可能かい？", "返品は可能ですか？"),
+            ("本当か？", "本当ですか？"),
+            ("もう試したかい、それとも今から？", "もう試しましたか、それとも今から？"),
+            # chat style: an adjective + final particle before an emoticon ends the sentence
+            ("荷物が届いて嬉しいよ :)", "荷物が届いて嬉しいです :)"),
+            # explanatory 〜んだ gives way to the polite predicate before a comma, an ellipsis, and after
+            # a noun or na-adjective too
+            ("もう送ったんだ、安心して。", "もう送りました、安心してください。"),
+            ("在庫があるんだ...笑", "在庫があります...笑"),
+            ("この色が人気なんだ。", "この色が人気です。"),
+            # a compound particle (にとって, について) is no request, even at the end of a cut-off text
+            ("お客様にとって", "お客様にとって"),
+            ("この件について", "この件について"),
+            # a bare すみません does not make a casual text polite: its clauses are still converted
+            ("それはできないよ、すみません。規約で決まっているから。",
+             "それはできません、すみません。規約で決まっていますから。"),
+            # greetings
+            ("お誕生日おめでとう！", "お誕生日おめでとうございます！"),
+            ("おやすみ！", "おやすみなさい！"),
+            ("やあ、元気？", "こんにちは、元気ですか？"),
+        ],
+    )
+    def test_clause_ends_questions_and_greetings(self, text: str, want: str) -> None:
+        """Main-clause ends before a comma or in chat style, か/かい questions, explanatory 〜んだ, compound
+        particles, apology formulas in casual text, and greetings (Makino & Tsutsui 1986; 益岡・田窪 1992)."""
+        got = rewrite(text, self.locale, formality="formal").text
+        assert got == want
+        assert rewrite(got, self.locale, formality="formal").text == got  # idempotent
+
     def test_every_adverb_with_every_interjection(self) -> None:
         """Property over the whole table: adverb of degree + apology/thanks -> its polite form + the
         polite formula, after a topic too, and the result is stable (a second pass changes nothing)."""

@@ -20,14 +20,17 @@ Conjugation (the tables below, applied to the dictionary form and its conjugatio
   sentence without the copula takes です (〜が好き。 -> 〜が好きです。);
 * a bare te-form ending a sentence is a request -> 〜てください (also 〜ないで -> 〜ないでください);
   〜てくれ -> 〜てください;
-* questions without か get か (ある？ -> ありますか？); explanatory の？ -> んですか？; in a statement
+* questions without か get か (ある？ -> ありますか？); a noun or na-adjective asked with か/かい takes
+  です (好きかい？ -> 好きですか？); explanatory の？ -> んですか？; in a statement
   the explanatory の and 〜んだ(よ) give way to the polite predicate (辞めたの。 -> 辞めました。,
-  演奏するんだ。 -> 演奏します。; 〜んだね keeps 〜んですね); 〜でしょ -> 〜ますよね; 〜かな ->
+  演奏するんだ。 -> 演奏します。, 好きなんだ -> 好きです; 〜んだね keeps 〜んですね); 〜でしょ -> 〜ますよね; 〜かな ->
   〜でしょうか; clipped 〜かも -> 〜かもしれません; formal nouns (はず, こと...) + です, also after さ;
   sentence-final よ/わ/さ/ぞ/ぜ/い are dropped (どこだい？ -> どこですか？), な -> ね;
-* main clauses end at 。！？, at a comma, at けど/が/し (-> が/し after the polite predicate:
+* main clauses end at 。！？, at a comma (after a finite verb, also one UniDic tags 連体形, or a final
+  particle; not before a quotative という/と), at けど/が/し (-> が/し after the polite predicate:
   〜たけど -> 〜ましたが), and, in chat-style text, at an ellipsis, a dash, laughter (笑, w), an
-  emoticon or a space after a predicate;
+  emoticon or a space after a predicate; a te-form of a compound particle (にとって, について) is no
+  request;
 * casual contractions are written out (じゃない -> ではない, 言ってる -> 言っている, 見なきゃ ->
   見なければ), except in a mostly polite text;
 * set phrases: ごめん(ね/なさい) -> 申し訳ございません, (〜)ありがとう -> ありがとうございます,
@@ -37,7 +40,8 @@ Conjugation (the tables below, applied to the dictionary form and its conjugatio
   -> 遅れて申し訳ございません) and an adverb of degree, casual ones becoming 本当に (マジでありがとう ->
   本当にありがとうございます; 本当に/誠に/大変 stay).
 
-A text whose sentences already end politely at least half of the time is formal: only its finite
+A text whose sentences already end politely at least half of the time is formal (a bare すみません or
+ありがとうございます does not count: casual speakers use the formulas too): only its finite
 plain verb/copula sentence ends are changed (no requests, questions or commas), so quoted plain
 speech and deliberate fragments in a formal reply stay as they are.
 
@@ -180,18 +184,27 @@ SET_PHRASES: dict[str, str] = {
     "お疲れ様": "お疲れ様です",
     "お疲れ": "お疲れ様です",
     "おめでとう": "おめでとうございます",
+    "おやすみ": "おやすみなさい",
+    "お休み": "お休みなさい",
+    "やあ": "こんにちは",
     "了解": "承知いたしました",
 }
 """Informal set phrases and their support-register equivalents (敬語の指針, 2007; 承知いたしました for
-了解, the form business etiquette guides give towards customers and superiors)."""
+了解, the form business etiquette guides give towards customers and superiors; おやすみなさい and
+こんにちは are the polite counterparts of the clipped おやすみ and the casual greeting やあ, Makino &
+Tsutsui 1986, greetings)."""
 
-_KEEP_IN_POLITE = frozenset(["うん", "ううん", "おはよう", "お疲れ", "お疲れさま", "お疲れ様", "おめでとう", "了解"])
+_KEEP_IN_POLITE = frozenset(
+    ["うん", "ううん", "おはよう", "お疲れ", "お疲れさま", "お疲れ様", "おめでとう", "了解",
+     "やあ", "おやすみ", "お休み"]
+)
 """Set phrases a polite text may keep (conversational です/ます speech says おはよう、そうですよ): converted only
 in a text with no polite predicate, so text already in the polite register comes back unchanged."""
 
-_GLUE_OK = frozenset(["よろしく", "よろしくお願い"])
+_GLUE_OK = frozenset(["よろしく", "よろしくお願い", "おめでとう"])
 """Set phrases that may follow a word directly: これからもよろしく(ね), 引き続きよろしくお願い (an adverb
-よろしく before punctuation always closes the formula, never modifies a verb)."""
+よろしく before punctuation always closes the formula, never modifies a verb), (お)誕生日おめでとう (the
+occasion congratulated: a noun before おめでとう is never its subject)."""
 
 INTERJECTION_PHRASES = frozenset(
     k for k, v in SET_PHRASES.items() if v in ("申し訳ございません", "ありがとうございます")
@@ -450,7 +463,8 @@ def _features(line: str) -> _Morph:
         | (_K_SKIP if pos1 == "補助記号" or surface == "でしょ" else 0)
         | (_K_POLITE if (pos1 == "助動詞" and lemma in ("ます", "です")) or surface in _POLITE_SURFACES else 0)
         | (_K_COMMA_END if cform.startswith(("終止形", "意志推量形"))
-           or (ctype == "助動詞-タ" and cform.startswith("連体形"))
+           or (cform.startswith("連体形") and (ctype == "助動詞-タ" or pos1 == "動詞"
+                                              or (pos1 == "助動詞" and fields[10] in VERB_AUXILIARIES)))
            or pos2 == "終助詞"
            or (pos2 == "接続助詞" and surface in CLAUSE_CONJ)
            or (surface == "でしょ" and lemma == "です") else 0)
@@ -491,6 +505,7 @@ def _tokenize_chunk(tagger: Any, text: str, c0: int, c1: int) -> _Analysis:
 _SIZE = operator.attrgetter("size")
 """Getter of :attr:`_Morph.size` for ``map`` (no Python frame per morpheme)."""
 _SCAN = operator.attrgetter("scan")
+_SURFACE = operator.attrgetter("surface")
 
 
 def _learn(line: str) -> _Morph:
@@ -504,6 +519,17 @@ _BOUNDARY_SURFACES = frozenset(["。", "！", "？", "!", "?", "、", "，", ","
 CLAUSE_CONJ = {"けど": "が", "けれど": "が", "けれども": "が", "が": "が", "から": "から", "し": "し"}
 """Conjunctions ending a main clause and their form after a polite predicate (〜たけど -> 〜ましたが,
 〜あるし -> 〜ありますし; 敬語の指針 2007: けど is colloquial, が is its polite-style counterpart)."""
+
+COMPOUND_PARTICLES = frozenset(
+    [("に", "取る"), ("に", "つく"), ("に", "付く"), ("に", "因る"), ("に", "依る"), ("に", "対する"),
+     ("に", "於く"), ("に", "関する"), ("に", "渡る"), ("と", "為る"), ("を", "巡る")]
+)
+"""Case particle + verb te-form that together act as one compound particle (複合格助詞: にとって, について,
+によって, に対して, において, に関して, にわたって, として, をめぐって; 益岡隆志・田窪行則『基礎日本語文法』
+改訂版 1992, 第2部 複合格助詞): a text cut off after one (私にとって) ends in no request."""
+
+_QUOTATIVES = frozenset(["と", "って", "という", "っていう"])
+"""Quotative particles: a clause before 、 + one of them is quoted (〜ない、という), not a main clause."""
 
 _ELLIPSIS = frozenset(["…", "...", "..", "‥", "-", "—", "―", "－", "・・・"])
 _LAUGH = frozenset(["笑", "笑笑", "w", "ｗ", "ww", "ｗｗ", "(笑)", "（笑）"])
@@ -532,18 +558,36 @@ _POLITE_SURFACES = frozenset(["ください", "ございます"])
 _SOFT_FIRST = _ELLIPSIS | _LAUGH | {"(", "（"}
 
 
+FORMULA_LEMMAS = frozenset(["済む", "有り難う", "めでたい"])
+"""Lemmas of the polite formulas すみません/すいません (UniDic: 済む + ませ + ん) and ありがとうございます/
+おめでとうございます (有り難う/めでたい + ござい + ます)."""
+
+
+def _formula_before(toks: Sequence[_Morph], k: int) -> bool:
+    """Whether the polite ます at *k* closes one of the formulas of :data:`FORMULA_LEMMAS` (でございます
+    after a noun is a polite predicate, not a formula)."""
+    lemma = toks[k - 1].lemma
+    if lemma == "御座る":
+        return k >= 2 and toks[k - 2].lemma in FORMULA_LEMMAS
+    return lemma == "済む"
+
+
 def _polite_ending_at(toks: Sequence[_Morph], s: int, i: int) -> bool:
     """Whether the sentence ``[s, i]`` (morpheme indexes, boundary included) ends in a polite
     predicate: one of its last four morphemes that are not symbols is ます/です, ください or ございます
     (でしょ is not counted: 分かるでしょ is plain). Read backwards from the end, so a long sentence
-    costs no more; it reads the morphemes' kind bits (:data:`_K_SKIP`, :data:`_K_POLITE`)."""
+    costs no more; it reads the morphemes' kind bits (:data:`_K_SKIP`, :data:`_K_POLITE`).
+
+    A sentence ending in a fixed formula (すみません, ありがとうございます: :func:`_formula_before`) does not
+    count: casual speakers use these formulas too (〜ないよ、すみません。), so they say nothing about the
+    register of the text around them."""
     seen = 0
     for k in range(i, s - 1, -1):
         kind = toks[k].kind
         if kind & _K_SKIP:
             continue
         if kind & _K_POLITE:
-            return True
+            return k == 0 or not _formula_before(toks, k)
         seen += 1
         if seen == 4:
             return False
@@ -732,7 +776,7 @@ class PoliteStyleRule:
         out: list[Edit] = []
         n = len(toks)
         # sentence spans (token indexes) to decide whether a comma may end a clause
-        polite_by_index: list[bool] = [False] * n
+        polite_by_index = bytearray(n)  # 1 inside a sentence that ends politely
         flagged = list(compress(range(n), map(_SCAN, toks)))  # the few morphemes worth a look
         sent_ends = [i for i in flagged if toks[i].kind & _K_SENT]
         if not sent_ends or sent_ends[-1] != n - 1:
@@ -748,7 +792,7 @@ class PoliteStyleRule:
                     pk += 1
                 if pk < n_polite and polite_at[pk] <= i and _polite_ending_at(toks, sent_start, i):
                     polite_count += 1
-                    polite_by_index[sent_start : i + 1] = [True] * (i + 1 - sent_start)
+                    polite_by_index[sent_start : i + 1] = b"\x01" * (i + 1 - sent_start)
                 sent_start = i + 1
         # A text whose sentences mostly end politely is formal already; its plain sentences are often
         # quoted or deliberate (exclamations, fragments). There only unambiguous finite predicates
@@ -775,6 +819,8 @@ class PoliteStyleRule:
             comma = bsurf in ("、", "，", ",")
             if comma and (b == 0 or not toks[b - 1].kind & _K_COMMA_END):
                 continue  # before a comma only a finite predicate (or a final particle...) ends a clause
+            if comma and b + 1 < n and toks[b + 1].surface in _QUOTATIVES:
+                continue  # 〜していない、というようなことだ: the clause is quoted (embedded), not a main clause
             question = bsurf in ("？", "?")
             if mixed and (comma or question or bsurf == "\n" or at_end):
                 continue
@@ -784,10 +830,10 @@ class PoliteStyleRule:
                 continue
             if j >= 1 and toks[j].pos2 == "括弧閉" and not comma:
                 j -= 1  # 行く(べきだ)。: the predicate ends inside the bracket
-            finals: list[int] = []
-            while j >= 0 and toks[j].pos2 == "終助詞" and len(finals) < 3:
-                finals.insert(0, j)
+            j0 = j
+            while j >= 0 and toks[j].pos2 == "終助詞" and j0 - j < 3:
                 j -= 1
+            finals = list(range(j + 1, j0 + 1)) if j < j0 else []
             conj: int | None = None
             if (
                 j >= 0
@@ -799,30 +845,46 @@ class PoliteStyleRule:
             if j < 0:
                 continue
             tj = toks[j]  # the last morpheme of the predicate
+            tsurf, tpos1 = tj.surface, tj.pos1  # read often below
             if tj.lemma in INTERJECTION_LEMMAS:
                 continue  # ごめん(ね), サンキュー: an interjection, not a noun predicate (SetPhraseRule)
             if (comma or conj is not None) and polite_by_index[j]:
                 continue
-            if comma and finals and toks[finals[-1]].surface not in ("ね", "よ", "な"):
-                continue
+            final_s = tuple(map(_SURFACE, toks[j0 - len(finals) + 1 : j0 + 1])) if finals else ()
+            if comma and finals and final_s[-1] not in ("ね", "よ", "な") and final_s[-2:] != ("か", "い"):
+                continue  # 〜か、 may be an embedded alternative (行くか、行かないか); 〜かい、 is always a question
             # a noun predicate asked as a question: どう？ -> どうですか？
             if (
                 question
                 and not finals
                 and conj is None
                 and not strict
-                and (tj.pos1 in ("名詞", "代名詞", "形状詞") or tj.surface in QUESTION_WORDS)
+                and (tpos1 in ("名詞", "代名詞", "形状詞") or tsurf in QUESTION_WORDS)
                 and tj.pos2 not in ("数詞", "助動詞語幹")
             ):
                 e0 = ends[j]
                 out.append(Edit(e0, e0, "", "ですか", self.id, "a noun predicate asked as a question takes ですか"))
                 continue
-            final_s = [toks[k].surface for k in finals] if finals else []
+            # a noun or na-adjective asked with the particle か/かい: 好きかい？ -> 好きですか？, 本当か？ ->
+            # 本当ですか？ (かい is the plain-style question particle after a noun, Makino & Tsutsui 1986,
+            # "kai"; the polite style asks with です + か)
+            if (
+                finals
+                and conj is None
+                and not strict
+                and (final_s == ("か", "い") or (question and final_s == ("か",)))
+                and (tpos1 in ("名詞", "代名詞", "形状詞") or tsurf in QUESTION_WORDS)
+                and tj.pos2 not in ("数詞", "助動詞語幹")
+            ):
+                e0 = ends[j]
+                e1 = ends[finals[-1]]
+                out.append(Edit(e0, e1, text[e0:e1], "ですか", self.id, "a noun predicate asked with か takes ですか"))
+                continue
             plain = not comma and not question and conj is None and not strict  # a plain statement end
             # formal nouns ending a sentence: 〜だけ。 -> 〜だけです。, 見えるはずさ。 -> 見えるはずです。
             if (
                 plain
-                and tj.surface in FORMAL_NOUNS
+                and tsurf in FORMAL_NOUNS
                 and (not final_s or all(f in DROP_FINALS for f in final_s))
                 and j >= 1
                 and toks[j - 1].pos1 in ("動詞", "助動詞", "形容詞")
@@ -837,7 +899,7 @@ class PoliteStyleRule:
             if (
                 plain
                 and not finals
-                and tj.pos1 == "形状詞"
+                and tpos1 == "形状詞"
                 and j >= 1
                 and toks[j - 1].pos1 == "助詞"
                 and bsurf in ("。", "！", "!", "")
@@ -850,7 +912,7 @@ class PoliteStyleRule:
                 plain
                 and not finals
                 and j >= 1
-                and tj.surface == "も"
+                and tsurf == "も"
                 and toks[j - 1].surface == "か"
                 and toks[j - 1].pos2 == "副助詞"
             ):
@@ -858,7 +920,7 @@ class PoliteStyleRule:
                 out.append(Edit(e0, e0, "", "しれません", self.id, "clipped 〜かも -> 〜かもしれません"))
                 continue
             # wondering かな: 〜のかな。 -> 〜のでしょうか。 (the plain form stays before でしょう)
-            if finals and final_s == ["か", "な"] and conj is None and not strict and not comma:
+            if finals and final_s == ("か", "な") and conj is None and not strict and not comma:
                 s0 = starts[finals[0]]
                 e0 = ends[finals[-1]]
                 pred = tj
@@ -873,7 +935,7 @@ class PoliteStyleRule:
                 if pred.pos1 == "助動詞" and pred.lemma in ("ます", "です"):  # already polite
                     continue
                 prefix = "な" if pred.lemma == "だ" and pred.surface == "な" else ""
-                if final_s == ["の"] and not question and not comma:
+                if final_s == ("の",) and not question and not comma:
                     # a statement ending in explanatory の is a plain statement in polite style:
                     # 辞めたの。 -> 辞めました。, 大ファンだったの。 -> 大ファンでした。 (Makino & Tsutsui
                     # 1986, "no da": the の of women's/casual speech has no polite counterpart but んです,
@@ -900,17 +962,19 @@ class PoliteStyleRule:
                 out.append(Edit(s0, e0, text[s0:e0], rep, self.id, "explanatory の -> んです(か)"))
                 continue
             # request: bare te-form at the end of a sentence
-            if plain and tj.surface in ("て", "で") and tj.pos2 == "接続助詞":
+            if plain and tsurf in ("て", "で") and tj.pos2 == "接続助詞":
                 negative = j >= 1 and toks[j - 1].pos1 == "助動詞" and toks[j - 1].surface == "ない"  # 気にしないで
                 if j >= 1 and (toks[j - 1].pos1 == "動詞" or negative) and (
                     not final_s or all(s in ("ね", "よ") for s in final_s)
                 ) and not (inverted and toks[j - 1].lemma in _MISHAP_LEMMAS
-                           and any(a < starts[j] < b for a, b in inverted)):
+                           and any(a < starts[j] < b for a, b in inverted)) and not (
+                    j >= 2 and (toks[j - 2].surface, toks[j - 1].lemma) in COMPOUND_PARTICLES
+                ):
                     # the edit covers the te itself, so a set phrase ending in it (ちょっと待って ->
                     # 少々お待ちください) overlaps and wins instead of gaining a second ください
                     s0 = starts[j]
                     e0 = ends[finals[-1]] if finals else ends[j]
-                    out.append(Edit(s0, e0, text[s0:e0], tj.surface + "ください", self.id,
+                    out.append(Edit(s0, e0, text[s0:e0], tsurf + "ください", self.id,
                                     "a request to a customer: 〜てください"))
                 continue
             # でしょ after a plain predicate -> polite + よね
@@ -922,6 +986,7 @@ class PoliteStyleRule:
             if (
                 comma
                 and conj is None
+                and not finals  # 〜作られるね、: a final particle marks the end of a main clause
                 and not tj.cform.startswith(("終止形", "意志推量形"))
                 and not (
                     tj.ctype == "助動詞-タ"
@@ -929,8 +994,11 @@ class PoliteStyleRule:
                     and j >= 1
                     and toks[j - 1].lemma != "言う"  # といった、 (such as) is a quotative, not a predicate
                 )
+                and not (tj.cform.startswith("連体形") and (tj.pos1 == "動詞" or tj.base in VERB_AUXILIARIES))
             ):
-                continue  # before 、 UniDic often tags the past た 連体形: it still ends the clause
+                # before 、 UniDic often tags the past た and a verb 連体形 (変わる、): an attributive form
+                # modifies the next noun directly, never across a comma, so the clause still ends there
+                continue
             if (
                 finals
                 and not comma
@@ -946,10 +1014,12 @@ class PoliteStyleRule:
                 tail = "".join("ね" if toks[k].surface in ("ね", "な") else "" for k in finals)
                 out.append(Edit(s0, e0, text[s0:e0], "です" + tail, self.id, "a noun predicate takes です"))
                 continue
-            # explanatory 〜んだ(よ) in a statement: the polite predicate alone (演奏するんだ。 -> 演奏します。);
-            # with ね (a confirmation: 〜んだね) it stays 〜んですね (Makino & Tsutsui 1986, "no da")
+            # explanatory 〜んだ(よ) in a statement: the polite predicate alone (演奏するんだ。 -> 演奏します。,
+            # also before a comma or a chat-style end); with ね (a confirmation: 〜んだね) it stays 〜んですね
+            # (Makino & Tsutsui 1986, "no da"). After a noun or na-adjective (好きなんだ) only the copula
+            # stays: 好きなんだ -> 好きです.
             if (
-                plain
+                (plain or ((soft or comma) and not mixed and not question and conj is None))
                 and not deshou_tag
                 and j >= 2
                 and tj.lemma == "だ"
@@ -957,6 +1027,13 @@ class PoliteStyleRule:
                 and toks[j - 1].surface == "ん"
                 and (not final_s or all(f == "よ" for f in final_s))
             ):
+                nt = toks[j - 2]
+                if nt.surface == "な" and nt.lemma == "だ" and j >= 3 and toks[j - 3].pos1 in ("名詞", "形状詞"):
+                    s1 = starts[j - 2]
+                    e1 = ends[finals[-1]] if finals else ends[j]
+                    out.append(Edit(s1, e1, text[s1:e1], "です", self.id,
+                                    "a statement: explanatory 〜なんだ becomes the polite copula"))
+                    continue
                 conv_n = _convert_predicate(toks, j - 2)
                 if conv_n is not None and conv_n.kind in ("verb", "adjective", "copula"):
                     s1 = starts[j - 2 - conv_n.back]
@@ -970,7 +1047,11 @@ class PoliteStyleRule:
                     out.append(Edit(starts[j + 1], ends[j + 1], toks[j + 1].surface, "ですよね", self.id,
                                     "〜でしょ -> 〜ですよね"))
                 continue
-            if strict and (conv.kind not in ("verb", "copula") or conj is not None or deshou_tag):
+            if strict and (conv.kind not in ("verb", "copula") or conj is not None or deshou_tag) and not (
+                # chat style: an adjective with a final particle before a space, laughter or an emoticon
+                # (嬉しいよ:)) ends its sentence as surely as a verb does
+                soft and not mixed and conv.kind == "adjective" and finals and conj is None and not deshou_tag
+            ):
                 continue
             cstart = j - conv.back
             if conv.kind == "copula" and (cstart == 0 or toks[cstart - 1].kind & _K_BOUND):
@@ -1054,7 +1135,6 @@ _NEG_PAST = regex.compile(r"(\p{Han}?\p{Hiragana}*?)([わかがさたなばま�
 
 
 _DEMONSTRATIVES = {"こっち": "こちら", "そっち": "そちら", "あっち": "あちら", "どっち": "どちら"}
-_DEMONSTRATIVE = re.compile("|".join(_DEMONSTRATIVES))
 
 
 class DemonstrativeRule:
@@ -1069,8 +1149,15 @@ class DemonstrativeRule:
     def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
         if "っち" not in text or _POLITE_ANYWHERE.search(text) is not None:
             return []  # conversational です/ます speech keeps こっち: a polite text comes back unchanged
-        return [Edit(m.start(), m.end(), m.group(0), _DEMONSTRATIVES[m.group(0)], self.id, self.explanation)
-                for m in _DEMONSTRATIVE.finditer(text)]
+        out: list[Edit] = []
+        i = text.find("っち")
+        while i >= 0:  # a substring search is cheaper than a regex scan of the whole text
+            w = text[i - 1 : i + 2] if i > 0 else ""
+            after = _DEMONSTRATIVES.get(w)
+            if after is not None:
+                out.append(Edit(i - 1, i + 2, w, after, self.id, self.explanation))
+            i = text.find("っち", i + 2)
+        return out
 
 
 class SurfaceStyleRule:
@@ -1092,7 +1179,8 @@ class SurfaceStyleRule:
         return out
 
 
-_POLITE_ANYWHERE = regex.compile(r"(?:です|ます|でした|ました|ません|ください)", regex.V1)
+_POLITE_ANYWHERE = re.compile(r"です|ます|でした|ました|ません|ください")
+"""A polite ending anywhere in the text (literals only: the stdlib engine scans them faster than regex)."""
 
 
 class SetPhraseRule:
@@ -1123,7 +1211,7 @@ class SetPhraseRule:
                 continue  # backchannel or greeting inside an already polite text: leave it (idempotence)
             p = start = m.start()
             head = ""
-            glued = p > 0 and _LETTER.match(text, p - 1) is not None
+            glued = p > 0 and _is_letter(text[p - 1])
             if key in INTERJECTION_PHRASES:
                 adv = _degree_adverb(text, p)
                 if adv is not None:
@@ -1137,6 +1225,19 @@ class SetPhraseRule:
 
 
 _LETTER = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}ー]", regex.V1)
+_LETTER_SEEN: dict[str, bool] = {}
+
+
+def _is_letter(c: str) -> bool:
+    """Whether the character *c* is a kanji, kana or ー (:data:`_LETTER`), memoised per character: a
+    dictionary lookup is several times cheaper than a regex match (bounded: a text has few distinct
+    characters before a set phrase, and the table is cleared at 10,000 entries)."""
+    hit = _LETTER_SEEN.get(c)
+    if hit is None:
+        if len(_LETTER_SEEN) >= 10_000:
+            _LETTER_SEEN.clear()
+        hit = _LETTER_SEEN[c] = _LETTER.match(c) is not None
+    return hit
 _ADVERB_LENGTHS = tuple(sorted({len(a) for a in DEGREE_ADVERBS}, reverse=True))  # longest first
 _ADVERB_LAST_CHARS = frozenset(a[-1] for a in DEGREE_ADVERBS)
 
@@ -1160,7 +1261,7 @@ def _degree_adverb(text: str, p: int) -> tuple[int, str] | None:
         s = e - n
         polite = DEGREE_ADVERBS.get(text[s:e]) if s >= 0 else None
         if polite is not None:
-            if s == 0 or text[s - 1] in "はもねよ" or _LETTER.match(text, s - 1) is None:
+            if s == 0 or text[s - 1] in "はもねよ" or not _is_letter(text[s - 1]):
                 return s, polite + text[e:p]
             return p, ""
     return None
