@@ -83,14 +83,21 @@ _variant_rules: dict[tuple[str, str | None, bool], CultureRules] = {}
 _variant_lock = threading.Lock()
 
 
-@lru_cache(maxsize=64)
+_PARAMS: dict[type[CultureRules], frozenset[str]] = {}
+
+
 def _params(cls: type[CultureRules]) -> frozenset[str]:
     """The keyword options a culture's rules class is built with (``Vietnamese(address=...)``);
     cached per class (``inspect.signature`` costs tens of µs and the pipeline asks per segment)."""
+    found = _PARAMS.get(cls)
+    if found is not None:
+        return found
     try:
-        return frozenset(inspect.signature(cls).parameters)
+        found = frozenset(inspect.signature(cls).parameters)
     except (TypeError, ValueError):
-        return frozenset()
+        found = frozenset()
+    _PARAMS[cls] = found
+    return found
 
 
 def _takes_address(cls: type[CultureRules]) -> bool:
