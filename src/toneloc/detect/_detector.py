@@ -518,16 +518,18 @@ class LanguageDetector:
         if pre is _DEFER:
             return None
         nb = naive_bayes_model()
-        ft_list = ft_model.top(text, FASTTEXT_TOP)
-        ft_top = {} if ft_model.is_featureless(ft_list) else dict(ft_list)
         raw = pre if pre is not None else nb.scores(text, cands)
         score: list[float] = raw.tolist()  # type: ignore[attr-defined]
         # additive constants do not change a softmax: no normalisation until the end
         reasons = [f"naive Bayes n-grams over {len(cands)} candidates"]
-        if ft_top and (n_words <= SHORT_WORDS or self._uncertain(score)):
-            log = math.log
-            score = [v + FASTTEXT_WEIGHT * log(ft_top.get(c, 0.0) + _EPS) for v, c in zip(score, cands, strict=True)]
-            reasons.append("short or uncertain: + fastText words and sub-words")
+        if n_words <= SHORT_WORDS or self._uncertain(score):  # fastText's top 10 only when it is used
+            ft_list = ft_model.top(text, FASTTEXT_TOP)
+            if not ft_model.is_featureless(ft_list):
+                ft_top = dict(ft_list)
+                log = math.log
+                score = [v + FASTTEXT_WEIGHT * log(ft_top.get(c, 0.0) + _EPS)
+                         for v, c in zip(score, cands, strict=True)]
+                reasons.append("short or uncertain: + fastText words and sub-words")
         if letters:
             pen = [min(5, foreign_letters(letters, c)) for c in cands]
             if any(pen):
