@@ -200,6 +200,7 @@ class LanguageDetector:
         self._prior = self.config.prior_map
         self._by_script: dict[str, tuple[str, ...]] = {}
         self._unique: tuple[tuple[str, frozenset[str]], ...] | None = None
+        self._any_unique: frozenset[str] = frozenset()
         self._warm = False
 
     # --- public API ------------------------------------------------------------------------------
@@ -447,8 +448,12 @@ class LanguageDetector:
         of the lower-case words of *nfc* (the text, NFC; *letters*: its accented letters) (see
         :data:`ALPHABET_SHARE`), else ``None``."""
         unique = self._unique
-        if unique is None:
-            unique = self._unique = _unique_letters(self.config.candidates)
+        if unique is None:  # _any_unique first: a thread that sees _unique set sees both
+            unique = _unique_letters(self.config.candidates)
+            self._any_unique = frozenset().union(*(own for _lang, own in unique))
+            self._unique = unique
+        if letters.isdisjoint(self._any_unique):  # é, ü, á...: letters several alphabets share
+            return None
         hit = None
         for lang, own in unique:
             if not letters.isdisjoint(own) and not foreign_letters(letters, lang):
