@@ -125,7 +125,7 @@ def test_vietnamese_and_latvian_diacritics() -> None:
         ("Tôi muốn đổi địa chỉ giao hàng", "vi"),
         ("Lūdzu, nomainiet piegādes adresi", "lv"),
         ("Proszę o zwrot pieniędzy, paczka przyszła uszkodzona", "pl"),
-        ("Siparişim hâlâ gelmedi, lütfen yardımcı olun", "tr"),
+        ("Siparişim gelmedi, yardımcı olur musunuz, teşekkürler", "tr"),
     ],
 )
 def test_letters_of_one_alphabet_decide_by_rule(text: str, lang: str) -> None:
@@ -136,6 +136,16 @@ def test_letters_of_one_alphabet_decide_by_rule(text: str, lang: str) -> None:
     assert d.reliable
     assert d.confidence >= 0.95
     assert d.reasons[-1] == f"letters only the {lang} alphabet has, in a third or more of the words -> {lang}"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"), [("this mañana attitude and the piñata", "en"), ("ich mag jalapeño und piñata", "de")]
+)
+def test_two_loanwords_do_not_decide_by_alphabet(text: str, lang: str) -> None:
+    """Two lower-case words with ñ in a sentence of five or more words are loanwords, not Spanish."""
+    d = detect(text)
+    assert not d.reasons[-1].startswith("letters only")
+    assert d.language == lang
 
 
 @pytest.mark.parametrize(

@@ -131,10 +131,11 @@ a priori, not fitted: Han-only messages are presumed Chinese three to one. The c
 script rule's times ``r / (r + 10 ** KANJI_PRIOR)`` with ``r`` the frequency ratio. Checked on
 installed message catalogues (docs/accuracy.md, "Kanji-only check set")."""
 ALPHABET_SHARE = 1 / 3
-"""The alphabet rule (step 3) decides a Latin-script text when at least two of its words, and at
-least this share of its words of two or more letters, contain a letter that only one candidate's
-alphabet has (:data:`~toneloc.detect._alphabets.ALPHABETS`), and no letter is foreign to that
-alphabet. Only lower-case words count (the first word may be capitalised): a capitalised name
+"""The alphabet rule (step 3) decides a Latin-script text when at least this share of its words of
+two or more letters, and at least three of them (two in a text of at most four words), contain a
+letter that only one candidate's alphabet has (:data:`~toneloc.detect._alphabets.ALPHABETS`), and no
+letter is foreign to that alphabet: two loanwords ("this mañana attitude and the piñata", "ich mag
+jalapeño und piñata") do not make a sentence Spanish. Only lower-case words count (the first word may be capitalised): a capitalised name
 ("Nguyễn Văn Hải", "Łukasz", "Ayşe Yılmaz") inside an English or German sentence is not evidence
 that the sentence is Vietnamese, Polish or Turkish. Checked (docs/accuracy.md, "Alphabet rule"):
 right on every one of the 157 development and held-out texts it decides, and it never fired on 2,424
@@ -465,7 +466,7 @@ class LanguageDetector:
         lang, own = hit
         words = [w for w in _WORD.findall(nfc) if len(w) >= 2]
         marked = sum(1 for i, w in enumerate(words) if (i == 0 or w.islower()) and not own.isdisjoint(w.lower()))
-        if marked < 2 or marked < ALPHABET_SHARE * len(words):
+        if marked < 2 or marked < ALPHABET_SHARE * len(words) or (marked == 2 and 4 < len(words)):
             return None
         return ((lang, min(FAST_CAP, round(1.0 - 0.05 * 0.25 ** (marked - 2), 6))),)
 
@@ -684,7 +685,6 @@ class LanguageDetector:
 
 
 @functools.lru_cache(maxsize=64)
-@functools.lru_cache(maxsize=64)
 def _unique_letters(cands: tuple[str, ...]) -> tuple[tuple[str, frozenset[str]], ...]:
     """``(language, letters only its alphabet has among cands)`` for the candidates with such letters."""
     out = []
@@ -787,6 +787,7 @@ def _others(cands: tuple[str, ...], best: str, second: str) -> tuple[str, ...]:
     return tuple(c for c in cands if c != best and c != second)[:4]
 
 
+@functools.lru_cache(maxsize=64)
 def _word_list_columns(cands: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[int, ...]]:
     """The candidates that have a word list (sorted: one table per set, whatever the order) and
     per candidate its column in that table (-1 without a list)."""
