@@ -114,13 +114,16 @@ _CAMEL = re.compile(r"[a-z][A-Z]")
 _DOT_WORD = re.compile(r"\.[A-Za-z]")
 _NOISE_PARTS: tuple[tuple[Callable[[str], object], str], ...] = (
     (lambda t: "://" in t or "www." in t, r"(?:https?|ftp)://\S+|\bwww\.\S+"),  # URLs
-    (lambda t: "@" in t, r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),  # e-mail addresses
+    # e-mail addresses (anchored like the two patterns below: "a.a.a..." is not scanned from every letter)
+    (lambda t: "@" in t, r"(?:\G|(?<![\w.+-]))[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
     (lambda t: "`" in t, r"`[^`\n]{0,200}`"),  # inline code
     (lambda t: "#" in t or "@" in t or "$" in t, r"(?:^|(?<=[\s(\[]))[#@$][\p{Latin}\d_-]+"),  # #A-1182, @x, $VAR
     (lambda t: ":" in t, r"\b(?:Re|Fwd?|AW|WG|SV|VS|RV|TR|Odp|YNT)\s*:"),  # reply/forward subject prefixes
     # paths with a directory; the two patterns with a leading run start only where a run starts or
     # the previous match ended (\G): the same matches, without rescanning a word from every letter
-    (lambda t: "/" in t or "\\" in t, r"(?:\G|(?<![\w*~./\\-]))[\w*~./\\-]*[/\\][\w*~./\\-]*\.\w+"),
+    # (each part at most 256 characters: a run of "a/a/a/..." would otherwise be tried at every slash)
+    (lambda t: ("/" in t or "\\" in t) and "." in t,
+     r"(?:\G|(?<![\w*~./\\-]))[\w*~./\\-]{0,256}[/\\][\w*~./\\-]{0,256}\.\w+"),
     (lambda t: "." in t and _DOT_WORD.search(t) is not None,
      r"\*\.\w+|\b\w+\.(?:pdf|png|jpe?g|gif|docx?|xlsx?|csv|txt|zip|exe|html?|json|xml|log|pac|ics)\b"),  # files
     # tokens with digits: order numbers, SKUs, dates

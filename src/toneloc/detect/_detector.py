@@ -135,7 +135,8 @@ ALPHABET_SHARE = 1 / 3
 two or more letters, and at least three of them (two in a text of at most four words), contain a
 letter that only one candidate's alphabet has (:data:`~toneloc.detect._alphabets.ALPHABETS`), and no
 letter is foreign to that alphabet: two loanwords ("this mañana attitude and the piñata", "ich mag
-jalapeño und piñata") do not make a sentence Spanish. Only lower-case words count (the first word may be capitalised): a capitalised name
+jalapeño und piñata") do not make a sentence Spanish. Only lower-case words count (the first word
+may be capitalised): a capitalised name
 ("Nguyễn Văn Hải", "Łukasz", "Ayşe Yılmaz") inside an English or German sentence is not evidence
 that the sentence is Vietnamese, Polish or Turkish. Checked (docs/accuracy.md, "Alphabet rule"):
 right on every one of the 157 development and held-out texts it decides, and it never fired on 2,424
@@ -466,7 +467,7 @@ class LanguageDetector:
         lang, own = hit
         words = [w for w in _WORD.findall(nfc) if len(w) >= 2]
         marked = sum(1 for i, w in enumerate(words) if (i == 0 or w.islower()) and not own.isdisjoint(w.lower()))
-        if marked < 2 or marked < ALPHABET_SHARE * len(words) or (marked == 2 and 4 < len(words)):
+        if marked < 2 or marked < ALPHABET_SHARE * len(words) or (marked == 2 and len(words) > 4):
             return None
         return ((lang, min(FAST_CAP, round(1.0 - 0.05 * 0.25 ** (marked - 2), 6))),)
 
