@@ -1137,6 +1137,11 @@ _NEG_PAST = regex.compile(r"(\p{Han}?\p{Hiragana}*?)([わかがさたなばま�
 _DEMONSTRATIVES = {"こっち": "こちら", "そっち": "そちら", "あっち": "あちら", "どっち": "どちら"}
 
 
+_NOT_DEMONSTRATIVE = ("ゃ", "ゅ", "ょ", "みち", "のけ", "つかず")
+"""What follows っち in words that contain a demonstrative but are none: 知ったこっちゃない (こと +
+ちゃ), どっちみち (anyway), そっちのけ (neglected), どっちつかず (undecided)."""
+
+
 class DemonstrativeRule:
     """Colloquial direction demonstratives -> their polite forms: こっち -> こちら (we, this side),
     そっち -> そちら (you, your side), あっち -> あちら, どっち -> どちら (敬語の指針 2007, 改まった語:
@@ -1154,7 +1159,7 @@ class DemonstrativeRule:
         while i >= 0:  # a substring search is cheaper than a regex scan of the whole text
             w = text[i - 1 : i + 2] if i > 0 else ""
             after = _DEMONSTRATIVES.get(w)
-            if after is not None:
+            if after is not None and not text.startswith(_NOT_DEMONSTRATIVE, i + 2):
                 out.append(Edit(i - 1, i + 2, w, after, self.id, self.explanation))
             i = text.find("っち", i + 2)
         return out
