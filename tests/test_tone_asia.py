@@ -54,6 +54,8 @@ class TestJapanese(CultureContract):
         ("了解！", "承知いたしました！"),
         ("送料はこっちで払うから。", "送料はこちらで払いますから。"),
         ("どっちがいい？", "どちらがいいですか？"),
+        ("どっちみち明日届くよ。", "どっちみち明日届きます。"),  # どっちみち (anyway) is no demonstrative
+        ("知ったこっちゃないよ。", "知ったこっちゃありません。"),
     ]
     already_formal: ClassVar[list[str]] = [
         "ご注文は明日届きます。", "こちらをご確認ください。", "よろしくお願いします。",
@@ -276,6 +278,80 @@ class TestKorean(CultureContract):
     def test_vocative_after_a_name_is_not_the_copula(self, text: str, formal: str) -> None:
         """민지야 after a greeting or opening a sentence before a comma calls Minji (vocative -야);
         the copula reading (민지예요, "I am Minji") changed who speaks."""
+        assert self._formal(text) == formal
+
+    @pytest.mark.parametrize(
+        ("text", "formal"),
+        [
+            ("아니야, 그건 내 실수야.", "아니에요, 그건 제 실수예요."),  # 아니다 (not) is never a name
+            ("무료야, 걱정하지 마.", "무료예요, 걱정하지 마세요."),
+            ("공짜야, 걱정하지 마.", "공짜예요, 걱정하지 마세요."),
+            ("오류야, 다시 해 봐.", "오류예요, 다시 해 봐요."),
+            ("안녕, 아니야!", "안녕하세요, 아니에요!"),
+            ("언니야, 고마워", "언니, 감사합니다"),  # kinship vocative: polite speech drops -야
+            ("고마워, 언니야!", "감사합니다, 언니!"),
+            ("엄마야, 깜짝이야.", "엄마야, 깜짝이에요."),  # the interjection 엄마야 (oh my!)
+        ],
+    )
+    def test_copula_ya_at_sentence_start_is_not_a_vocative(self, text: str, formal: str) -> None:
+        """A noun + copula -야 opening a sentence (무료야, ...: it is free) is not a name called with -야:
+        only two given-name syllables (민지야, 수지야) or a kinship term (언니야) are vocatives."""
+        assert self._formal(text) == formal
+
+    @pytest.mark.parametrize(
+        ("text", "formal"),
+        [
+            ("재고 있어?", "재고 있어요?"),  # 재고 (stock) is a noun, not a verb + -고
+            ("광고 있어?", "광고 있어요?"),
+            ("참고 있어?", "참고 있으세요?"),
+            ("상자 안에 있어?", "상자 안에 있어요?"),  # where a thing is
+            ("컴퓨터에 있어?", "컴퓨터에 있어요?"),
+            ("창고에 있어?", "창고에 있어요?"),
+            ("잘 되고 있어?", "잘 되고 있어요?"),  # 되다: a thing works out
+            ("알고 있어?", "알고 계세요?"),
+            ("보고 있어?", "보고 계세요?"),
+            ("지금 회사에 있어?", "지금 회사에 계세요?"),
+        ],
+    )
+    def test_gyesida_only_for_the_listener(self, text: str, formal: str) -> None:
+        """계시다 is the honorific of a person's 있다: after a verb + -고 (progressive) or a place where a person
+        is (집에, 회사에); not after a noun in 고 (재고, 광고) or a thing's location (상자 안에, 창고에)."""
+        assert self._formal(text) == formal
+
+    @pytest.mark.parametrize(
+        ("text", "formal"),
+        [
+            ("택배 도착했어?", "택배 도착했어요?"),
+            ("주문 취소됐어?", "주문 취소됐어요?"),
+            ("파일 열렸어?", "파일 열렸어요?"),
+            ("앱 꺼졌어?", "앱 꺼졌어요?"),
+            ("이거 맞아?", "이거 맞아요?"),
+            ("이게 맞아?", "이게 맞아요?"),
+            ("그게 말이 돼?", "그게 말이 돼요?"),
+            ("비싸?", "비싸요?"),
+            ("날씨 추워?", "날씨 추워요?"),
+            ("파일 올렸어?", "파일 올리셨어요?"),  # transitive -리-: the file is the object
+            ("요즘 어때?", "요즘 어떠세요?"),
+            ("바빠?", "바쁘세요?"),
+        ],
+    )
+    def test_no_subject_honorific_on_bare_things(self, text: str, formal: str) -> None:
+        """A thing noun or demonstrative without a particle before an intransitive, passive, -되다, -지다,
+        motion or descriptive predicate is its subject: no -시- (택배 도착했어요?, not 도착하셨어요?)."""
+        assert self._formal(text) == formal
+
+    @pytest.mark.parametrize(
+        ("text", "formal"),
+        [
+            ("재밌었어?", "재밌었어요?"),
+            ("돈 많이 들었어?", "돈 많이 들었어요?"),  # 들다 (cost)
+            ("가방에 들었어?", "가방에 들었어요?"),  # 들다 (be inside)
+            ("마음에 들었어?", "마음에 드셨어요?"),  # 마음에 들다 (like)
+            ("노래 들어?", "노래 들으세요?"),  # 듣다 (listen) after a thing heard
+        ],
+    )
+    def test_past_stems_and_ambiguous_deul(self, text: str, formal: str) -> None:
+        """-었- is no stem (재밌었으세요 is ungrammatical); 들었어 is 듣다 only after a thing heard."""
         assert self._formal(text) == formal
 
     def test_rl_ji_is_not_final_ji(self) -> None:

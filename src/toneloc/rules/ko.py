@@ -616,7 +616,7 @@ SUPPLETIVE_HONORIFIC: dict[str, str] = {
 }
 """Verbs whose subject honorific is a different word, not stem + -시- (Sohn 1999, § 9.3.3;
 표준 언어 예절 2011): eating, drinking, sleeping and speaking. 있다 -> 계시다 is the honorific of a
-*person's* existence only; it is used for the progressive -고 있다 -> -고 계시다 (see :data:`GYESI_AFTER`)."""
+*person's* existence only; it is used for the progressive -고 있다 -> -고 계시다 (see :func:`existence_subject`)."""
 
 AMBIGUOUS_INFINITIVES = frozenset(["걸어", "물어", "놔", "나아", "지어", "부어", "그어", "놀라", "들러", "이어"])
 """-아/-어 forms whose stem cannot be told without context (걸어: 걷다 walk / 걸다 hang; 물어: 묻다 ask /
@@ -659,6 +659,8 @@ def infinitive_stem(inf: str) -> str | None:
     prev = _parts(inf[-2]) if len(inf) >= 2 else None
     if last in "아어" and prev is not None and prev[2]:
         stem = inf[:-1]
+        if prev[2] == 20 and stem[-1] not in "있밌":
+            return None  # 재밌었어, 했었어: the past -었- (ㅆ) is no stem; only 있/재밌/맛있 end in ㅆ
         if prev[2] == 8 and _syl(prev[0], prev[1], 7) in D_IRREGULAR:  # 들어 -> 듣, 깨달아 -> 깨닫
             return stem[:-1] + _syl(prev[0], prev[1], 7)
         return stem
@@ -751,8 +753,8 @@ def honorific_question(word: str) -> str | None:
         return None
     if word.endswith(("셔", "셨어")) and not word.endswith(("마셔", "마셨어")):
         return None  # already honorific (쓰셔 = 쓰+시+어): polite_ending gives 쓰세요
-    if word.endswith("들어"):
-        return None  # 들어? is 듣다 (listen) or 들다 (cost, enter, like): ambiguous in the present
+    if word.endswith(("들어", "들었어")):
+        return None  # 들어?/들었어? is 듣다 (listen) or 들다 (cost, be inside, like): see _deul_honorific
     past = _past_split(word, "어")
     if past is not None:
         inf, depth = past
@@ -792,10 +794,68 @@ def honorific_copula(word: str) -> str | None:
     return None
 
 
-GYESI_AFTER = "고"
-"""-고 있다 (progressive/resultative) with an honoured subject is -고 계시다 (갖고 있어? -> 갖고 계세요?), and
-so is 있다 of a person's location after -에 (집에 있어? -> 집에 계세요?; Sohn 1999, § 9.3.3: 계시다 is the
-honorific of 있다 when a person is the subject; 있으시다 stays for possession: 시간 있어? -> 시간 있으세요?)."""
+PERSON_PLACES = frozenset(["집", "회사", "학교", "사무실", "직장", "밖", "병원", "카페", "식당", "매장", "호텔",
+                           "공항", "기숙사", "도서관", "교회", "현장", "자리", "해외", "외국", "시내", "동네", "방",
+                           "공원", "고향", "한국", "서울"])
+"""Places where a person is (집에 있어? are you at home?): with one of them before -에 있다, the listener is
+the subject, and 있다 of a person's location is 계시다 (Sohn 1999, § 9.3.3). After any other noun (상자 안에,
+컴퓨터에, 창고에) the question asks where a thing is: no -시- (사물 존대, 표준 언어 예절 2011)."""
+PROGRESSIVE_OPEN_STEMS = ("보", "기다리", "쓰", "타", "지내", "가지", "배우", "키우", "마시", "만나", "다니", "보내",
+                          "고치", "그리", "피우", "쉬", "주", "끼", "느끼", "바꾸", "나누", "모으", "고르", "부르",
+                          "기르", "지키", "버티", "가르치", "사귀", "켜", "하")
+"""Verb stems without a final consonant before the connective -고 of -고 있다 (보고 있어, 기다리고 있어,
+공부하고 있어). A noun in 고 (재고 stock, 광고 ad, 사고 accident, 최고) is not a verb + -고."""
+_NOUN_FINALS = frozenset((0, 4, 16, 21))  # none, ㄴ, ㅁ, ㅇ: the closed syllables of Sino-Korean nouns in -고
+
+
+def existence_subject(prev: str) -> str:
+    """Who the subject of 있다 is, from the word before it: ``"person"`` (갖고/알고/공부하고 + 있다, the
+    progressive or resultative -고 있다 of the listener's act; 집에 있다), ``"thing"`` (잘 되고 있어?, an
+    intransitive 되다; 상자 안에/창고에 있어?, where a thing is) or ``""`` (unknown: 시간 있어? possession).
+
+    -고 있다 with an honoured subject is -고 계시다 (갖고 있어? -> 갖고 계세요?), and so is 있다 of a person's
+    location (집에 있어? -> 집에 계세요?; Sohn 1999, § 9.3.3: 계시다 is the honorific of 있다 when a person
+    is the subject; 있으시다 stays for possession: 시간 있어? -> 시간 있으세요?). Only a verb + -고 counts:
+    a verb stem before it has a final consonant that Sino-Korean nouns do not end in (갖고, 알고, 먹고,
+    듣고, 읽고) or is a listed open stem (보고, 기다리고, 공부하고); 재고/광고/참고/창고 are nouns.
+
+    >>> [existence_subject(w) for w in ("갖고", "알고", "공부하고", "재고", "광고", "되고", "집에", "창고에", "시간")]
+    ['person', 'person', 'person', '', '', 'thing', 'person', 'thing', '']
+    """
+    if len(prev) >= 2 and prev.endswith("고"):
+        stem = prev[:-1]
+        if stem.endswith("되"):
+            return "thing"  # 잘 되고 있어?, 진행되고 있어?: 되다 (become, work out) has a thing subject
+        if stem.endswith(PROGRESSIVE_OPEN_STEMS) or _jong(stem[-1]) not in _NOUN_FINALS:
+            return "person"
+        return ""
+    if len(prev) >= 2 and prev.endswith("에") and not prev.endswith(("에게", "때에")):
+        return "person" if prev[:-1] in PERSON_PLACES else "thing"
+    return ""
+
+
+def _previous_word(text: str, pos: int) -> str:
+    """The Hangul word right before *pos* (in the same sentence), or ``""``."""
+    m = _PREV_WORD.search(text, max(0, pos - 40), pos)
+    return m.group(1) if m else ""
+
+
+_PREV_WORD = regex.compile(r"(\p{Hangul}+)[ \t]+$", regex.V1)
+LISTENING_OBJECTS = ("얘기", "이야기", "소식", "말", "노래", "음악", "소리", "뉴스", "강의", "수업", "라디오", "곡",
+                     "앨범", "팟캐스트", "설명", "안내", "소문")
+"""Things one listens to: 듣다 (들어/들었어 -> 들으세요/들으셨어요) after one of them (노래 들어?, 그 얘기 들었어?)."""
+
+
+def _deul_honorific(word: str, prev: str) -> str | None:
+    """-시- for the ambiguous 들어/들었어: 듣다 (listen), 들다 (cost: 돈 많이 들었어?; be inside: 가방에
+    들었어?) or 마음에 들다 (like). Only 마음에 들다 (드세요/드셨어요, ㄹ-stem 들다) and 듣다 after a thing
+    heard (들으세요/들으셨어요) have the listener as subject; otherwise the plain 해요체 (들었어요?)."""
+    past = word == "들었어"
+    if prev == "마음에":
+        return "드셨어요" if past else "드세요"
+    if prev.endswith(LISTENING_OBJECTS) or (prev[:-1].endswith(LISTENING_OBJECTS) and prev[-1] in "을를도은는"):
+        return "들으셨어요" if past else "들으세요"
+    return None
 
 
 NOT_MODIFIERS = frozenset(
@@ -1018,7 +1078,10 @@ def addressee_question(text: str, start: int, word: str, address: str = "당신"
         return False
     if word in ("돼", "됐어") and _IMPERSONAL_DOEDA.search(clause):
         return False  # 이거 써도 돼? asks for permission (the speaker's act), not about the listener
-    if (_THING_SUBJECT.search(clause) or (word in _DESCRIPTIVE and _THING_BEFORE.search(clause))) and (
+    stem = predicate_stem(word)
+    if stem in THING_ADJECTIVES:
+        return False  # 비싸?, 무거워?: qualities of things, not of the listener
+    if (_THING_SUBJECT.search(clause) or (thing_predicate(word, stem) and _THING_BEFORE.search(clause))) and (
         "마음에" not in clause
     ):
         return False  # 택배가 도착했어?, 이 제품 어때?: a thing is the subject (but 제품이 마음에 들어?
@@ -1031,30 +1094,76 @@ THING_NOUNS = (
     "비용", "배송비", "앱", "어플", "프로그램", "사이트", "홈페이지", "메일", "이메일", "문자", "메시지", "비밀번호",
     "계정", "로그인", "서비스", "화면", "배터리", "기계", "시스템", "링크", "파일", "영수증", "쿠폰", "포인트",
     "소포", "박스", "포장", "주소", "번호", "전화", "인터넷", "와이파이", "업데이트", "설정", "문제", "오류", "에러",
+    "재고", "광고", "날씨",
 )
 """Things a support conversation asks about. With one of them as the subject (이/가) the question is
 about the thing, and -시- on a thing is the 사물 존대 error (커피 나오셨습니다; 국립국어원, 표준 언어 예절
 2011): 택배가 도착했어? -> 도착했어요?, not 도착하셨어요?. A closed list, not any noun + 이/가: many nouns
 end in 이/가 themselves (고양이, 휴가) and adverbs in -이 (많이, 같이) look like subjects, and a subject
 inside an embedded clause (브루스 리가 춤 잘 췄던 거 알았어?) leaves the listener the main subject."""
+DEMONSTRATIVE_SUBJECTS = ("이게", "그게", "저게", "이것이", "그것이", "저것이")
+"""이거/그거/저거 (this, that) + the subject particle: the question is about a thing (이게 맞아?, 그게 말이 돼?)."""
+DEMONSTRATIVES = ("이거", "그거", "저거", "이것", "그것", "저것")
 _THING_SUBJECT = regex.compile(
-    r"(?<!\p{Hangul})(?:" + "|".join(sorted(THING_NOUNS, key=len, reverse=True)) + r")(?:이|가)[ \t]"
+    r"(?<!\p{Hangul})(?:(?:" + "|".join(sorted(THING_NOUNS, key=len, reverse=True)) + r")(?:이|가)"
+    r"|" + "|".join(DEMONSTRATIVE_SUBJECTS) + r")[ \t]"
     r"(?![^.?!\n]*(?:거|것|지|고|던|는|은|ㄴ|을)[ \t])",  # not inside an embedded clause (…거 알아?)
     regex.V1,
 )
 _THING_BEFORE = regex.compile(
-    r"(?<!\p{Hangul})(?:" + "|".join(sorted(THING_NOUNS, key=len, reverse=True)) + r")(?:은|는|도)?"
+    r"(?<!\p{Hangul})(?:" + "|".join(sorted(THING_NOUNS + DEMONSTRATIVES, key=len, reverse=True)) + r")(?:은|는|도)?"
     r"(?:[ \t]+(?:잘|안|못|좀|다|또|언제|아직|벌써|이제|지금)){0,2}[ \t]*$",
     regex.V1,
 )
 """A thing noun right before the predicate, without the subject particle (이 제품 어때?, 가격은
 괜찮아?, 배송 아직 안 왔어?: up to two adverbs may stand between) — only before a descriptive or
 intransitive predicate (:data:`_DESCRIPTIVE`): before a transitive one the noun is the object the
-listener acts on (주문 확인했어? -> 확인하셨어요?)."""
+listener acts on (주문 확인했어? -> 확인하셨어요?). The bare demonstratives 이거/그거/저거 count as things
+(이거 맞아? -> 맞아요?)."""
 _DESCRIPTIVE = frozenset([
     "어때", "어땠어", "괜찮아", "괜찮았어", "좋아", "좋았어", "비싸", "싸", "커", "작아", "많아", "적어",
     "돼", "됐어", "와", "왔어", "있어", "없어", "늦어", "빨라", "느려", "이상해", "편해", "불편해",
 ])
+THING_ADJECTIVES = frozenset(["비싸", "싸", "저렴하", "무겁", "가볍", "크", "작", "길", "짧", "넓", "좁"])
+"""Adjectives of price, weight and size (비싸?, 무거워?): said of things, never honoured with -시- (비싸요?, not
+비싸세요?: 사물 존대, 표준 언어 예절 2011)."""
+THING_STATE_STEMS = frozenset(["춥", "덥", "맞", "도착하", "출발하"])
+"""Predicates a thing noun before them is the subject of (날씨 추워?, 이거 맞아?, 택배 도착했어?)."""
+CAUSATIVE_STEMS = frozenset(["올리", "빌리", "돌리", "알리", "살리", "늘리", "날리", "물리", "벌리", "울리", "흘리",
+                             "말리", "남기", "옮기", "숨기", "맡기", "즐기", "웃기", "굶기", "입히", "읽히", "익히",
+                             "밝히", "넓히", "앉히", "눕히", "맞히"])
+"""Transitive verbs in -리-/-히-/-기- (파일 올렸어? did you upload the file): the thing before them is the object."""
+
+
+def predicate_stem(word: str) -> str | None:
+    """The stem of a present or past 반말 -아/-어 predicate (취소됐어 -> 취소되, 열렸어 -> 열리, 추워 -> 춥)."""
+    past = _past_split(word, "어")
+    return infinitive_stem(past[0] if past else word)
+
+
+def thing_predicate(word: str, stem: str | None) -> bool:
+    """Whether a thing noun right before *word* (without a particle) is its subject, not its object.
+
+    Descriptive and intransitive predicates (:data:`_DESCRIPTIVE`, :data:`THING_STATE_STEMS`), -되다
+    (취소됐어?), -지다 (꺼졌어?), the passive -리-/-히-/-기- after a closed syllable (열렸어?, 막혔어?,
+    잠겼어?) and motion 오다/가다 (왔어?, 나갔어?) have the thing as subject (Sohn 1999, § 8.2 passives and
+    inchoative -어지다); before a transitive verb the thing is the object (주문 확인했어?).
+
+    >>> words = ("취소됐어", "꺼졌어", "열렸어", "도착했어", "확인했어", "올렸어")
+    >>> [thing_predicate(w, predicate_stem(w)) for w in words]
+    [True, True, True, True, False, False]
+    """
+    if word in _DESCRIPTIVE:
+        return True
+    if not stem:
+        return False
+    if stem in THING_STATE_STEMS or stem.endswith(("되", "도착하", "출발하")):
+        return True
+    if len(stem) >= 2 and stem.endswith("지") and not stem.endswith(("가지", "만지")):
+        return True
+    if len(stem) >= 2 and stem[-1] in "리히기" and _jong(stem[-2]) > 0 and stem[-2:] not in CAUSATIVE_STEMS:
+        return True
+    return stem.endswith(("오", "가")) and not stem.endswith(("져오", "져가", "려오", "려가"))
 
 
 FAREWELL_CUES = frozenset(["하루", "밤", "저녁", "주말", "시간", "잘", "조심히", "건강히", "편히", "휴가", "연휴"])
@@ -1088,25 +1197,56 @@ _SENTENCE_START = regex.compile(r"(?:^|[.?!…\n])[ \t]*$", regex.V1)
 _NOT_NAMES = frozenset([
     "거", "뭐", "그거", "이거", "저거", "누구", "나", "너", "얘", "쟤", "걔", "어디", "여기", "거기", "저기",
     "최고", "대박", "진짜", "정말", "농담", "그래", "바보", "미래", "문제", "의미", "다행", "다음", "처음",
+    "아니", "무료", "공짜", "오류", "가수", "선수", "수리", "유리", "도시", "지도", "정보", "주제", "수도",
 ])
-"""Nouns that often end a sentence with the copula -야 at its start ("최고야, 고마워": it's the best);
-not read as names before a vocative comma."""
+"""Nouns (and 아니다, not) that end a sentence with the copula -야 at its start ("최고야, 고마워": it's the
+best; "아니야, ...": no, it isn't): never read as names before a vocative comma."""
+NAME_SYLLABLES = frozenset(
+    "가건경규균나다도동라래린미민빈보상서석선성세소솔수슬승시아연영예완용우운원유윤율은인재정제종주준"
+    "중지진찬채철태하한해혁현형혜호화환효훈희리비"
+)
+"""Syllables of frequent modern Korean given names (민지, 수지, 서연, 지우, 하은, 현우, 예린...). A given name
+is two such syllables; a word made of other syllables (무료, 공짜, 오류, 언니) is not taken for a name."""
+KINSHIP_VOCATIVES = frozenset(["언니", "오빠", "누나", "아빠", "이모", "고모", "자기", "친구", "아가"])
+"""Kinship and intimate address terms called with -야 (언니야, ...). 엄마야 is left alone: it is mostly the
+interjection (oh my!)."""
 _VOCATIVE_EXPLANATION = "a name called with the vocative -야 is addressed politely with 님"
+_KINSHIP_EXPLANATION = "the vocative -야 belongs to intimate speech: a polite reply calls 언니/오빠 without it"
 
 
-def _vocative(text: str, s: int, word: str, comma: bool) -> bool:
-    """Whether *word* (at *s*) is a name with the vocative particle -야: after a greeting that opens
-    the sentence (안녕, 민지야!), or opening a sentence before a comma (민지야, 이거 봐). Vocative -야
-    follows a vowel (지수야; 현석아 after a consonant, not handled); 2-3 syllables, as Korean given
-    names are (Sohn 1999, § 9.2: vocative particles -아/-야 in intimate address)."""
-    if not word.endswith("야") or not 3 <= len(word) <= 4 or word[:-1] in _NOT_NAMES or _jong(word[-2]) != 0:
-        return False
-    if word.endswith("이야") and _jong(word[-3]) != 0:  # 내일이야: the copula -이야 after a consonant
-        return False
+def _vocative(text: str, s: int, word: str, comma: bool) -> str | None:
+    """The polite form of *word* (at *s*) when it is a name or a kinship term with the vocative particle
+    -야, else ``None``: after a greeting that opens the sentence (안녕, 민지야!), or opening a sentence
+    before a comma (민지야, 이거 봐); a kinship term also after a comma at the end (고마워, 언니야!).
+
+    -아/-야 is the vocative of intimate or downward address (Sohn 1999, § 9.2); polite speech calls a
+    person by name + 님 (민지 님) and drops -야 after a kinship term (언니야, -> 언니,). Vocative -야
+    follows a vowel (지수야; 현석아 after a consonant, not handled). The copula -야 after a noun looks the
+    same (무료야, 걱정 마: it is free; 아니야, 그건...: no, it isn't), so a name must be two given-name
+    syllables (:data:`NAME_SYLLABLES`; 3 with a surname) and not a known noun.
+    """
+    if not word.endswith("야") or not 3 <= len(word) <= 4 or _jong(word[-2]) != 0:
+        return None
+    name = word[:-1]
+    if name == "엄마" and _SENTENCE_START.search(text, max(0, s - 40), s):
+        return word  # 엄마야! / 엄마야, 깜짝이야: the interjection (oh my!), left as it is
+    kin = name in KINSHIP_VOCATIVES
+    if not kin and (
+        name in _NOT_NAMES
+        or name in NOT_ENDINGS
+        or name in THING_NOUNS
+        or name.startswith("아니")
+        or not all(c in NAME_SYLLABLES for c in name[-2:])  # 3 syllables: the first may be a surname (김민지야)
+    ):
+        return None
     before = text[max(0, s - 40) : s]
-    if _GREETING_BEFORE.search(before):
-        return True
-    return comma and _SENTENCE_START.search(before) is not None
+    if not (
+        _GREETING_BEFORE.search(before)
+        or (comma and _SENTENCE_START.search(before))
+        or (kin and not comma and before.rstrip(" \t").endswith(","))  # 고마워, 언니야!
+    ):
+        return None
+    return name if kin else name + " 님"
 
 
 class EndingRule:
@@ -1142,24 +1282,25 @@ class EndingRule:
                 ):
                     continue  # 와, / 그러니까, / 예를 들어, : interjections and connectives, not clause ends
                 after = None
-                if _vocative(text, s, word, comma):
+                if (called := _vocative(text, s, word, comma)) is not None:
                     # 민지야, ... / 안녕, 민지야! : the vocative particle after a name, not the copula
                     # (민지예요 would say "I am Minji"); to a customer the name takes 님 (민지 님)
-                    out.append(Edit(s, e, word, word[:-1] + " 님", self.id, _VOCATIVE_EXPLANATION))
+                    if called != word:
+                        why = _VOCATIVE_EXPLANATION if called.endswith("님") else _KINSHIP_EXPLANATION
+                        out.append(Edit(s, e, word, called, self.id, why))
                     continue
                 question = text[e : e + 3].lstrip().startswith("?")
                 if question and HONORIFIC_QUESTIONS and addressee_question(text, s, word, self.address):
                     after = honorific_question(word) or honorific_copula(word)
-                    if word in ("들어", "들었어") and text[max(0, s - 6) : s].rstrip(" \t").endswith("마음에"):
-                        after = "드세요" if word == "들어" else "드셨어요"  # 마음에 들다 (like): ㄹ-stem 들다, not 듣다
-                    before_word = text[max(0, s - 6) : s].rstrip(" \t")
-                    if (
-                        after is not None
-                        and after.startswith("있으")
-                        and before_word.endswith((GYESI_AFTER, "에"))
-                        and not before_word.endswith("에게")
-                    ):
-                        after = "계" + after[2:]  # 갖고 있어? / 지금 집에 있어? -> 갖고 계세요? / 집에 계세요?
+                    prev_word = _previous_word(text, s)
+                    if word in ("들어", "들었어"):  # 듣다 (listen) or 들다 (cost, be inside, like): by the context
+                        after = _deul_honorific(word, prev_word)
+                    if after is not None and after.startswith("있으"):
+                        existence = existence_subject(prev_word)
+                        if existence == "person":
+                            after = "계" + after[2:]  # 갖고 있어? / 지금 집에 있어? -> 갖고 계세요? / 집에 계세요?
+                        elif existence == "thing":
+                            after = None  # 재고 창고에 있어? / 잘 되고 있어?: a thing exists, plain 해요체
                 if after is None and not question and word in ("보내", "지내", "보내렴", "지내렴"):
                     prev_word = text[max(0, s - 60) : s].rstrip(" \t").rsplit(" ", 1)[-1]
                     lo = max(0, s - 300)
