@@ -233,6 +233,16 @@ class TestFrench(CultureContract):
         ("Allez, essaie encore une fois.", "Allez, essayez encore une fois."),
         # "tu y vas et dis ...": the coordinated verb without a subject shares tu
         ("Donc tu y vas et dis que le colis est abîmé.", "Donc vous y allez et dites que le colis est abîmé."),
+        # ... but after "et les"/"ou les" a word in -s is a plural noun after an article, not a verb
+        ("Tu as reçu le colis et les factures ?", "Vous avez reçu le colis et les factures ?"),
+        ("Tu as payé les frais et les taxes ?", "Vous avez payé les frais et les taxes ?"),
+        ("Tu gardes le carton et les accessoires.", "Vous gardez le carton et les accessoires."),
+        # ... unless the word is clearly a verb: an object clitic le/la before a verb form, a negation,
+        # or a verb-phrase adverb after it
+        ("Tu le prends et le ranges.", "Vous le prenez et le rangez."),
+        ("Tu prends les papiers et ne les ranges pas.", "Vous prenez les papiers et ne les rangez pas."),
+        ("Tu prends les papiers et les ranges soigneusement.",
+         "Vous prenez les papiers et les rangez soigneusement."),
         # a negated clause-initial verb without a subject is an imperative, even with the indicative -s
         ("Ne retournes pas sur ton ancien compte.", "Ne retournez pas sur votre ancien compte."),
         # a clause-initial verb in a text that says tu elsewhere is a tu-imperative ("Maintenant ..." too)
@@ -303,6 +313,11 @@ class TestItalian(CultureContract):
         # questions put to the reader: no "Lei" (an initial "M." is not a sentence end)
         ("Hai ricevuto la fattura?", "Ha ricevuto la fattura?"),
         ("Hai visto il film M. Butterfly?", "Ha visto il film M. Butterfly?"),
+        ("Pensi di vedere l'ultima puntata: M. I - Fallout?", "Pensa di vedere l'ultima puntata: M. I - Fallout?"),
+        # ... but a capital letter + "." before a capitalised verb that opens a clause ends the statement,
+        # which keeps its "Lei"
+        ("Hai ordinato la taglia M. Puoi cambiarla?", "Lei ha ordinato la taglia M. Può cambiarla?"),
+        ("Sei nel reparto B. Vuoi aspettare?", "Lei è nel reparto B. Vuole aspettare?"),
         # a discourse marker takes no subject
         ("Il pacco arriva domani, sai.", "Il pacco arriva domani, sa."),
         # "che" opening a question is the interrogative, not the conjunction that gets "Lei"
@@ -325,8 +340,10 @@ class TestItalian(CultureContract):
         # an -ere/-ire verb + di + infinitive opening a statement is an instruction (imperative) ...
         ("Smetti di preoccuparti per il rimborso.", "Smetta di preoccuparsi per il rimborso."),
         ("Fingi di non saperlo.", "Finga di non saperlo."),
-        # ... but not a verb of opinion
+        # ... but not a verb of opinion, tendency or ability: these describe the reader
         ("Credi di avere ragione.", "Lei crede di avere ragione."),
+        ("Tendi a dimenticare la password.", "Lei tende a dimenticare la password."),
+        ("Riesci a entrare nel tuo account.", "Lei riesce a entrare nel suo account."),
     ])
     def test_verb_readings(self, source: str, expected: str) -> None:
         """Mood and person of ambiguous forms are read from their context."""

@@ -107,6 +107,10 @@ VI_CASES = [
     ("Bạn học của tôi giới thiệu cửa hàng này cho bạn.", "Bạn học của tôi giới thiệu cửa hàng này cho quý vị ạ."),
     # a request verb whose clause has a degree adverb is a statement (no "Vui lòng")
     ("Nói chuyện với bạn rất vui.", "Nói chuyện với quý vị rất vui ạ."),
+    # ... but a degree adverb before an adverb of manner (thật kỹ "really thoroughly") grades the
+    # request verb: still a request
+    ("Kiểm tra thật kỹ nhé bạn.", "Vui lòng kiểm tra thật kỹ quý vị ạ."),
+    ("Gửi ảnh thật nhanh cho tôi nhé bạn.", "Vui lòng gửi ảnh thật nhanh cho tôi quý vị ạ."),
     ("Gửi ảnh hóa đơn cho tôi, bạn nhé.", "Vui lòng gửi ảnh hóa đơn cho tôi, quý vị ạ."),
     # a bare greeting names the customer
     ("Chào, bạn cần hỗ trợ gì?", "Chào quý vị, quý vị cần hỗ trợ gì ạ?"),
@@ -204,6 +208,8 @@ def test_vietnamese_ticket_note_with_customer_address() -> None:
         ("Quý vị muốn giao hàng đến Tây Ban Nha không ạ?", []),
         # "bạn mình" (my friend): mình is the informal speaker, bạn is not the address
         ("Bạn mình đã giới thiệu cửa hàng cho quý khách ạ.", ["mình"]),
+        # the intimate vocative "Mình ơi" calls the listener informally
+        ("Mình ơi, quý khách chờ chút ạ.", ["Mình"]),
     ],
 )
 def test_vietnamese_register_check_speaker_and_particles(text: str, informal: list[str]) -> None:
@@ -235,6 +241,14 @@ VI_REPLY_OPENER_CASES = [
     ("Nói chuyện với bạn cũng thật thú vị!", "Nói chuyện với quý vị cũng thật thú vị ạ!"),
     # agreeing ("hợp lý đó") behind an opening backchannel is a short reply: it takes ạ
     ("Ừ hợp lý đó, bạn thử lại xem.", "Dạ vâng hợp lý đó ạ, quý vị thử lại xem ạ."),
+    # "Mình ơi," is the intimate vocative calling the listener, not the speaker opening a reply: it
+    # becomes the deferential vocative "Thưa quý vị," (no "Dạ thưa quý vị, tôi ơi")
+    ("Mình ơi, bạn gửi mã chưa?", "Thưa quý vị, quý vị gửi mã chưa ạ?"),
+    ("Mình ơi, mình gửi mã rồi nhé.", "Thưa quý vị, tôi gửi mã rồi ạ."),
+    # a text in capitals keeps its capitals: the opener, the subject and the particles
+    ("TÔI ĐÃ GỬI CHO BẠN RỒI NHÉ.", "DẠ THƯA QUÝ VỊ, TÔI ĐÃ GỬI CHO QUÝ VỊ RỒI Ạ."),
+    # ... but an acronym closing a sentence in lower case takes the lower-case particle
+    ("Bạn dùng VPN nhé.", "Quý vị dùng VPN ạ."),
 ]
 
 
@@ -260,7 +274,7 @@ def test_vietnamese_reply_opener_uses_configured_address_and_explains() -> None:
 
 def test_vietnamese_reply_opener_only_in_text_made_formal() -> None:
     """A text without an informal address (already formal or neutral) keeps its opening: do no harm."""
-    for text in ("Tôi sẽ kiểm tra ngay.", "Tôi đã kiểm tra đơn hàng của quý vị ạ."):
+    for text in ("Tôi sẽ kiểm tra ngay.", "Tôi đã kiểm tra đơn hàng của quý vị ạ.", "Tôi có."):
         res = rewrite(text, "vi-VN", formality="formal")
         assert res.text == text
         assert res.edits == ()

@@ -133,9 +133,17 @@ def to_vous(form: str, *, imperative: bool = False) -> str | None:
 
 @functools.lru_cache(maxsize=8192)
 def _is_verb(word: str) -> bool:
-    """Whether simplemma lemmatises *word* to an infinitive other than itself."""
+    """Whether simplemma lemmatises *word* to an infinitive other than itself.
+
+    A lemma that is just the word without its plural -s is the singular of a noun, even when it ends
+    like an infinitive ("factures" -> "facture", "accessoires" -> "accessoire"): no conjugated form of a
+    verb is its infinitive plus -s.
+
+    >>> _is_verb("prends"), _is_verb("envoies"), _is_verb("factures"), _is_verb("accessoires")
+    (True, True, False, False)
+    """
     lemma = _lemma(word).lower()
-    return lemma != word and lemma.endswith(("er", "ir", "re", "oir"))
+    return lemma != word and lemma + "s" != word and lemma.endswith(("er", "ir", "re", "oir"))
 
 
 def _verb_out(verb: str, new: str) -> str:
@@ -189,6 +197,31 @@ class TuToVous:
     NEG_AFTER = compile_rx(r"\s+(?:pas|jamais|plus|rien)(?!\p{L})", regex.V1)
     COORD_VERB = compile_rx(rf"(?:\s+\p{{L}}+){{0,3}}?\s+(?:et|ou)\s+({CLITIC})(\p{{L}}+)(?![\p{{L}}'’-])", regex.V1)
     EXHORT = compile_rx(r"(?i)(?<!\p{L})(?:allez|allons|vas-y|allez-y|aller)\s*,\s*$", regex.V1)
+    # le/la/les/l' after "et"/"ou" are articles far more often than object clitics: "et les factures",
+    # "et le colis". A plural -s word after "les" is read as a noun unless a manner or time adverb follows
+    # it directly and ends the verb phrase ("et les ranges soigneusement."), which a noun phrase does not
+    # take (Le Bon Usage § 955: the adverb modifying a verb follows it)
+    ARTICLE_ONLY = compile_rx(r"(?i)^(?:(?:le|la|les)(?![\p{L}'’])|l['’])\s*$", regex.V1)
+    VERB_ADVERB_NEXT = compile_rx(
+        r"\s+(?i:bien|vite|ensuite|aussitôt|immédiatement|correctement|soigneusement|directement|"
+        r"tout\s+de\s+suite)(?=\s*(?:[.!?,;…]|$)|\s+(?i:dans|sur|sous|à|au|aux|en|avec|par|pour)(?!\p{L}))",
+        regex.V1,
+    )
+
+    def _coord_verb_reading(self, text: str, co: regex.Match[str]) -> bool:
+        """Whether the word after "et"/"ou" + clitics may be a verb sharing the subject tu.
+
+        With le/la/les/l' alone before it, the word is a noun after an article unless it is clearly a verb:
+        a verb lemma that is not the word's singular, and, after "les" (where every 2nd singular verb form
+        looks like a plural noun), a verb-phrase adverb right after it.
+        """
+        if not self.ARTICLE_ONLY.match(co.group(1)):
+            return True
+        if not _is_verb(co.group(2).lower()):
+            return False
+        if co.group(1).strip().lower() == "les":
+            return self.VERB_ADVERB_NEXT.match(text, co.end()) is not None
+        return True
 
     def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
         out: list[Edit] = []
@@ -243,6 +276,8 @@ class TuToVous:
             co = self.COORD_VERB.match(text, e) if (
                 text.find(" et ", e, e + 40) >= 0 or text.find(" ou ", e, e + 40) >= 0
             ) else None
+            if co is not None and not self._coord_verb_reading(text, co):
+                co = None
             if co is not None:
                 v2 = co.group(2)
                 new2 = to_vous(v2.lower()) if v2.lower().endswith(("s", "x")) and _is_verb(v2.lower()) else None

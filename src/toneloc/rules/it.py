@@ -62,9 +62,6 @@ from toneloc.rules._base import (
     word_pattern,
 )
 
-# compiled once: module-level regex.split() recompiles-lookups per call; a period after a lone capital
-# letter is an initial or abbreviation ("M. I - Fallout"), not a sentence end
-_SENT_END = compile_rx(r"(?<!(?<![\p{L}\p{M}])\p{Lu})\.|[!?\n]")
 _INF_CLITIC = compile_rx(r"\p{L}+r(?:telo|tela|teli|tele|tene)")
 _IMPERF_SUBJ = compile_rx(r"\p{L}{2,}(?:assi|essi|issi)")
 
@@ -159,6 +156,15 @@ SUBJ_LEMMAS = frozenset({"pensare", "credere", "sperare", "volere", "immaginare"
                          "occorrere", "ritenere", "attendere", "chiedere", "pretendere", "esigere", "negare"})
 # "Cerca di ...", "Prova a ...": instruction verbs that open a sentence as imperatives
 INSTRUCTIONS = frozenset({"cerca", "prova", "ricorda", "evita", "continua", "riprova", "impara", "smetti"})
+# verbs of tendency, habit, ability, fear and opinion: "Tendi a dimenticare ...", "Riesci a ...", "Temi di ...",
+# "Rischi di ..." describe the reader ("you tend to forget"); they are not instructions even when they open a
+# statement with a/di + infinitive like "Smetti di ..." (Serianni XI, verbi fraseologici e servili:
+# aspectual and modal verbs describe how the subject does something)
+NOT_INSTRUCTION_LEMMAS = frozenset({
+    "tendere", "riuscire", "temere", "credere", "ritenere", "sembrare", "parere", "rischiare", "solere",
+    "potere", "dovere", "volere", "sapere", "pretendere", "presumere", "soffrire", "godere", "dipendere",
+    "meritare", "osare", "avere", "essere",
+})
 # a "che" after these words introduces a subjunctive: the 2sg -are present (che tu pensi) is then the same
 # form as the formal subjunctive and stays (Serianni, congiuntivo nelle completive; Treccani, "congiuntivo").
 SUBJ_TRIGGERS = frozenset({
@@ -466,7 +472,8 @@ class TuToLei:
             instruction = (
                 j == k and (t.low in INSTRUCTIONS or (
                     t.low.endswith("i") and not question and _lemma(t.low) not in SUBJ_LEMMAS
-                    and _lemma(t.low) not in IND_LEMMAS and _lemma(t.low).endswith(("ere", "ire"))
+                    and _lemma(t.low) not in IND_LEMMAS and _lemma(t.low) not in NOT_INSTRUCTION_LEMMAS
+                    and _lemma(t.low).endswith(("ere", "ire"))
                 ))
                 and j + 2 < len(cl) and lows[j + 1] in ("di", "a", "ad")
                 and _infinitive_like(lows[j + 3] if lows[j + 2] == "non" and j + 3 < len(cl) else lows[j + 2])
@@ -718,6 +725,29 @@ def _third_person_before(text: str, sentences: _Sentences, pos: int) -> bool:
         if lw in THIRD_AUX and k + 1 < len(words) and words[k + 1].endswith(("to", "ta", "ti", "te")):
             return True
     return False
+
+
+# words that open a clause: a finite verb of the reader, a pronoun, a negation, a conjunction, a greeting
+_CLAUSE_OPENERS = sorted(
+    set(IRREGULAR) | set(IRREGULAR.values()) | COMMON_IMPERATIVES | {
+        "non", "se", "ma", "per", "grazie", "ciao", "ti", "mi", "ci", "ne", "si", "ecco", "io", "tu", "noi",
+        "voi", "lei", "che", "come", "quando", "dove", "perché", "il", "lo", "gli", "un", "una", "questo",
+        "questa", "ora", "poi", "allora", "inoltre", "anche", "sì", "no", "però", "quindi", "può", "vuole",
+        "potresti", "vorresti", "dovresti", "sono", "ho", "abbiamo", "siamo",
+    },
+    key=len, reverse=True,
+)
+# compiled once: module-level regex.split() recompiles-lookups per call. A period after a lone capital
+# letter is an initial or abbreviation ("M. I - Fallout", "il film M. Butterfly"), not a sentence end,
+# unless a word that opens a clause follows it capitalised ("la taglia M. Puoi cambiarla?",
+# "il reparto B. Vuoi aspettare?"): a name after an initial is not a verb, pronoun or conjunction.
+_SENT_END = compile_rx(
+    r"(?<!(?<![\p{L}\p{M}])\p{Lu})\.|[!?\n]"
+    r"|(?<=(?<![\p{L}\p{M}])\p{Lu})\.(?=\s+(?:"
+    + "|".join(w[0].upper() + w[1:] for w in _CLAUSE_OPENERS)
+    + r")(?![\p{L}\p{M}]))",
+    regex.V1,
+)
 
 
 class _Sentences:

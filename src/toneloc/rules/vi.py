@@ -57,11 +57,13 @@ development set by 5-32 points while raising the exact matches by 3-10 points, s
 generous placement (Thompson 1987, § 12.7: *ạ* may close any utterance addressed to a respected
 listener).
 
-* a reply that opens with the speaker's own statement (*Tôi có.*, *Mình không nhớ.*, *Bọn tôi đã gửi
-  ...*) opens with *Dạ thưa* + address term (*Dạ thưa quý vị, tôi có ạ.*), the deferential reply
-  opener of service talk (Ngô Như Bình 2010; Nguyễn Đình Hoà 1997, ch. 5) — not when its first clause
-  is a question, not before a performative that addresses the listener itself (*tôi xin lỗi, cảm ơn,
-  chúc, mời*), not before the inclusive *chúng ta*.
+* a reply that opens with the speaker's own statement (*Mình không nhớ.*, *Bọn tôi đã gửi ...*, or *Tôi
+  có, còn bạn?* — in a text that addresses the listener informally, like every rule here) opens with
+  *Dạ thưa* + address term (*Dạ thưa quý vị, tôi không nhớ ạ.*), the deferential reply opener of
+  service talk (Ngô Như Bình 2010; Nguyễn Đình Hoà 1997, ch. 5) — not when its first clause is a
+  question, not before a performative that addresses the listener itself (*tôi xin lỗi, cảm ơn, chúc,
+  mời*), not before the inclusive *chúng ta*, not before the vocative *Mình ơi,* (which calls the
+  listener and becomes *Thưa quý vị,*).
 
 Not done, on purpose: the vocative *thưa quý vị* and the opener *Dạ* before other statements. The
 CoCoA-MT translators added them in about one formal reference in nine each; outside the reply opened
@@ -258,7 +260,16 @@ _QUESTION_OR_LINE = compile_rx(r"[?\n]", regex.V1)
 _CLAUSE_END = compile_rx(r"[,;:.?!…\n]|$", regex.V1)
 # Degree adverbs (rất, lắm, quá, hẳn, thật "truly", khá "quite", cực "extremely", vô cùng "immensely") and
 # the evaluative thú vị "fun": a clause with one evaluates, "Nói chuyện với bạn thật thú vị" is a statement.
-_EVALUATIVE = compile_rx(_B + r"(?:rất|lắm|quá|hẳn|thật|khá|cực|vô\s+cùng|thú\s+vị)" + _E, regex.I | regex.V1)
+# Not a pre-posed degree adverb before an adverb of manner (kỹ "thoroughly", nhanh "quickly", sớm "early",
+# cẩn thận "carefully", ...): "kiểm tra thật kỹ" ("check really thoroughly") grades how the verb is done,
+# a complement inside the verb phrase, not a predicate evaluating it (Thompson 1987, § 11: the manner
+# complement follows the verb; degree words precede the word they grade).
+_MANNER = r"(?:kỹ|kĩ|nhanh|sớm|chậm|cẩn\s+thận|rõ|chính\s+xác|đầy\s+đủ|kỹ\s+lưỡng|kỹ\s+càng)"
+_EVALUATIVE = compile_rx(
+    _B + r"(?:(?:rất|hẳn|thật|khá|cực|vô\s+cùng)" + _E + r"(?!\s+" + _MANNER + _E + r")"
+    + r"|(?:lắm|quá|thú\s+vị)" + _E + ")",
+    regex.I | regex.V1,
+)
 _ECHO_QUESTION = compile_rx(r"\s*\p{L}+(?:\s+\p{L}+)?\s+(?:hả|à|ư|sao)\s*\?", regex.I | regex.V1)
 
 
@@ -276,10 +287,15 @@ def uses_informal_address(text: str) -> bool:
         w = m.group(0).lower()
         if w == "bạn" and not _ban_is_pronoun(text, m):
             continue
-        if w == "mình" and not _minh_is_i(text, m):
+        if w == "mình" and not _minh_is_i(text, m) and not _minh_vocative(text, m):
             continue
         return True
     return False
+
+
+def _minh_vocative(text: str, m: regex.Match[str]) -> bool:
+    """Whether the *mình* at *m* is the vocative "Mình ơi" (calling the listener, between intimates)."""
+    return _next_word(text, m.end()) == "ơi"
 
 
 def _is_letter(c: str) -> bool:
@@ -379,7 +395,7 @@ def _minh_is_object(text: str, m: regex.Match[str], first: str) -> bool:
 def _minh_is_i(text: str, m: regex.Match[str]) -> bool:
     prev = _prev_word(text, m.start())
     nxt = _next_word(text, m.end())
-    if nxt in ("mẩy", "ấy"):
+    if nxt in ("mẩy", "ấy", "ơi"):  # "Mình ơi,": the intimate vocative calls the listener (see _minh_vocative)
         return False
     if prev == "bạn":  # "bạn mình": "my friend", the possessor "mình" is the speaker
         return True
@@ -445,7 +461,16 @@ def _case_address(word: str, address: str) -> str:
 
 
 class AddressRule:
-    """bạn/cậu/mày (pronoun "you") -> the culture's address term; vocative bạn à -> quý vị ạ."""
+    """bạn/cậu/mày (pronoun "you") -> the culture's address term; vocative bạn à -> quý vị ạ.
+
+    The intimate vocative *mình ơi* ("dear", calling the listener: between spouses or close friends)
+    becomes the deferential vocative *thưa* + address term: *thưa* ("to address respectfully") names
+    a respected listener where casual speech calls out with *ơi* (Ngô Như Bình 2010, lessons on
+    *dạ* and *thưa*; Thompson 1987, § 12.7). *Quý vị ơi* would keep the familiar call.
+
+    >>> Vietnamese().rewrite("Mình ơi, bạn gửi mã chưa?", locale="vi-VN", formality="formal").text
+    'Thưa quý vị, quý vị gửi mã chưa ạ?'
+    """
 
     id = "vi.address.you"
     explanation = "the customer is addressed as quý vị (or the configured address term), not bạn"
@@ -455,6 +480,7 @@ class AddressRule:
         self._pat = compile_rx(
             _B + r"(?:các\s+)?(?:bạn|cậu|mày)" + _E + r"(?:\s+(?:à|ơi|hả)" + _E + ")?", regex.I | regex.V1
         )
+        self._minh_oi = compile_rx(_B + r"mình\s+ơi" + _E, regex.I | regex.V1)
 
     def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
         out: list[Edit] = []
@@ -476,6 +502,9 @@ class AddressRule:
             if word != core.group(0):  # vocative particle: "bạn à" -> "quý vị ạ"
                 after = self.address + " ạ"
             out.append(Edit(m.start(), m.end(), word, _case_address(word, after), self.id, self.explanation))
+        for m in self._minh_oi.finditer(text):
+            after = match_case(m.group(0), "thưa " + self.address)
+            out.append(Edit(m.start(), m.end(), m.group(0), after, self.id + ".vocative", self.explanation))
         return out
 
 
@@ -629,7 +658,9 @@ _PERFORMATIVE = frozenset(["xin", "cảm", "cám", "chúc", "mời"])
 
 
 class ReplyAddressRule:
-    """A reply that opens with the speaker's own statement is addressed: "Tôi có." -> "Dạ thưa quý vị, tôi có.".
+    """A reply that opens with the speaker's own statement is addressed: "Mình không nhớ." -> "Dạ thưa quý vị, tôi
+    không nhớ.", in a text being made formal (one that uses an informal address form: a text with only the
+    neutral *tôi*, such as "Tôi có.", is left unchanged).
 
     In deferential speech a reply to a respected listener opens with the response particle *dạ* and
     the vocative *thưa* + address term ("Dạ thưa thầy, em đã làm rồi ạ"; "Dạ thưa quý khách, ..."
@@ -650,6 +681,15 @@ class ReplyAddressRule:
     with *thưa quý vị* there (the rest are left bare, which the rule cannot tell apart); it raised the
     strict register score by 9.7 (even) and 7.6 (odd) points and cost 3 exact matches of 145 (even),
     none of 144 (odd).
+
+    Not before a vocative: "Mình ơi, ..." calls the listener (:class:`AddressRule` makes it "Thưa quý vị,").
+    In a text written in capitals the opener is written in capitals too ("TÔI ĐÃ GỬI ..." -> "DẠ THƯA QUÝ
+    VỊ, TÔI ĐÃ GỬI ...").
+
+    >>> Vietnamese().rewrite("Mình không nhớ.", locale="vi-VN", formality="formal").text
+    'Dạ thưa quý vị, tôi không nhớ ạ.'
+    >>> Vietnamese().rewrite("Tôi có.", locale="vi-VN", formality="formal").text
+    'Tôi có.'
     """
 
     id = "vi.opener.reply"
@@ -670,14 +710,15 @@ class ReplyAddressRule:
             word = _WORD.match(text, m.start(1))
             if word is None or not _minh_is_i(text, word):  # "Mình ấy ..." is not the speaker
                 return []
-        if _next_word(text, m.end()) in _PERFORMATIVE:
-            return []
+        if _next_word(text, m.end()) in _PERFORMATIVE or _next_word(text, m.end()) == "ơi":
+            return []  # a performative addresses the listener itself; "X ơi" is a vocative, not the speaker
         end = _CLAUSE_END.search(text, m.end())  # the speaker's clause: "Tôi có, bạn nghĩ sao?" answers
         assert end is not None
         if text[end.start() : end.end()] == "?":
             return []
         formal = "chúng tôi" if " " in low else "tôi"
         after = match_case(subject[0], "dạ") + " thưa " + self.address + ", " + formal
+        after = match_case(subject, after)  # all capitals ("TÔI ĐÃ GỬI") stay all capitals
         return [Edit(m.start(1), m.end(1), subject, after, self.id, self.explanation)]
 
 
@@ -832,8 +873,9 @@ class ClauseParticleRule:
 def _is_urging_particle(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] is the particle nhé/nha/nhá (not "Nha" of Tây Ban Nha or nha sĩ)."""
     w = text[start:end]
-    if w not in URGING_PARTICLES:  # lower case only: a capitalised "Nha" is part of a name
-        return False
+    if w not in URGING_PARTICLES:  # lower case only: a capitalised "Nha" is part of a name (Nha Trang)
+        # ... but in capitals the accented NHÉ/NHÁ are the particle ("ĐÃ GỬI RỒI NHÉ."): no name has them
+        return w in ("NHÉ", "NHÁ")
     return w != "nha" or _prev_word(text, start) not in ("", "ban", "đào")
 
 
@@ -914,6 +956,9 @@ class FinalParticleRule:
         out: list[Edit] = []
         if not uses_informal_address(text):
             return out
+        # a text written in capitals takes the particle in capitals ("... RỒI Ạ."); not after an acronym or
+        # a shouted word in a text in lower case ("... VPN ạ.", "HAHA ạ.")
+        particle = "Ạ" if text.isupper() else "ạ"
         for m in _SENTENCE.finditer(text):
             body = m.group(0).rstrip()
             k = len(body)  # strip the closing punctuation and the spaces around it (scans, no regex)
@@ -936,10 +981,11 @@ class FinalParticleRule:
                 text, m.start() + j, m.start() + k
             ):
                 s = m.start() + j
-                out.append(Edit(s, s + len(lw), core[j:], "ạ", self.id, self.explanation))
+                out.append(Edit(s, s + len(lw), core[j:], particle, self.id, self.explanation))
                 continue
             pos = m.start() + k
-            out.append(Edit(pos, pos, "", " ạ", self.id, self.explanation))
+            # a sentence written in capitals ends in a capital particle: "... RỒI Ạ."
+            out.append(Edit(pos, pos, "", " " + particle, self.id, self.explanation))
         return out
 
 
@@ -1042,9 +1088,14 @@ class Vietnamese(CultureRules):
                     continue  # the noun "friend"
             hits.append(h)
         for m in self._minh.finditer(text):
-            if _minh_is_i(text, m) and not ctx.is_protected(m.start(), m.end()):
+            if ctx.is_protected(m.start(), m.end()):
+                continue
+            if _minh_is_i(text, m):
                 hits.append(RegisterHit(m.start(), m.end(), m.group(0), "informal", "vi.minh",
                                         "the speaker as mình (informal I/me); formal: tôi"))
+            elif _minh_vocative(text, m):
+                hits.append(RegisterHit(m.start(), m.end(), m.group(0), "informal", "vi.minh",
+                                        "the intimate vocative mình ơi; formal: thưa quý vị"))
         for m in self._urging.finditer(text):
             if _is_urging_particle(text, m.start(), m.end()) and not ctx.is_protected(m.start(), m.end()):
                 hits.append(RegisterHit(m.start(), m.end(), m.group(0), "informal", "vi.nhe",
