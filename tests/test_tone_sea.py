@@ -84,6 +84,8 @@ def test_do_no_harm_property(picks: list[str], target: str) -> None:
 # --------------------------------------------------------------------------- vi formality (tone-vi-pt)
 # Self-written support sentences (not development rows) for the Vietnamese rules of round 4.
 VI_CASES = [
+    # a bare "Hả?" (pardon?) asks back: "Dạ?" to a customer, not the particle "ạ?"
+    ("Hả? Bạn nói gì?", "Dạ? Quý vị nói gì ạ?"),
     # answer words take the fused deferential "Dạ" at the reply's start and after a question
     ("Bạn đã nhận được hàng chưa? Chưa, tôi vẫn đang chờ.",
      "Quý vị đã nhận được hàng chưa ạ? Dạ chưa, tôi vẫn đang chờ ạ."),

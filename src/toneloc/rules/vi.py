@@ -981,6 +981,10 @@ class FinalParticleRule:
                 text, m.start() + j, m.start() + k
             ):
                 s = m.start() + j
+                if not core[:j].strip():  # "Hả?" alone (pardon?): the polite way to ask back is "Dạ?"
+                    out.append(Edit(s, s + len(lw), core[j:], match_case(core[j], "dạ"), self.id,
+                                    "a bare 'huh?' asking back is 'Dạ?' to a customer"))
+                    continue
                 out.append(Edit(s, s + len(lw), core[j:], particle, self.id, self.explanation))
                 continue
             pos = m.start() + k
