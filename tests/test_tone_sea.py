@@ -86,6 +86,9 @@ def test_do_no_harm_property(picks: list[str], target: str) -> None:
 VI_CASES = [
     # a bare "Hả?" (pardon?) asks back: "Dạ?" to a customer, not the particle "ạ?"
     ("Hả? Bạn nói gì?", "Dạ? Quý vị nói gì ạ?"),
+    # calling the listener: "Bạn ơi, ..." -> "Thưa quý vị, ..."; a closing "bạn ơi" gets one ạ, not two
+    ("Bạn ơi, mình gửi mã rồi nhé.", "Thưa quý vị, tôi gửi mã rồi ạ."),
+    ("Cảm ơn bạn ơi!", "Cảm ơn quý vị ạ!"),
     # answer words take the fused deferential "Dạ" at the reply's start and after a question
     ("Bạn đã nhận được hàng chưa? Chưa, tôi vẫn đang chờ.",
      "Quý vị đã nhận được hàng chưa ạ? Dạ chưa, tôi vẫn đang chờ ạ."),

@@ -501,6 +501,9 @@ class AddressRule:
             after = self.address
             if word != core.group(0):  # vocative particle: "bạn à" -> "quý vị ạ"
                 after = self.address + " ạ"
+                if word.lower().endswith("ơi") and not text[: m.start()].strip(" \t\"'“«(").rstrip()[-1:].isalnum():
+                    # "Bạn ơi, ..." calling the listener at a sentence start: "Thưa quý vị, ..." (as "Mình ơi")
+                    after = "thưa " + self.address
             out.append(Edit(m.start(), m.end(), word, _case_address(word, after), self.id, self.explanation))
         for m in self._minh_oi.finditer(text):
             after = match_case(m.group(0), "thưa " + self.address)
@@ -977,6 +980,8 @@ class FinalParticleRule:
             lw = core[j:].lower()
             if lw == "ạ":
                 continue
+            if lw in ("ơi", "à", "hả") and core[:j].rstrip().lower().endswith(("bạn", "cậu", "mày")):
+                continue  # "Cảm ơn bạn ơi!": the address rule's "quý vị ạ" already closes it (no "ạ ạ")
             if (lw in ("hả", "à", "nhỉ") and (j == 0 or not _is_letter(core[j - 1]))) or _is_urging_particle(
                 text, m.start() + j, m.start() + k
             ):
