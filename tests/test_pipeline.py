@@ -469,6 +469,15 @@ def test_find_config_skips_files_without_a_pipeline_table(tmp_path: Path) -> Non
     assert find_config(sub) == tmp_path / "toneloc.toml"
 
 
+@pytest.mark.parametrize("name", ["%}", "Ana {{x}}", "{% raw %}", "%(order)s"])
+def test_a_name_that_looks_like_markup_is_no_leftover_placeholder(pipeline: Pipeline, name: str) -> None:
+    """A customer's name is data: "%}" or "{{x}}" in it is shown as written, and the placeholder check
+    (which looks for unfilled template markup) does not hold the reply for it."""
+    r = pipeline.reply(message="", template="refund", context=REFUND, customer={"name": name}, now=NOW)
+    assert name in r.text
+    assert all(c.passed for c in r.checks if c.check_id == "placeholders")
+
+
 @given(message=st.text(max_size=200), name=st.text(max_size=40), profile=st.sampled_from(
     [None, "de-AT", "vi", "xx-YY", "pt_BR", "tr-TR", ""]))
 @settings(max_examples=40)

@@ -8,7 +8,7 @@ import os
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -652,7 +652,7 @@ class Pipeline:
         timings["tone"] = run.t_tone
         t2 = time.perf_counter()
         segments = list(run.segments.values())
-        checks = self._checks(text, choice.locale, segments)
+        checks = self._checks(text, choice.locale, segments, given=_markup_in_values(context, customer))
         timings["checks"] = time.perf_counter() - t2
         t3 = time.perf_counter()
         sendable = not any(s.needs_review for s in segments) and all(c.passed or not c.blocking for c in checks)
@@ -690,13 +690,17 @@ class Pipeline:
             return self._finish(run, "note", note, note, "agent")
         return self._translated(run, "note", note, src)
 
-    def _checks(self, text: str, tag: str, segments: list[Segment]) -> list[CheckResult]:
+    def _checks(self, text: str, tag: str, segments: list[Segment], given: Sequence[str] = ()) -> list[CheckResult]:
         out: list[CheckResult] = []
         untranslated = [s for s in segments if s.origin == "untranslated"]
         out.append(CheckResult("untranslated", not untranslated,
                                f"{len(untranslated)} segment(s) have no translation yet" if untranslated
                                else "every segment is in the reply language"))
-        left = _LEFTOVER.findall(text)
+        found = list(_LEFTOVER.finditer(text))
+        if found and given:  # "%}" inside a customer's name or an order field is data, not a leftover
+            spans = [(i, i + len(g)) for g in given for i in _occurrences(text, g)]
+            found = [m for m in found if not any(a <= m.start() and m.end() <= b for a, b in spans)]
+        left = [m.group(0) for m in found]
         out.append(CheckResult("placeholders", not left,
                                f"unfilled placeholders or markup: {', '.join(sorted(set(left)))}" if left
                                else "every placeholder was filled"))
@@ -808,6 +812,44 @@ class Pipeline:
         for i, item_id in zip(index, ids, strict=False):
             out[i] = replace(out[i], review_item_id=item_id)
         return out, list(dict.fromkeys(ids))
+
+
+def _markup_in_values(*sources: object) -> list[str]:
+    """The strings among the template context and customer fields (nested up to 4 levels) that
+    contain what the placeholder check looks for (``%}``, ``{{``...): data the reply may show."""
+    import dataclasses
+
+    out: list[str] = []
+
+    def walk(value: object, depth: int) -> None:
+        if isinstance(value, str):
+            if _LEFTOVER.search(value):
+                out.append(value)
+        elif depth >= 4:
+            return
+        elif isinstance(value, Mapping):
+            for v in value.values():
+                walk(v, depth + 1)
+        elif isinstance(value, (list, tuple)):
+            for v in value:
+                walk(v, depth + 1)
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            for f in dataclasses.fields(value):
+                walk(getattr(value, f.name), depth + 1)
+
+    for src in sources:
+        walk(src, 0)
+    return out
+
+
+def _occurrences(text: str, part: str) -> list[int]:
+    """Start offsets of every occurrence of *part* in *text*."""
+    out = []
+    i = text.find(part)
+    while i >= 0 and part:
+        out.append(i)
+        i = text.find(part, i + 1)
+    return out
 
 
 _CHECK_CODES = {"placeholders": "placeholder", "register": "register", "output-language": "wrong-language",
