@@ -269,6 +269,7 @@ class TestKorean(CultureContract):
         ("text", "formal"),
         [
             ("안녕, 민지야! 주문 확인했어.", "안녕하세요, 민지 님! 주문 확인했어요."),
+            ("안녕, 제니야!", "안녕하세요, 제니 님!"),  # after a greeting a foreign name is called too
             ("수지야, 이거 봐.", "수지 님, 이거 봐요."),
             ("내일이야, 알았지?", "내일이에요, 알았죠?"),  # the copula -이야 after a consonant
             ("최고야, 고마워.", "최고예요, 감사합니다."),  # a noun that ends sentences, not a name

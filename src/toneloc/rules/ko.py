@@ -1222,8 +1222,9 @@ def _vocative(text: str, s: int, word: str, comma: bool) -> str | None:
     -아/-야 is the vocative of intimate or downward address (Sohn 1999, § 9.2); polite speech calls a
     person by name + 님 (민지 님) and drops -야 after a kinship term (언니야, -> 언니,). Vocative -야
     follows a vowel (지수야; 현석아 after a consonant, not handled). The copula -야 after a noun looks the
-    same (무료야, 걱정 마: it is free; 아니야, 그건...: no, it isn't), so a name must be two given-name
-    syllables (:data:`NAME_SYLLABLES`; 3 with a surname) and not a known noun.
+    same (무료야, 걱정 마: it is free; 아니야, 그건...: no, it isn't), so a name must not be a known noun and,
+    unless a greeting precedes it (안녕, 제니야!), must end in two given-name syllables
+    (:data:`NAME_SYLLABLES`; 3 with a surname).
     """
     if not word.endswith("야") or not 3 <= len(word) <= 4 or _jong(word[-2]) != 0:
         return None
@@ -1231,17 +1232,19 @@ def _vocative(text: str, s: int, word: str, comma: bool) -> str | None:
     if name == "엄마" and _SENTENCE_START.search(text, max(0, s - 40), s):
         return word  # 엄마야! / 엄마야, 깜짝이야: the interjection (oh my!), left as it is
     kin = name in KINSHIP_VOCATIVES
+    before = text[max(0, s - 40) : s]
+    greeted = _GREETING_BEFORE.search(before) is not None  # 안녕, 제니야!: after a greeting any name is called
     if not kin and (
         name in _NOT_NAMES
         or name in NOT_ENDINGS
         or name in THING_NOUNS
         or name.startswith("아니")
-        or not all(c in NAME_SYLLABLES for c in name[-2:])  # 3 syllables: the first may be a surname (김민지야)
+        # 3 syllables: the first may be a surname (김민지야); after a greeting foreign names too (제니야)
+        or (not greeted and not all(c in NAME_SYLLABLES for c in name[-2:]))
     ):
         return None
-    before = text[max(0, s - 40) : s]
     if not (
-        _GREETING_BEFORE.search(before)
+        greeted
         or (comma and _SENTENCE_START.search(before))
         or (kin and not comma and before.rstrip(" \t").endswith(","))  # 고마워, 언니야!
     ):
