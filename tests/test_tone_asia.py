@@ -64,6 +64,12 @@ class TestJapanese(CultureContract):
     ]
     protected_sample = "{name}のページ https://example.com/du/tu/je を見て。`du tu je` help@example.com"
 
+    def test_lone_surrogates_do_not_crash_the_analyser(self) -> None:
+        """Undecodable bytes kept as surrogates (errors="surrogateescape") reach MeCab, which reads UTF-8:
+        the text is still rewritten around them, and they are kept."""
+        out = rewrite("確認して\udc80ね。明日送る。", self.locale, formality="formal").text
+        assert out == "確認して\udc80ね。明日送ります。"
+
     def test_directness_table_both_directions(self) -> None:
         """directness_ja.tsv: >= 100 reviewed rows; indirect -> direct matches the sharpened column
         (all rows: measured 107/107 at review), and sharpened text is left as it is."""

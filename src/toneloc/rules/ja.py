@@ -477,7 +477,10 @@ def _tokenize_chunk(tagger: Any, text: str, c0: int, c1: int) -> _Analysis:
     """The morphemes of ``text[c0:c1]`` (offsets into *text*)."""
     if len(_LINES) > 100_000:
         _LINES.clear()
-    lines = tagger.parse(text[c0:c1]).split("\n")  # no trailing line feed: one line per morpheme
+    try:
+        lines = tagger.parse(text[c0:c1]).split("\n")  # no trailing line feed: one line per morpheme
+    except UnicodeEncodeError:  # lone surrogates (undecodable bytes a caller kept): MeCab reads UTF-8
+        lines = tagger.parse(_SURROGATES.sub("\ufffd", text[c0:c1])).split("\n")  # same length, same offsets
     found = list(map(_LINES.get, lines))
     if all(found):
         morphs = cast("list[_Morph]", found)
@@ -502,6 +505,7 @@ def _tokenize_chunk(tagger: Any, text: str, c0: int, c1: int) -> _Analysis:
     return _Analysis(morphs, starts, ends, False)
 
 
+_SURROGATES = re.compile("[\ud800-\udfff]")
 _SIZE = operator.attrgetter("size")
 """Getter of :attr:`_Morph.size` for ``map`` (no Python frame per morpheme)."""
 _SCAN = operator.attrgetter("scan")
