@@ -50,6 +50,7 @@ import regex
 
 from toneloc.detect._alphabets import (
     _ACCENTED_LETTER,
+    _NAME_WORD,
     ALPHABETS,
     accented_letter_set,
     foreign_letters,
@@ -155,7 +156,6 @@ ISO15924 = {
     "Khmer": "Khmr", "Lao": "Laoo", "Ethiopic": "Ethi", "Hiragana": "Jpan", "Katakana": "Jpan",
 }
 _WORD = regex.compile(r"[\p{L}\p{M}]+")
-_NAME_WORD = re.compile(r"[^\W\d_]+")
 _LETTER = regex.compile(r"\p{L}")
 # words for the word lists: two letters or more, not a suffix after an apostrophe ("DVD'si")
 _LEX_WORD = regex.compile(r"(?<![\p{L}\p{M}'’])[\p{L}\p{M}]{2,}")
@@ -201,8 +201,7 @@ class LanguageDetector:
         self.config = config if config is not None else DetectorConfig()
         self._prior = self.config.prior_map
         self._by_script: dict[str, tuple[str, ...]] = {}
-        self._unique: tuple[tuple[str, frozenset[str]], ...] | None = None
-        self._any_unique: frozenset[str] = frozenset()
+        self._unique, self._any_unique = _unique_letters(self.config.candidates)
         self._warm = False
 
     # --- public API ------------------------------------------------------------------------------
@@ -428,7 +427,7 @@ class LanguageDetector:
         if script == "Latin" and not main.isascii():
             nfc = unicodedata.normalize("NFC", main)
             letters = frozenset(_ACCENTED_LETTER.findall(nfc.lower()))  # = accented_letter_set(main)
-            by_alphabet = self._alphabet_rule(nfc, letters, cands) if letters else None
+            by_alphabet = self._alphabet_rule(nfc, letters) if letters else None
             if by_alphabet is not None:
                 (lang, conf), = by_alphabet
                 return _Decision(lang, iso_script, conf, by_alphabet, (*reasons, _alphabet_reason(lang)), True)
@@ -444,20 +443,14 @@ class LanguageDetector:
         lang, conf = alts[0]
         return _Decision(lang, iso_script, conf, alts, (*reasons, *extra), True)
 
-    def _alphabet_rule(self, nfc: str, letters: frozenset[str], cands: tuple[str, ...]
-                       ) -> tuple[tuple[str, float]] | None:
+    def _alphabet_rule(self, nfc: str, letters: frozenset[str]) -> tuple[tuple[str, float]] | None:
         """``((language, confidence),)`` when letters only one candidate's alphabet has mark enough
         of the lower-case words of *nfc* (the text, NFC; *letters*: its accented letters) (see
         :data:`ALPHABET_SHARE`), else ``None``."""
-        unique = self._unique
-        if unique is None:  # _any_unique first: a thread that sees _unique set sees both
-            unique = _unique_letters(self.config.candidates)
-            self._any_unique = frozenset().union(*(own for _lang, own in unique))
-            self._unique = unique
         if letters.isdisjoint(self._any_unique):  # é, ü, á...: letters several alphabets share
             return None
         hit = None
-        for lang, own in unique:
+        for lang, own in self._unique:
             if not letters.isdisjoint(own) and not foreign_letters(letters, lang):
                 if hit is not None:
                     return None
@@ -685,9 +678,9 @@ class LanguageDetector:
         return tuple(out)
 
 
-@functools.lru_cache(maxsize=64)
-def _unique_letters(cands: tuple[str, ...]) -> tuple[tuple[str, frozenset[str]], ...]:
-    """``(language, letters only its alphabet has among cands)`` for the candidates with such letters."""
+def _unique_letters(cands: tuple[str, ...]) -> tuple[tuple[tuple[str, frozenset[str]], ...], frozenset[str]]:
+    """``(language, letters only its alphabet has among cands)`` for the candidates with such letters,
+    and the union of those letters (a text without any of them skips the alphabet rule at once)."""
     out = []
     for lang in cands:
         own = ALPHABETS.get(lang)
@@ -695,7 +688,7 @@ def _unique_letters(cands: tuple[str, ...]) -> tuple[tuple[str, frozenset[str]],
             others = frozenset().union(*(ALPHABETS.get(c, frozenset()) for c in cands if c != lang))
             if own - others:
                 out.append((lang, own - others))
-    return tuple(out)
+    return tuple(out), frozenset().union(*(own for _lang, own in out))
 
 
 NAME_MIN_WORDS = 2
