@@ -386,14 +386,9 @@ class LanguageDetector:
             return _Decision(UNDETERMINED, None, 0.0, (), (*reasons, why), False)
         if has_non_latin(main):
             counts = script_counts(main)
-            if len(counts) == 1:  # one script (most messages): what dominant_script and _share give
-                ((script, n_letters),) = counts.items()
-                script = "Japanese" if script in ("Hiragana", "Katakana") else script
-                share = 1.0
-            else:
-                script = dominant_script(counts) or "Latin"
-                share = _share(counts, script)
-                n_letters = sum(counts.values())
+            script = dominant_script(counts) or "Latin"
+            share = _share(counts, script)
+            n_letters = sum(counts.values())
         else:
             script, share, n_letters = "Latin", 1.0, 0
         cands = self._script_candidates(script)

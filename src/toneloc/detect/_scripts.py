@@ -135,6 +135,9 @@ def dominant_script(counts: Mapping[str, int]) -> str | None:
     >>> dominant_script({}) is None
     True
     """
+    if len(counts) == 1:  # one script (most messages)
+        (name,) = counts
+        return "Japanese" if name in ("Hiragana", "Katakana") else name
     if not counts:
         return None
     kana = counts.get("Hiragana", 0) + counts.get("Katakana", 0)
@@ -154,6 +157,9 @@ def script_share(counts: Mapping[str, int], script: str) -> float:
     >>> script_share({"Latin": 3, "Hangul": 3}, "Hangul")
     0.75
     """
+    if len(counts) == 1:  # one script: all or nothing
+        (name,) = counts
+        return 1.0 if name == script or (script == "Japanese" and name in ("Hiragana", "Katakana", "Han")) else 0.0
     total = sum(n * SCRIPT_WEIGHT.get(s, 1) for s, n in counts.items())
     if not total:
         return 0.0
