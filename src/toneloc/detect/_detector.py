@@ -203,6 +203,7 @@ class LanguageDetector:
         self._by_script: dict[str, tuple[str, ...]] = {}
         self._unique, self._any_unique = _unique_letters(self.config.candidates)
         self._warm = False
+        self._ft: FastTextModel | None = None  # set by warm_up()
 
     # --- public API ------------------------------------------------------------------------------
     def detect(self, text: str) -> Detection:
@@ -281,7 +282,7 @@ class LanguageDetector:
             return
         self._warm = True
         nb = naive_bayes_model()
-        fasttext_model()
+        self._ft = fasttext_model()
         groups: dict[str, list[str]] = {}
         for lang in self.config.candidates:
             groups.setdefault(script_of_language(lang), []).append(lang)
@@ -436,7 +437,7 @@ class LanguageDetector:
             return None
         alts, extra = stats
         lang, conf = alts[0]
-        return _Decision(lang, iso_script, conf, alts, (*reasons, *extra), True)
+        return _Decision(lang, iso_script, conf, alts, (*reasons, *extra) if reasons else tuple(extra), True)
 
     def _alphabet_rule(self, nfc: str, letters: frozenset[str]) -> tuple[tuple[str, float]] | None:
         """``((language, confidence),)`` when letters only one candidate's alphabet has mark enough
@@ -497,9 +498,10 @@ class LanguageDetector:
         the batch then scores all such texts at once and passes them as *pre*.
         """
         # Small vectors (one entry per candidate): plain Python beats numpy's per-call overhead here.
-        if not self._warm:
+        ft_model = self._ft
+        if ft_model is None:
             self.warm_up()  # both models load on the first statistical call, never mid-batch
-        ft_model = fasttext_model()
+            ft_model = fasttext_model()
         if letters is None:
             letters = accented_letter_set(text) if not text.isascii() else _NO_LETTERS
         tr_marks = min(3, turkish_suffix_marks(text)) if "tr" in cands else 0
@@ -773,7 +775,7 @@ def _alphabet_reason(lang: str) -> str:
 @functools.lru_cache(maxsize=1024)
 def _others(cands: tuple[str, ...], best: str, second: str) -> tuple[str, ...]:
     """The first four of *cands* other than *best* and *second* (the fast path's also-rans)."""
-    return tuple(c for c in cands if c != best and c != second)[:4]
+    return tuple(c for c in cands[:6] if c != best and c != second)[:4]
 
 
 @functools.lru_cache(maxsize=64)
