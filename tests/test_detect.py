@@ -224,6 +224,75 @@ def test_capitalised_words_of_the_language_itself_still_count(lang: str, text: s
     assert detect(text).language == lang
 
 
+# A greeting or thanks and a name: the shortest support messages (written for these tests).
+GREETINGS_WITH_NAMES = [
+    ("en", "Thanks Nguyễn"),
+    ("en", "Hello, Małgorzata!"),
+    ("en", "Łukasz, thanks!"),
+    ("en", "Thanks João"),
+    ("de", "Danke Grzegorz"),
+    ("de", "Hallo Đorđe"),  # hallo is Dutch too: the models decide on "Hallo" without the name
+    ("fr", "Merci beaucoup Ayşe"),
+    ("fr", "João, merci !"),
+    ("es", "Gracias Jürgen"),
+    ("it", "Grazie mille, Nguyễn Văn"),
+    ("pt", "Obrigada Şebnem"),
+    ("nl", "Bedankt Jānis"),
+    ("vi", "Cảm ơn Jürgen"),
+    ("id", "Terima kasih Łukasz"),
+    ("lv", "Paldies Zoë"),
+    ("pl", "Dziękuję Jean-François"),
+    ("tr", "Teşekkürler Kārlis"),
+    ("sv", "Tack Núñez"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), GREETINGS_WITH_NAMES)
+def test_a_greeting_beside_a_name_is_in_the_greetings_language(lang: str, text: str) -> None:
+    """The name's letters and letter sequences do not outweigh the one phrase beside it."""
+    d = detect(text)
+    assert (d.language, d.reliable) == (lang, True)
+
+
+def test_a_greeting_of_one_language_decides_with_a_stated_confidence() -> None:
+    d = detect("Danke Grzegorz")
+    assert d.confidence == pytest.approx(0.9)
+    assert d.reasons[-1] == "a greeting of de beside a name: the greeting decides"
+    assert detect_many([t for _, t in GREETINGS_WITH_NAMES]) == [detect(t) for _, t in GREETINGS_WITH_NAMES]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("vi", "Thứ Hai"),  # "hai" is Indonesian for hi, but a name before a greeting needs a comma
+        ("vi", "Xin Chào"),  # the whole phrase, no name
+        ("de", "Vielen Dank"),
+        ("en", "Thanks for the refund, Nguyễn"),  # more than a greeting: the sentence decides
+        ("de", "Liebe Grüße"),
+    ],
+)
+def test_greeting_like_texts_without_a_name_are_left_to_the_other_steps(lang: str, text: str) -> None:
+    assert detect(text).language == lang
+
+
+def test_greeting_phrases_and_name_positions() -> None:
+    from toneloc.detect._greetings import GREETINGS, greeting
+
+    def parts(text: str) -> tuple[tuple[str, ...], list[str]] | None:
+        g = greeting(text)
+        return None if g is None else (g.languages, [text[a:b] for a, b in g.names])
+
+    assert parts("Thanks Nguyễn Văn!") == (("en",), ["Nguyễn", "Văn"])
+    assert parts("hallo   Đorđe") == (("de", "nl"), ["Đorđe"])  # any case and spacing of the phrase
+    assert parts("Jean-François, dziękuję bardzo") is None  # "dziękuję bardzo" is not listed
+    assert parts("Jean-François, dziękuję") == (("pl",), ["Jean", "François"])
+    assert parts("Nguyễn merci") is None  # a name first needs its comma
+    assert parts("Thanks nguyễn") is None  # a name is capitalised
+    assert parts("Thanks A B C D") is None and parts("Thanks") is None and parts("") is None
+    assert parts("Thanks " + "Abc " * 40) is None
+    assert all(p == p.lower() and p == " ".join(p.split()) for ps in GREETINGS.values() for p in ps)
+
+
 def test_name_like_words() -> None:
     """Capitalised words not opening a sentence, or opening it before another such word, in a
     text that has a lower-case word."""

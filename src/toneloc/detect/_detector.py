@@ -58,6 +58,8 @@ from toneloc.detect._alphabets import (
     turkish_suffix_marks,
 )
 from toneloc.detect._clean import inline_quotes, is_plain, split_blocks, strip_noise
+from toneloc.detect._greetings import MAX_CHARS as _GREETING_MAX
+from toneloc.detect._greetings import greeting
 from toneloc.detect._lexicon import COMPOUND_LANGUAGES, WordTable, kanji_word_evidence, lexicon, word_key
 from toneloc.detect._models import FastTextModel, fasttext_model, naive_bayes_model
 from toneloc.detect._scripts import (
@@ -420,8 +422,14 @@ class LanguageDetector:
             return _Decision(lang, iso_script, conf, ((lang, conf),), (*reasons, rule), True)
         letters = _NO_LETTERS
         model_text = None
+        nfc = main if script != "Latin" or main.isascii() else unicodedata.normalize("NFC", main)
+        if script == "Latin" and len(nfc) <= _GREETING_MAX:
+            by_greeting = self._greeting_rule(nfc, cands)
+            if by_greeting is not None:
+                lang = by_greeting[0][0]
+                why = _greeting_reason(lang)
+                return _Decision(lang, iso_script, GREETING_CONFIDENCE, by_greeting, (*reasons, why), True)
         if script == "Latin" and not main.isascii():
-            nfc = unicodedata.normalize("NFC", main)
             letters = frozenset(_ACCENTED_LETTER.findall(nfc.lower()))  # = accented_letter_set(main)
             by_alphabet = self._alphabet_rule(nfc, letters) if letters else None
             if by_alphabet is not None:
@@ -438,6 +446,17 @@ class LanguageDetector:
         alts, extra = stats
         lang, conf = alts[0]
         return _Decision(lang, iso_script, conf, alts, (*reasons, *extra) if reasons else tuple(extra), True)
+
+    @staticmethod
+    def _greeting_rule(nfc: str, cands: tuple[str, ...]) -> tuple[tuple[str, float]] | None:
+        """``((language, GREETING_CONFIDENCE),)`` when *nfc* (the text, NFC) is a greeting or thanks
+        phrase of exactly one of *cands* beside a name ("Danke Grzegorz", "Thanks Nguyễn",
+        "João, merci !"; :func:`~toneloc.detect._greetings.greeting`), else ``None``."""
+        greet = greeting(nfc)
+        if greet is None:
+            return None
+        own = [c for c in cands if c in greet.languages]
+        return ((own[0], GREETING_CONFIDENCE),) if len(own) == 1 else None
 
     def _alphabet_rule(self, nfc: str, letters: frozenset[str]) -> tuple[tuple[str, float]] | None:
         """``((language, confidence),)`` when letters only one candidate's alphabet has mark enough
@@ -688,6 +707,10 @@ def _unique_letters(cands: tuple[str, ...]) -> tuple[tuple[tuple[str, frozenset[
     return tuple(out), frozenset().union(*(own for _lang, own in out))
 
 
+GREETING_CONFIDENCE = 0.9
+"""Confidence of a greeting or thanks phrase that only one candidate uses, beside a name ("Danke
+Grzegorz"): one phrase of evidence (a German speaker may write "Merci Zoë" too), so below the
+alphabet rule's."""
 NAME_MIN_WORDS = 2
 """Name-like words whose letters the rest of the text lacks are set aside from the models only when
 at least this many words of two or more letters remain (see :func:`_names_aside`)."""
@@ -701,8 +724,11 @@ _NAMES_MASKED_REASON = "capitalised words inside sentences (names) with letters 
 
 def _may_have_names(nfc: str) -> bool:
     """Whether *nfc* may have a name-like word with an accented letter (a cheap gate for
-    :func:`_names_aside`: most messages have no capital after the first character)."""
-    return not nfc[1:].islower() and _CAPITAL_ACCENTED.search(nfc) is not None
+    :func:`_names_aside`: most messages have no capital after the first character; a short one
+    may open with a name: "Łukasz, thanks!")."""
+    if nfc[1:].islower():
+        return len(nfc) <= _GREETING_MAX and _CAPITAL_ACCENTED.match(nfc) is not None
+    return _CAPITAL_ACCENTED.search(nfc) is not None
 
 
 def _model_text(main: str) -> str:
@@ -735,7 +761,8 @@ def _names_aside(nfc: str, letters: frozenset[str]) -> tuple[frozenset[str], str
     noisy variants (67k texts); names inserted into development sentences went from 16-44% wrong
     to 5-7%, mostly texts of one or two words (docs/accuracy.md).
     """
-    names = name_like_words(nfc)
+    greet = greeting(nfc)  # "Hallo Đorđe": a name beside a greeting, whatever the case of the words
+    names = name_like_words(nfc) if greet is None else greet.names
     if not names or all(nfc[a:b].isascii() for a, b in names):
         return letters, None
     rest = []
@@ -755,7 +782,7 @@ def _names_aside(nfc: str, letters: frozenset[str]) -> tuple[frozenset[str], str
             pos = b
     keep.append(nfc[pos:])
     model_text = " ".join(keep)
-    if sum(1 for w in _NAME_WORD.findall(model_text) if len(w) >= 2) < NAME_MIN_WORDS:
+    if greet is None and sum(1 for w in _NAME_WORD.findall(model_text) if len(w) >= 2) < NAME_MIN_WORDS:
         return evidence, None
     return evidence, model_text
 
@@ -767,6 +794,10 @@ def _script_reason(script: str, lang: str) -> str:
 
 
 @functools.lru_cache(maxsize=64)
+def _greeting_reason(lang: str) -> str:
+    return f"a greeting of {lang} beside a name: the greeting decides"
+
+
 def _alphabet_reason(lang: str) -> str:
     """The reason the alphabet rule records."""
     return f"letters only the {lang} alphabet has, in a third or more of the words -> {lang}"
