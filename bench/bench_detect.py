@@ -8,6 +8,7 @@ Usage (from the repository root)::
     python bench/bench_detect.py --data path/to.tsv  # another labelled TSV (lang, text, source, slice)
     python bench/bench_detect.py --heldout           # held-out check set built from installed packages
     python bench/bench_detect.py --han               # kanji-only ja vs zh UI strings (system catalogues)
+    python bench/bench_detect.py --greetings         # a greeting or thanks and a customer's name
 
 ``--heldout`` never touches the development set: it labels text that ships inside installed
 packages, in the same 20 languages (see :func:`heldout_rows`), to report generalisation apart
@@ -147,6 +148,63 @@ def han_rows() -> list[dict[str, str]]:
             for (lang, text), src in found.items() if len(seen[text]) == 1]
 
 
+# Greetings and a name ("Thanks Nguyễn", "Łukasz, merci!"), written for this benchmark. LISTED_GREETINGS
+# are phrases toneloc's greeting list has (so this set shows the rule at work, not how often customers
+# use them); UNLISTED_GREETINGS are not in the list.
+LISTED_GREETINGS = {
+    "en": ["Thanks", "Thank you", "Hello", "Hi", "Dear", "Good morning", "Cheers"],
+    "de": ["Danke", "Vielen Dank", "Hallo", "Liebe", "Guten Tag", "Servus"],
+    "fr": ["Merci", "Bonjour", "Salut", "Merci beaucoup", "Bonsoir"],
+    "es": ["Gracias", "Hola", "Muchas gracias", "Buenos días", "Estimado"],
+    "it": ["Grazie", "Ciao", "Buongiorno", "Grazie mille", "Gentile"],
+    "pt": ["Obrigado", "Olá", "Bom dia", "Obrigada", "Boa tarde"],
+    "nl": ["Bedankt", "Hoi", "Beste", "Dank je wel", "Goedemorgen"],
+    "vi": ["Cảm ơn", "Chào", "Xin chào", "Kính gửi"],
+    "id": ["Terima kasih", "Halo", "Selamat pagi", "Makasih"],
+    "lv": ["Paldies", "Sveiki", "Labdien", "Labrīt"],
+    "pl": ["Dziękuję", "Cześć", "Dzień dobry", "Witam", "Dzięki"],
+    "tr": ["Teşekkürler", "Merhaba", "Günaydın", "Selam"],
+    "sv": ["Tack", "Hej", "Tack så mycket", "God morgon"],
+}
+UNLISTED_GREETINGS = {
+    "en": ["Thank you so much", "Howdy", "Morning", "Much appreciated"],
+    "de": ["Grüß dich", "Danke dir", "Hallöchen", "Tausend Dank"],
+    "fr": ["Merci bien", "Merci infiniment", "Bonne journée"],
+    "es": ["Gracias de nuevo", "Buen día", "Mil gracias"],
+    "it": ["Grazie ancora", "Ciao ciao", "Buona giornata"],
+    "pt": ["Valeu", "Muito obrigado mesmo", "Olá de novo"],
+    "nl": ["Dankjewel", "Hartelijk dank", "Hoi hoi"],
+    "vi": ["Cảm ơn nhiều", "Chào buổi sáng"],
+    "id": ["Makasih banyak", "Terima kasih banyak"],
+    "lv": ["Paldies jums", "Labu dienu"],
+    "pl": ["Dzięki wielkie", "Bardzo dziękuję"],
+    "tr": ["Sağ olun", "Çok teşekkürler"],
+    "sv": ["Tusen tack", "Tack tack"],
+}
+ACCENTED_NAMES = ["Nguyễn", "Đức", "Łukasz", "Małgorzata", "Ayşe", "Şebnem", "Gülşen", "Jānis", "Līga", "Zoë", "João",
+                  "Conceição", "Jürgen", "Björn", "Søren", "François", "Núñez", "Íñigo", "Đorđe", "Ștefan", "Tomáš",
+                  "Dvořák", "Kārlis", "Zoë Müller", "Nguyễn Văn"]
+PLAIN_NAMES = ["Grzegorz", "Krzysztof", "Wojciech", "Sjoerd", "Joost", "Giuseppe", "Xavier", "Yusuf", "Mehmet", "Kemal",
+               "Thanh", "Tuan", "Agus", "Budi", "Juan", "Pieter", "Ingrid", "Sven", "Hans", "Pierre", "Maria", "Tom",
+               "Andris", "Janis Ozols", "Van Thanh"]
+
+
+def greeting_rows() -> list[dict[str, str]]:
+    """Each phrase x 25 names x 4 forms ("G N", "G, N!", "g N", "N, g!"); ``source`` names the set."""
+    rows = []
+    sets = (("listed, accented names", LISTED_GREETINGS, ACCENTED_NAMES),
+            ("listed, unaccented names", LISTED_GREETINGS, PLAIN_NAMES),
+            ("unlisted, accented names", UNLISTED_GREETINGS, ACCENTED_NAMES))
+    for source, phrases, names in sets:
+        for lang, gs in phrases.items():
+            for g in gs:
+                for n in names:
+                    for form in ("{g} {n}", "{g}, {n}!", "{gl} {n}", "{n}, {gl}!"):
+                        rows.append({"lang": lang, "text": form.format(g=g, gl=g.lower(), n=n), "source": source,
+                                     "slice": "short"})
+    return rows
+
+
 def norm(code: object) -> str | None:
     if code is None:
         return None
@@ -257,8 +315,12 @@ def main() -> int:
     ap.add_argument("--calibration", action="store_true")
     ap.add_argument("--heldout", action="store_true", help="use text shipped in installed packages")
     ap.add_argument("--han", action="store_true", help="kanji-only ja/zh strings from system catalogues")
+    ap.add_argument("--greetings", action="store_true", help="a greeting or thanks and a name")
     args = ap.parse_args()
-    if args.heldout:
+    if args.greetings:
+        rows = greeting_rows()
+        print(f"greetings with a name: {len(rows)} texts")
+    elif args.heldout:
         rows = heldout_rows()
         print(f"held-out check set: {len(rows)} texts from humanize .po catalogues and Babel CLDR")
     elif args.han:
@@ -316,8 +378,8 @@ def main() -> int:
     def sl(n: str, key: str, value: str) -> list[bool]:
         return [o for o, r in zip(ok[n], rows, strict=True) if r[key] == value]
 
-    data_name = ("held-out (installed packages)" if args.heldout else "kanji-only (system catalogues)" if args.han
-                 else args.data.name)
+    data_name = ("greetings with a name" if args.greetings else "held-out (installed packages)" if args.heldout
+                 else "kanji-only (system catalogues)" if args.han else args.data.name)
     print(f"Data: {data_name}, {len(rows)} texts, {len(langs)} languages "
           f"(short={sum(r['slice'] == 'short' for r in rows)}, mixed={sum(r['slice'] == 'mixed' for r in rows)}); "
           f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load avg {os.getloadavg()[0]:.2f}\n")
@@ -347,6 +409,15 @@ def main() -> int:
             short = [o for o, r in zip(ok[n], rows, strict=True) if r["lang"] == lang and r["slice"] == "short"]
             cells.append(f"{pct(sl(n, 'lang', lang)):.1f} / {pct(short):.1f}")
         print(f"| {lang} | {sum(r['lang'] == lang for r in rows)} | " + " | ".join(cells) + " |")
+
+    sources = list(dict.fromkeys(r["source"] for r in rows))
+    if args.greetings:
+        print("\nAccuracy % by set:\n")
+        print("| set | n | " + " | ".join(names) + " |")
+        print("|---|---|" + "---|" * len(names))
+        for src in sources:
+            print(f"| {src} | {sum(r['source'] == src for r in rows)} | "
+                  + " | ".join(f"{pct(sl(n, 'source', src)):.1f}" for n in names) + " |")
 
     print("\nAccuracy % by length in characters:\n")
     buckets = [(1, 10), (11, 20), (21, 40), (41, 80), (81, 10**9)]
