@@ -203,7 +203,8 @@ class LanguageDetector:
         self.config = config if config is not None else DetectorConfig()
         self._prior = self.config.prior_map
         self._by_script: dict[str, tuple[str, ...]] = {}
-        self._unique, self._any_unique = _unique_letters(self.config.candidates)
+        self._unique, self._owner = _unique_letters(self.config.candidates)
+        self._any_unique = frozenset(self._owner)
         self._warm = False
         self._ft: FastTextModel | None = None  # set by warm_up()
 
@@ -462,17 +463,14 @@ class LanguageDetector:
         """``((language, confidence),)`` when letters only one candidate's alphabet has mark enough
         of the lower-case words of *nfc* (the text, NFC; *letters*: its accented letters) (see
         :data:`ALPHABET_SHARE`), else ``None``."""
-        if letters.isdisjoint(self._any_unique):  # é, ü, á...: letters several alphabets share
+        present = letters & self._any_unique
+        if not present:  # é, ü, á...: letters several alphabets share
             return None
-        hit = None
-        for lang, own in self._unique:
-            if not letters.isdisjoint(own) and not foreign_letters(letters, lang):
-                if hit is not None:
-                    return None
-                hit = lang, own
-        if hit is None:
-            return None
-        lang, own = hit
+        owner = self._owner
+        lang = owner[next(iter(present))]
+        if any(owner[c] != lang for c in present) or foreign_letters(letters, lang):
+            return None  # letters of two candidates' own: each is foreign to the other
+        own = self._unique[lang]
         words = [w for w in _WORD.findall(nfc) if len(w) >= 2]
         marked = sum(1 for i, w in enumerate(words) if (i == 0 or w.islower()) and not own.isdisjoint(w.lower()))
         if marked < 2 or marked < ALPHABET_SHARE * len(words) or (marked == 2 and len(words) > 4):
@@ -694,17 +692,18 @@ class LanguageDetector:
         return tuple(out)
 
 
-def _unique_letters(cands: tuple[str, ...]) -> tuple[tuple[tuple[str, frozenset[str]], ...], frozenset[str]]:
-    """``(language, letters only its alphabet has among cands)`` for the candidates with such letters,
-    and the union of those letters (a text without any of them skips the alphabet rule at once)."""
-    out = []
+def _unique_letters(cands: tuple[str, ...]) -> tuple[dict[str, frozenset[str]], dict[str, str]]:
+    """``{language: letters only its alphabet has among cands}`` for the candidates with such
+    letters, and each of those letters' language (a text without any of them skips the alphabet
+    rule at once)."""
+    unique = {}
     for lang in cands:
         own = ALPHABETS.get(lang)
         if own:
             others = frozenset().union(*(ALPHABETS.get(c, frozenset()) for c in cands if c != lang))
             if own - others:
-                out.append((lang, own - others))
-    return tuple(out), frozenset().union(*(own for _lang, own in out))
+                unique[lang] = own - others
+    return unique, {c: lang for lang, own in unique.items() for c in own}
 
 
 GREETING_CONFIDENCE = 0.9

@@ -96,8 +96,8 @@ def greeting(nfc: str) -> Greeting | None:
     >>> greeting("Thanks for the refund, Nguyễn") is None  # more than a greeting
     True
     """
-    if len(nfc) > MAX_CHARS or (nfc[1:].islower() and "," not in nfc):  # a name: a capital, or first and a comma
-        return None
+    if len(nfc) > MAX_CHARS or nfc.count(" ") > 7 or (nfc[1:].islower() and "," not in nfc):
+        return None  # longer than a phrase and a name; or no name (a capital, or a name first and a comma)
     head = nfc.split(None, 1)
     if len(head) < 2:  # one word
         return None
