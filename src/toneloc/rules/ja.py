@@ -417,6 +417,18 @@ positions with one bit test per morpheme instead of reading several attributes; 
 necessary condition the rule still checks in full."""
 _K_SCAN = _K_STOP | _K_CONJ | _K_SENT | _K_CONTR | _K_POLITE
 """The bits :meth:`PoliteStyleRule.apply` collects positions for."""
+_K_INTERJ, _K_NOUN_Q, _K_FORMAL_NOUN, _K_NA, _K_MO, _K_TE = 256, 512, 1024, 2048, 4096, 8192
+"""Exact kind bits of the last morpheme of a predicate (each is the whole condition the rule tests,
+computed once per distinct morpheme in :func:`_features`): an apology/thanks interjection
+(:data:`INTERJECTION_LEMMAS`), a noun-like predicate that may be asked as a question (a noun,
+pronoun, na-adjective or question word, not a numeral or an auxiliary stem), a formal noun
+(:data:`FORMAL_NOUNS`), a na-adjective (形状詞), も (of かも) and the te of a te-form (て/で, 接続助詞)."""
+_K_COMMA, _K_QMARK, _K_FINAL, _K_CLAUSE_CONJ = 16384, 32768, 65536, 131072
+"""Exact kind bits: a comma (、，,), a question mark (？?), a final particle (終助詞) and a
+conjunctive particle of :data:`CLAUSE_CONJ` (から too, unlike :data:`_K_CONJ`)."""
+_K_SPECIAL = _K_INTERJ | _K_NOUN_Q | _K_FORMAL_NOUN | _K_NA | _K_MO | _K_TE
+"""A predicate ending in none of these (nor in a final particle) takes none of the special shapes
+of :meth:`PoliteStyleRule.apply` (questions of a noun, formal nouns, かも, requests...)."""
 
 
 def _analyse(text: str) -> _Analysis:
@@ -468,6 +480,17 @@ def _features(line: str) -> _Morph:
            or pos2 == "終助詞"
            or (pos2 == "接続助詞" and surface in CLAUSE_CONJ)
            or (surface == "でしょ" and lemma == "です") else 0)
+        | (_K_INTERJ if lemma in INTERJECTION_LEMMAS else 0)
+        | (_K_NOUN_Q if (pos1 in ("名詞", "代名詞", "形状詞") or surface in QUESTION_WORDS)
+           and pos2 not in ("数詞", "助動詞語幹") else 0)
+        | (_K_FORMAL_NOUN if surface in FORMAL_NOUNS else 0)
+        | (_K_NA if pos1 == "形状詞" else 0)
+        | (_K_MO if surface == "も" else 0)
+        | (_K_TE if surface in ("て", "で") and pos2 == "接続助詞" else 0)
+        | (_K_COMMA if surface in ("、", "，", ",") else 0)
+        | (_K_QMARK if surface in ("？", "?") else 0)
+        | (_K_FINAL if pos2 == "終助詞" else 0)
+        | (_K_CLAUSE_CONJ if pos2 == "接続助詞" and surface in CLAUSE_CONJ else 0)
     )
     return _Morph(surface, pos1, pos2, ctype, cform, lemma, fields[10] or surface,
                   len(surface), kind, bool(kind & _K_SCAN))
@@ -802,16 +825,16 @@ class PoliteStyleRule:
         # quoted or deliberate (exclamations, fragments). There only unambiguous finite predicates
         # ending a sentence (verbs, past, copula) are made polite: no requests, questions or commas.
         mixed = polite_count * POLITE_SHARE_DEN >= len(sent_ends) * POLITE_SHARE_NUM and polite_count > 0
-        inverted = _inverted_spans(text)  # once per text: one regex scan, empty for almost every text
-        for b in _candidate_ends_fast(toks, flagged) if a.contiguous else _candidate_ends(toks, starts, ends):
+        inverted: list[tuple[int, int]] | None = None  # _inverted_spans(text), computed when first needed
+        contiguous = a.contiguous
+        for b in _candidate_ends_fast(toks, flagged) if contiguous else _candidate_ends(toks, starts, ends):
             at_end = b == n
             soft = False  # a sentence end marked by an ellipsis, laughter or a space, not by 。
-            if not at_end and not toks[b].kind & _K_BOUND:
+            bkind = 0 if at_end else toks[b].kind
+            if not at_end and not bkind & _K_BOUND:
                 if (
                     b > 0
-                    and toks[b - 1].pos2 == "接続助詞"
-                    and toks[b - 1].surface in CLAUSE_CONJ
-                    and toks[b - 1].surface != "から"  # 〜からだ is a predicate, not a clause end
+                    and toks[b - 1].kind & _K_CONJ  # 〜からだ is a predicate, not a clause end
                     and toks[b].pos1 not in ("助動詞", "補助記号")
                 ):
                     pass  # 〜たけど私は / 〜たし (a main clause ends at the conjunction, comma or not)
@@ -819,168 +842,176 @@ class PoliteStyleRule:
                     continue
                 else:
                     soft = True
+                    bkind = 0
             bsurf = "" if at_end or soft else toks[b].surface
-            comma = bsurf in ("、", "，", ",")
+            comma = bkind & _K_COMMA != 0  # bsurf in ("、", "，", ",")
             if comma and (b == 0 or not toks[b - 1].kind & _K_COMMA_END):
                 continue  # before a comma only a finite predicate (or a final particle...) ends a clause
             if comma and b + 1 < n and toks[b + 1].surface in _QUOTATIVES:
                 continue  # 〜していない、というようなことだ: the clause is quoted (embedded), not a main clause
-            question = bsurf in ("？", "?")
+            question = bkind & _K_QMARK != 0  # bsurf in ("？", "?")
             if mixed and (comma or question or bsurf == "\n" or at_end):
                 continue
             strict = mixed or soft  # only finite verb/copula predicates (see below)
             j = b - 1
-            if j < 0 or (not at_end and ends[j] != starts[b] and toks[j].surface == ""):
+            if j < 0 or (not contiguous and not at_end and ends[j] != starts[b] and toks[j].surface == ""):
                 continue
             if j >= 1 and toks[j].pos2 == "括弧閉" and not comma:
                 j -= 1  # 行く(べきだ)。: the predicate ends inside the bracket
             j0 = j
-            while j >= 0 and toks[j].pos2 == "終助詞" and j0 - j < 3:
+            while j >= 0 and toks[j].kind & _K_FINAL and j0 - j < 3:
                 j -= 1
             finals = list(range(j + 1, j0 + 1)) if j < j0 else []
             conj: int | None = None
-            if (
-                j >= 0
-                and toks[j].pos2 == "接続助詞"
-                and toks[j].surface in CLAUSE_CONJ
-            ):
+            if j >= 0 and toks[j].kind & _K_CLAUSE_CONJ:
                 conj = j
                 j -= 1
             if j < 0:
                 continue
             tj = toks[j]  # the last morpheme of the predicate
-            tsurf, tpos1 = tj.surface, tj.pos1  # read often below
-            if tj.lemma in INTERJECTION_LEMMAS:
+            tkind = tj.kind
+            if tkind & _K_INTERJ:
                 continue  # ごめん(ね), サンキュー: an interjection, not a noun predicate (SetPhraseRule)
             if (comma or conj is not None) and polite_by_index[j]:
                 continue
-            final_s = tuple(map(_SURFACE, toks[j0 - len(finals) + 1 : j0 + 1])) if finals else ()
-            if comma and finals and final_s[-1] not in ("ね", "よ", "な") and final_s[-2:] != ("か", "い"):
-                continue  # 〜か、 may be an embedded alternative (行くか、行かないか); 〜かい、 is always a question
-            # a noun predicate asked as a question: どう？ -> どうですか？
-            if (
-                question
-                and not finals
-                and conj is None
-                and not strict
-                and (tpos1 in ("名詞", "代名詞", "形状詞") or tsurf in QUESTION_WORDS)
-                and tj.pos2 not in ("数詞", "助動詞語幹")
-            ):
-                e0 = ends[j]
-                out.append(Edit(e0, e0, "", "ですか", self.id, "a noun predicate asked as a question takes ですか"))
-                continue
-            # a noun or na-adjective asked with the particle か/かい: 好きかい？ -> 好きですか？, 本当か？ ->
-            # 本当ですか？ (かい is the plain-style question particle after a noun, Makino & Tsutsui 1986,
-            # "kai"; the polite style asks with です + か)
-            if (
-                finals
-                and conj is None
-                and not strict
-                and (final_s == ("か", "い") or (question and final_s == ("か",)))
-                and (tpos1 in ("名詞", "代名詞", "形状詞") or tsurf in QUESTION_WORDS)
-                and tj.pos2 not in ("数詞", "助動詞語幹")
-            ):
-                e0 = ends[j]
-                e1 = ends[finals[-1]]
-                out.append(Edit(e0, e1, text[e0:e1], "ですか", self.id, "a noun predicate asked with か takes ですか"))
-                continue
             plain = not comma and not question and conj is None and not strict  # a plain statement end
-            # formal nouns ending a sentence: 〜だけ。 -> 〜だけです。, 見えるはずさ。 -> 見えるはずです。
-            if (
-                plain
-                and tsurf in FORMAL_NOUNS
-                and (not final_s or all(f in DROP_FINALS for f in final_s))
-                and j >= 1
-                and toks[j - 1].pos1 in ("動詞", "助動詞", "形容詞")
-                and bsurf in ("。", "！", "!", "")
-            ):
-                e0 = ends[j]
-                end0 = ends[finals[-1]] if finals else e0
-                why = "a sentence ending in a formal noun takes です"
-                out.append(Edit(e0, end0, text[e0:end0], "です", self.id, why))
-                continue
-            # a na-adjective ending a sentence without the copula: 〜が好き。 -> 〜が好きです。
-            if (
-                plain
-                and not finals
-                and tpos1 == "形状詞"
-                and j >= 1
-                and toks[j - 1].pos1 == "助詞"
-                and bsurf in ("。", "！", "!", "")
-            ):
-                e0 = ends[j]
-                out.append(Edit(e0, e0, "", "です", self.id, "a na-adjective predicate takes です"))
-                continue
-            # clipped かも。 -> かもしれません。 (かもしれない cut short in casual speech)
-            if (
-                plain
-                and not finals
-                and j >= 1
-                and tsurf == "も"
-                and toks[j - 1].surface == "か"
-                and toks[j - 1].pos2 == "副助詞"
-            ):
-                e0 = ends[j]
-                out.append(Edit(e0, e0, "", "しれません", self.id, "clipped 〜かも -> 〜かもしれません"))
-                continue
-            # wondering かな: 〜のかな。 -> 〜のでしょうか。 (the plain form stays before でしょう)
-            if finals and final_s == ("か", "な") and conj is None and not strict and not comma:
-                s0 = starts[finals[0]]
-                e0 = ends[finals[-1]]
-                pred = tj
-                if pred.pos1 in ("動詞", "形容詞", "名詞", "代名詞", "形状詞") or pred.surface in ("の", "た"):
-                    out.append(Edit(s0, e0, text[s0:e0], "でしょうか", self.id, "wondering 〜かな -> 〜でしょうか"))
-                continue
-            if strict and "か" in final_s:
-                continue  # 〜するか... is an embedded question, not a sentence end
-            # explanatory の (plain predicate + の？) -> んですか
-            if final_s and final_s[0] == "の" and conj is None and not strict:
-                pred = tj
-                if pred.pos1 == "助動詞" and pred.lemma in ("ます", "です"):  # already polite
+            # The shapes below need a final particle or a predicate of one of the kinds in
+            # _K_SPECIAL (a noun, formal noun, na-adjective, も or a te-form): a verb, adjective or
+            # copula ending a sentence without a final particle goes straight to the conversion.
+            if not finals and not tkind & _K_SPECIAL:
+                final_s: tuple[str, ...] = ()
+            else:
+                tsurf, tpos1 = tj.surface, tj.pos1  # read often below
+                final_s = tuple(map(_SURFACE, toks[j0 - len(finals) + 1 : j0 + 1])) if finals else ()
+                if comma and finals and final_s[-1] not in ("ね", "よ", "な") and final_s[-2:] != ("か", "い"):
+                    # 〜か、 may be an embedded alternative (行くか、行かないか); 〜かい、 is always a question
                     continue
-                prefix = "な" if pred.lemma == "だ" and pred.surface == "な" else ""
-                if final_s == ("の",) and not question and not comma:
-                    # a statement ending in explanatory の is a plain statement in polite style:
-                    # 辞めたの。 -> 辞めました。, 大ファンだったの。 -> 大ファンでした。 (Makino & Tsutsui
-                    # 1986, "no da": the の of women's/casual speech has no polite counterpart but んです,
-                    # which support replies avoid in statements of fact)
+                # a noun predicate asked as a question: どう？ -> どうですか？
+                if (
+                    question
+                    and not finals
+                    and conj is None
+                    and not strict
+                    and tkind & _K_NOUN_Q
+                ):
+                    e0 = ends[j]
+                    out.append(Edit(e0, e0, "", "ですか", self.id, "a noun predicate asked as a question takes ですか"))
+                    continue
+                # a noun or na-adjective asked with the particle か/かい: 好きかい？ -> 好きですか？, 本当か？ ->
+                # 本当ですか？ (かい is the plain-style question particle after a noun, Makino & Tsutsui 1986,
+                # "kai"; the polite style asks with です + か)
+                if (
+                    finals
+                    and conj is None
+                    and not strict
+                    and (final_s == ("か", "い") or (question and final_s == ("か",)))
+                    and tkind & _K_NOUN_Q
+                ):
+                    e0 = ends[j]
+                    e1 = ends[finals[-1]]
+                    out.append(Edit(e0, e1, text[e0:e1], "ですか", self.id,
+                                    "a noun predicate asked with か takes ですか"))
+                    continue
+                # formal nouns ending a sentence: 〜だけ。 -> 〜だけです。, 見えるはずさ。 -> 見えるはずです。
+                if (
+                    plain
+                    and tsurf in FORMAL_NOUNS
+                    and (not final_s or all(f in DROP_FINALS for f in final_s))
+                    and j >= 1
+                    and toks[j - 1].pos1 in ("動詞", "助動詞", "形容詞")
+                    and bsurf in ("。", "！", "!", "")
+                ):
+                    e0 = ends[j]
+                    end0 = ends[finals[-1]] if finals else e0
+                    why = "a sentence ending in a formal noun takes です"
+                    out.append(Edit(e0, end0, text[e0:end0], "です", self.id, why))
+                    continue
+                # a na-adjective ending a sentence without the copula: 〜が好き。 -> 〜が好きです。
+                if (
+                    plain
+                    and not finals
+                    and tpos1 == "形状詞"
+                    and j >= 1
+                    and toks[j - 1].pos1 == "助詞"
+                    and bsurf in ("。", "！", "!", "")
+                ):
+                    e0 = ends[j]
+                    out.append(Edit(e0, e0, "", "です", self.id, "a na-adjective predicate takes です"))
+                    continue
+                # clipped かも。 -> かもしれません。 (かもしれない cut short in casual speech)
+                if (
+                    plain
+                    and not finals
+                    and j >= 1
+                    and tsurf == "も"
+                    and toks[j - 1].surface == "か"
+                    and toks[j - 1].pos2 == "副助詞"
+                ):
+                    e0 = ends[j]
+                    out.append(Edit(e0, e0, "", "しれません", self.id, "clipped 〜かも -> 〜かもしれません"))
+                    continue
+                # wondering かな: 〜のかな。 -> 〜のでしょうか。 (the plain form stays before でしょう)
+                if finals and final_s == ("か", "な") and conj is None and not strict and not comma:
+                    s0 = starts[finals[0]]
+                    e0 = ends[finals[-1]]
+                    pred = tj
+                    if pred.pos1 in ("動詞", "形容詞", "名詞", "代名詞", "形状詞") or pred.surface in ("の", "た"):
+                        out.append(Edit(s0, e0, text[s0:e0], "でしょうか", self.id, "wondering 〜かな -> 〜でしょうか"))
+                    continue
+                if strict and "か" in final_s:
+                    continue  # 〜するか... is an embedded question, not a sentence end
+                # explanatory の (plain predicate + の？) -> んですか
+                if final_s and final_s[0] == "の" and conj is None and not strict:
+                    pred = tj
+                    if pred.pos1 == "助動詞" and pred.lemma in ("ます", "です"):  # already polite
+                        continue
+                    prefix = "な" if pred.lemma == "だ" and pred.surface == "な" else ""
+                    if final_s == ("の",) and not question and not comma:
+                        # a statement ending in explanatory の is a plain statement in polite style:
+                        # 辞めたの。 -> 辞めました。, 大ファンだったの。 -> 大ファンでした。 (Makino & Tsutsui
+                        # 1986, "no da": the の of women's/casual speech has no polite counterpart but んです,
+                        # which support replies avoid in statements of fact)
+                        s0 = starts[finals[0]]
+                        e0 = ends[finals[-1]]
+                        if prefix:
+                            if j >= 1 and not toks[j - 1].kind & _K_BOUND:
+                                out.append(Edit(starts[j], e0, text[starts[j] : e0], "です", self.id,
+                                                "explanatory なの -> です"))
+                            continue
+                        conv0 = _convert_predicate(toks, j)
+                        if conv0 is not None and conv0.kind != "copula":
+                            s1 = starts[j - conv0.back]
+                            out.append(Edit(s1, e0, text[s1:e0], conv0.text, self.id,
+                                            "a statement ending in explanatory の takes the polite predicate"))
+                            continue
+                    rep = "んですか" if question else "んです"
                     s0 = starts[finals[0]]
                     e0 = ends[finals[-1]]
                     if prefix:
-                        if j >= 1 and not toks[j - 1].kind & _K_BOUND:
-                            out.append(Edit(starts[j], e0, text[starts[j] : e0], "です", self.id,
-                                            "explanatory なの -> です"))
-                        continue
-                    conv0 = _convert_predicate(toks, j)
-                    if conv0 is not None and conv0.kind != "copula":
-                        s1 = starts[j - conv0.back]
-                        out.append(Edit(s1, e0, text[s1:e0], conv0.text, self.id,
-                                        "a statement ending in explanatory の takes the polite predicate"))
-                        continue
-                rep = "んですか" if question else "んです"
-                s0 = starts[finals[0]]
-                e0 = ends[finals[-1]]
-                if prefix:
-                    s0 = starts[j]
-                    rep = "な" + rep
-                out.append(Edit(s0, e0, text[s0:e0], rep, self.id, "explanatory の -> んです(か)"))
-                continue
-            # request: bare te-form at the end of a sentence
-            if plain and tsurf in ("て", "で") and tj.pos2 == "接続助詞":
-                negative = j >= 1 and toks[j - 1].pos1 == "助動詞" and toks[j - 1].surface == "ない"  # 気にしないで
-                if j >= 1 and (toks[j - 1].pos1 == "動詞" or negative) and (
-                    not final_s or all(s in ("ね", "よ") for s in final_s)
-                ) and not (inverted and toks[j - 1].lemma in _MISHAP_LEMMAS
-                           and any(a < starts[j] < b for a, b in inverted)) and not (
-                    j >= 2 and (toks[j - 2].surface, toks[j - 1].lemma) in COMPOUND_PARTICLES
-                ):
-                    # the edit covers the te itself, so a set phrase ending in it (ちょっと待って ->
-                    # 少々お待ちください) overlaps and wins instead of gaining a second ください
-                    s0 = starts[j]
-                    e0 = ends[finals[-1]] if finals else ends[j]
-                    out.append(Edit(s0, e0, text[s0:e0], tsurf + "ください", self.id,
-                                    "a request to a customer: 〜てください"))
-                continue
+                        s0 = starts[j]
+                        rep = "な" + rep
+                    out.append(Edit(s0, e0, text[s0:e0], rep, self.id, "explanatory の -> んです(か)"))
+                    continue
+                # request: bare te-form at the end of a sentence
+                if plain and tkind & _K_TE:
+                    negative = j >= 1 and toks[j - 1].pos1 == "助動詞" and toks[j - 1].surface == "ない"  # 気にしないで
+                    if j >= 1 and (toks[j - 1].pos1 == "動詞" or negative) and (
+                        not final_s or all(s in ("ね", "よ") for s in final_s)
+                    ) and not (
+                        j >= 2 and (toks[j - 2].surface, toks[j - 1].lemma) in COMPOUND_PARTICLES
+                    ):
+                        if toks[j - 1].lemma in _MISHAP_LEMMAS:
+                            if inverted is None:
+                                inverted = _inverted_spans(text)
+                            if any(lo < starts[j] < hi for lo, hi in inverted):
+                                continue  # ごめんね、遅くなって: the reason of an apology, not a request
+                        # the edit covers the te itself, so a set phrase ending in it (ちょっと待って ->
+                        # 少々お待ちください) overlaps and wins instead of gaining a second ください
+                        s0 = starts[j]
+                        e0 = ends[finals[-1]] if finals else ends[j]
+                        out.append(Edit(s0, e0, text[s0:e0], tsurf + "ください", self.id,
+                                        "a request to a customer: 〜てください"))
+                    continue
             # でしょ after a plain predicate -> polite + よね
             deshou_tag = False
             if tj.surface == "でしょ" and tj.lemma == "です" and j >= 1:
@@ -1023,11 +1054,11 @@ class PoliteStyleRule:
             # (Makino & Tsutsui 1986, "no da"). After a noun or na-adjective (好きなんだ) only the copula
             # stays: 好きなんだ -> 好きです.
             if (
-                (plain or ((soft or comma) and not mixed and not question and conj is None))
+                tj.surface == "だ"
+                and tj.lemma == "だ"
+                and (plain or ((soft or comma) and not mixed and not question and conj is None))
                 and not deshou_tag
                 and j >= 2
-                and tj.lemma == "だ"
-                and tj.surface == "だ"
                 and toks[j - 1].surface == "ん"
                 and (not final_s or all(f == "よ" for f in final_s))
             ):
@@ -1068,17 +1099,18 @@ class PoliteStyleRule:
             if conj is not None:
                 rep += CLAUSE_CONJ[toks[conj].surface]
                 end = ends[conj]
-            kept: list[str] = []
-            for k in finals:
-                s = toks[k].surface
-                if s in DROP_FINALS:
-                    continue
-                kept.append("ね" if s in ("な", "なぁ") else s)
-            if finals:
-                end = ends[finals[-1]]
-            if question and "か" not in kept and "っけ" not in kept and not deshou_tag and conv.kind != "request":
-                kept.insert(0, "か")
-            rep += "".join(kept)
+            if finals or question:
+                kept: list[str] = []
+                for k in finals:
+                    s = toks[k].surface
+                    if s in DROP_FINALS:
+                        continue
+                    kept.append("ね" if s in ("な", "なぁ") else s)
+                if finals:
+                    end = ends[finals[-1]]
+                if question and "か" not in kept and "っけ" not in kept and not deshou_tag and conv.kind != "request":
+                    kept.insert(0, "か")
+                rep += "".join(kept)
             before = text[start:end]
             if rep != before:
                 out.append(Edit(start, end, before, rep, self.id, self.explanation))
@@ -1210,26 +1242,31 @@ class SetPhraseRule:
 
     def apply(self, text: str, ctx: RuleContext) -> list[Edit]:
         out: list[Edit] = []
+        polite: bool | None = None  # a polite ending anywhere in the text: searched when first needed
         for m in self._pat.finditer(text):
+            p, e = m.span()
             w = m.group(0)
             key = w if w in SET_PHRASES else w[:-1]
             after = SET_PHRASES.get(key)
-            if after is None or text.startswith(("ござい", "ます"), m.end()):
+            if after is None or text.startswith(("ござい", "ます"), e):
                 continue
-            if key in _KEEP_IN_POLITE and _POLITE_ANYWHERE.search(text) is not None:
-                continue  # backchannel or greeting inside an already polite text: leave it (idempotence)
-            p = start = m.start()
+            if key in _KEEP_IN_POLITE:
+                if polite is None:
+                    polite = _POLITE_ANYWHERE.search(text) is not None
+                if polite:
+                    continue  # backchannel or greeting inside an already polite text: leave it (idempotence)
+            start = p
             head = ""
-            glued = p > 0 and _is_letter(text[p - 1])
             if key in INTERJECTION_PHRASES:
                 adv = _degree_adverb(text, p)
                 if adv is not None:
                     start, head = adv
-                elif glued and text[p - 1] not in "てで" and after != "ありがとうございます":
+                elif (after != "ありがとうございます" and p > 0 and text[p - 1] not in "てで"
+                      and _is_letter(text[p - 1])):
                     continue  # 〜にごめん is not an apology on its own
-            elif glued and key not in _GLUE_OK:
-                continue
-            out.append(Edit(start, m.end(), text[start : m.end()], head + after, self.id, self.explanation))
+            elif key not in _GLUE_OK and p > 0 and _is_letter(text[p - 1]):
+                continue  # glued to the word before it: part of another word (ふうん)
+            out.append(Edit(start, e, text[start:e], head + after, self.id, self.explanation))
         return out
 
 
