@@ -43,8 +43,8 @@ import functools
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
-from typing import NamedTuple, overload
+from collections.abc import Iterable, Mapping
+from typing import NamedTuple, cast, overload
 
 import regex
 
@@ -52,7 +52,6 @@ from toneloc.detect._alphabets import (
     _ACCENTED_LETTER,
     _NAME_WORD,
     ALPHABETS,
-    accented_letter_set,
     foreign_letters,
     name_like_words,
     turkish_suffix_marks,
@@ -164,7 +163,6 @@ _LEX_WORD = regex.compile(r"(?<![\p{L}\p{M}'’])[\p{L}\p{M}]{2,}")
 _HAN_RUN = regex.compile(r"[\p{Han}々]{2,}")
 _KANJI_REASON = "script Han, and every kanji word is a frequent Japanese word -> ja"
 _NO_LETTERS: frozenset[str] = frozenset()
-_DEFER = object()  # batch mode: "tell me if you need the naive Bayes scores"
 _FAST_REASON = ("fastText: confident",)
 _BLOCK_GATE = re.compile(r"[\n>`]")
 _SPLIT_GATE = re.compile("[\n>`\"“«„「]|'.*'")
@@ -184,6 +182,20 @@ class _Decision(NamedTuple):
     alternatives: tuple[tuple[str, float], ...]
     reasons: tuple[str, ...]
     has_language: bool
+
+
+class _Pending(NamedTuple):
+    """A text :meth:`LanguageDetector.detect_many` scores with naive Bayes together with others:
+    what :meth:`LanguageDetector._decide` worked out before it needed the scores."""
+
+    text: str
+    """What the models read (the text, or it without names set aside)."""
+    cands: tuple[str, ...]
+    letters: frozenset[str]
+    tr_marks: int
+    n_words: int
+    iso_script: str | None
+    reasons: tuple[str, ...]
 
 
 class LanguageDetector:
@@ -234,7 +246,7 @@ class LanguageDetector:
         scored together in one matrix product."""
         items = [self._check(t) for t in texts]
         unique = list(dict.fromkeys(items))
-        decisions: list[_Decision | None] = []
+        decisions: list[_Decision | _Pending | None] = []  # None: as the message in shared
         prepared: list[tuple[str, list[Span], tuple[str, ...]]] = []
         first: dict[tuple[str, tuple[str, ...]], int] = {}  # messages that differ only in stripped noise
         shared: list[int] = []
@@ -251,25 +263,22 @@ class LanguageDetector:
                 continue
             first[key] = len(decisions)
             shared.append(-1)
-            decisions.append(self._decide(main, why, _DEFER))  # None: needs the naive Bayes scores
-        pending = [i for i, d in enumerate(decisions) if d is None and shared[i] < 0]
+            decisions.append(self._decide(main, why, defer=True))  # a _Pending: needs naive Bayes scores
         by_cands: dict[tuple[str, ...], list[int]] = {}
-        for i in pending:
-            cands = self._statistical_candidates(prepared[i][0])
-            if cands is not None:
-                by_cands.setdefault(cands, []).append(i)
+        for i, d in enumerate(decisions):
+            if isinstance(d, _Pending):
+                by_cands.setdefault(d.cands, []).append(i)
         for cands, idxs in by_cands.items():
-            scores = naive_bayes_model().scores_many([_model_text(prepared[i][0]) for i in idxs], cands)
-            for row, i in enumerate(idxs):
-                decisions[i] = self._decide(prepared[i][0], prepared[i][2], scores[row])
+            waiting = cast("list[_Pending]", [decisions[i] for i in idxs])
+            scores = naive_bayes_model().scores_many([w.text for w in waiting], cands)
+            for row, (i, w) in enumerate(zip(idxs, waiting, strict=True)):
+                decisions[i] = self._finish(w, scores[row])
         for i, j in enumerate(shared):
             if j >= 0:
                 decisions[i] = decisions[j]
         results: dict[str, Detection] = {}
-        for text, (main, spans, why), decision in zip(unique, prepared, decisions, strict=True):
-            if decision is None:  # pragma: no cover - every pending text has >1 candidate
-                decision = self._decide(main, why)
-            results[text] = self._result(text, decision, spans)
+        for text, (_main, spans, _why), decision in zip(unique, prepared, decisions, strict=True):
+            results[text] = self._result(text, cast("_Decision", decision), spans)
         return [results[t] for t in items]
 
     def warm_up(self) -> None:
@@ -380,9 +389,11 @@ class LanguageDetector:
     @overload
     def _decide(self, main: str, reasons: tuple[str, ...]) -> _Decision: ...
     @overload
-    def _decide(self, main: str, reasons: tuple[str, ...], pre: object) -> _Decision | None: ...
+    def _decide(self, main: str, reasons: tuple[str, ...], *, defer: bool) -> _Decision | _Pending: ...
 
-    def _decide(self, main: str, reasons: tuple[str, ...], pre: object = None) -> _Decision | None:
+    def _decide(self, main: str, reasons: tuple[str, ...], *, defer: bool = False) -> _Decision | _Pending:
+        """The decision for *main* (the text with noise and set-aside parts removed); with *defer*
+        (batch mode) a :class:`_Pending` instead when the naive Bayes scores are needed."""
         if not main or not _LETTER.search(main):
             if reasons and reasons[-1] == "empty text":
                 return _Decision(UNDETERMINED, None, 0.0, (), reasons, False)
@@ -441,12 +452,7 @@ class LanguageDetector:
                 if evidence is not letters:
                     letters = evidence
                     reasons = (*reasons, _NAMES_REASON if model_text is None else _NAMES_MASKED_REASON)
-        stats = self._statistics(main, cands, pre, letters, model_text)
-        if stats is None:
-            return None
-        alts, extra = stats
-        lang, conf = alts[0]
-        return _Decision(lang, iso_script, conf, alts, (*reasons, *extra) if reasons else tuple(extra), True)
+        return self._statistics(main, cands, iso_script, reasons, letters, model_text, defer)
 
     @staticmethod
     def _greeting_rule(nfc: str, cands: tuple[str, ...]) -> tuple[tuple[str, float]] | None:
@@ -506,33 +512,39 @@ class LanguageDetector:
         return round(base * (0.5 + 0.5 * share), 6)
 
     def _statistics(
-        self, text: str, cands: tuple[str, ...], pre: object = None, letters: frozenset[str] | None = None,
-        model_text: str | None = None,
-    ) -> tuple[tuple[tuple[str, float], ...], Sequence[str]] | None:
-        """Ranked ``(language, probability)`` (at most 5) for a text several candidates may be in.
-
-        With ``pre=_DEFER`` (batch mode) returns ``None`` when the naive Bayes scores are needed;
-        the batch then scores all such texts at once and passes them as *pre*.
+        self, text: str, cands: tuple[str, ...], iso_script: str | None, reasons: tuple[str, ...],
+        letters: frozenset[str], model_text: str | None, defer: bool,
+    ) -> _Decision | _Pending:
+        """The decision for a text several candidates (*cands*) may be in: fastText alone when it is
+        confident, else naive Bayes with fastText, alphabets, suffixes and word lists
+        (:meth:`_finish`); with *defer*, a :class:`_Pending` for the batch to score instead.
+        *letters*: the text's accented letters (less the names'); *model_text*: the text without
+        the names, when they are set aside.
         """
-        # Small vectors (one entry per candidate): plain Python beats numpy's per-call overhead here.
         ft_model = self._ft
         if ft_model is None:
             self.warm_up()  # both models load on the first statistical call, never mid-batch
             ft_model = fasttext_model()
-        if letters is None:
-            letters = accented_letter_set(text) if not text.isascii() else _NO_LETTERS
         tr_marks = min(3, turkish_suffix_marks(text)) if "tr" in cands else 0
         if model_text is not None:
             text = model_text
         n_words = len(text.split())
-        if (pre is None or pre is _DEFER) and not self._prior and n_words >= FAST_MIN_WORDS:
+        if not self._prior and n_words >= FAST_MIN_WORDS:
             fast = self._fast_path(ft_model.top(text, 2), cands, letters, ft_model)
             if fast is not None and (not tr_marks or fast[0][0] == "tr"):
-                return fast, _FAST_REASON
-        if pre is _DEFER:
-            return None
-        nb = naive_bayes_model()
-        raw = pre if pre is not None else nb.scores(text, cands)
+                lang, conf = fast[0]
+                return _Decision(lang, iso_script, conf, fast, (*reasons, *_FAST_REASON), True)
+        pending = _Pending(text, cands, letters, tr_marks, n_words, iso_script, reasons)
+        if defer:
+            return pending
+        return self._finish(pending, naive_bayes_model().scores(text, cands))
+
+    def _finish(self, p: _Pending, raw: object) -> _Decision:
+        """The decision for a text fastText alone did not settle, from its naive Bayes scores *raw*
+        (one per candidate), fastText, alphabets, suffixes, word lists and the prior.
+        """
+        text, cands, letters, tr_marks, n_words = p.text, p.cands, p.letters, p.tr_marks, p.n_words
+        ft_model = self._ft or fasttext_model()
         score: list[float] = raw.tolist()  # type: ignore[attr-defined]
         # additive constants do not change a softmax: no normalisation until the end
         reasons = [f"naive Bayes n-grams over {len(cands)} candidates"]
@@ -567,7 +579,8 @@ class LanguageDetector:
         exp = [exp_((v - top) / TEMPERATURE) for v in score]
         total = math.fsum(exp)
         order = sorted(range(len(cands)), key=exp.__getitem__, reverse=True)  # stable: deterministic
-        return tuple((cands[i], exp[i] / total) for i in order[:5]), reasons
+        alts = tuple((cands[i], exp[i] / total) for i in order[:5])
+        return _Decision(alts[0][0], p.iso_script, alts[0][1], alts, (*p.reasons, *reasons), True)
 
     @staticmethod
     def _lexical(words: list[str], cands: tuple[str, ...], score: list[float], order: list[int]) -> bool:
@@ -728,21 +741,6 @@ def _may_have_names(nfc: str) -> bool:
     if nfc[1:].islower():
         return len(nfc) <= _GREETING_MAX and _CAPITAL_ACCENTED.match(nfc) is not None
     return _CAPITAL_ACCENTED.search(nfc) is not None
-
-
-def _model_text(main: str) -> str:
-    """What the statistical models read for *main* (a text the script step leaves to them): the
-    text itself, or, in Latin script, the text without the name-like words :func:`_names_aside`
-    sets aside (the batch path's copy of what :meth:`LanguageDetector._decide` does)."""
-    if main.isascii():
-        return main
-    if has_non_latin(main) and (dominant_script(script_counts(main)) or "Latin") != "Latin":
-        return main
-    nfc = unicodedata.normalize("NFC", main)
-    if not _may_have_names(nfc):
-        return main
-    masked = _names_aside(nfc, frozenset(_ACCENTED_LETTER.findall(nfc.lower())))[1]
-    return main if masked is None else masked
 
 
 def _names_aside(nfc: str, letters: frozenset[str]) -> tuple[frozenset[str], str | None]:
