@@ -111,7 +111,7 @@ _pieces = st.lists(
     st.sampled_from([
         "bonjour", "Danke", "Straße", "ÉTÉ", "iPhone", "PDF", "x.pdf", "*.1", "www.", "a.b", "end.", "a@b",
         "#12", "$x", "a_b", "7", "٣", "C:/x", "Re:", "`c`", '"q"', "“q”", "'", "'quoted phrase here'", ">",
-        "\n", "-- ", "  ", "Ça", "ÄÖ", "ǅ", "—", "?", "!", ",",
+        "\n", "-- ", "  ", "Ça", "ÄÖ", "ǅ", "—", "?", "!", ",", "https://x.y/z", "a\\b.c", "\t", "\xa0", "( )",
     ]),
     max_size=8,
 ).map(" ".join)
@@ -131,6 +131,16 @@ def test_plain_text_is_left_as_it_is(text: str) -> None:
         assert _SPLIT_GATE.search(text) is None
         assert inline_quotes(text) == []
         assert strip_noise(text) == text.strip()
+
+
+@given(_pieces)
+def test_the_written_out_gate_mask_equals_the_gates(text: str) -> None:
+    """``_gate_mask`` (the gates written out, for speed) fires exactly where the gates of
+    ``_NOISE_PARTS`` (the specification) fire."""
+    from toneloc.detect import _clean
+
+    expected = sum(1 << bit for bit, (gate, _p) in enumerate(_clean._NOISE_PARTS) if gate(text))
+    assert _clean._gate_mask(text) == expected
 
 
 @given(_pieces)
