@@ -295,6 +295,48 @@ def test_greeting_phrases_and_name_positions() -> None:
     assert all(p == p.lower() and p == " ".join(p.split()) for ps in GREETINGS.values() for p in ps)
 
 
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("ja", "OKです"),  # kana and Han together weigh like either (was a tie with the two Latin letters)
+        ("ja", "AirPods 壊れた"),
+        ("th", "AirPods เสีย"),
+        ("ko", "AirPods 고장"),
+        ("ar", "AirPods لا تعمل"),
+        ("hi", "AirPods खराब है"),
+        ("fr", "AirPods en panne"),  # a product name with an inner capital is noise, as iPhone is
+        ("de", "MacBook kaputt, bitte helfen"),
+    ],
+)
+def test_a_product_name_does_not_outweigh_a_short_message(lang: str, text: str) -> None:
+    d = detect(text)
+    assert (d.language, d.reliable) == (lang, True)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fr", "merci!"),  # fastText splits at spaces: "merci!" was a word it never saw (it)
+        ("sv", "VAR ÄR MITT PAKET"),  # all capitals read lower-cased (was de)
+        ("lv", "super, paldies 👍"),  # the emoji is no third word: not fastText alone (was en)
+        ("es", "¿¡Dónde está mi pedido!?"),
+    ],
+)
+def test_punctuation_emoji_and_capitals_do_not_change_the_words(lang: str, text: str) -> None:
+    d = detect(text)
+    assert (d.language, d.reliable) == (lang, True)
+
+
+def test_what_fasttext_reads() -> None:
+    from toneloc.detect._models import fasttext_text
+
+    assert fasttext_text("MERCI BEAUCOUP !! 👍") == "merci beaucoup"
+    assert fasttext_text("ok? ™ ok") == "ok ok"
+    assert fasttext_text("Hello, world.") == "Hello, world."  # full stops and commas stay
+    assert fasttext_text("❤️‍🔥 Danke") == "Danke"  # emoji with a variation selector and a joiner
+    assert fasttext_text("") == ""
+
+
 def test_name_like_words() -> None:
     """Capitalised words not opening a sentence, or opening it before another such word, in a
     text that has a lower-case word."""

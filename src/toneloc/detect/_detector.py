@@ -60,7 +60,7 @@ from toneloc.detect._clean import inline_quotes, is_plain, split_blocks, strip_n
 from toneloc.detect._greetings import MAX_CHARS as _GREETING_MAX
 from toneloc.detect._greetings import greeting
 from toneloc.detect._lexicon import COMPOUND_LANGUAGES, WordTable, kanji_word_evidence, lexicon, word_key
-from toneloc.detect._models import FastTextModel, fasttext_model, naive_bayes_model
+from toneloc.detect._models import FastTextModel, fasttext_model, fasttext_text, naive_bayes_model
 from toneloc.detect._scripts import (
     dominant_script,
     han_variant,
@@ -189,7 +189,9 @@ class _Pending(NamedTuple):
     what :meth:`LanguageDetector._decide` worked out before it needed the scores."""
 
     text: str
-    """What the models read (the text, or it without names set aside)."""
+    """What naive Bayes reads (the text, or it without names set aside)."""
+    ft_text: str
+    """What fastText reads (:func:`~toneloc.detect._models.fasttext_text` of *text*)."""
     cands: tuple[str, ...]
     letters: frozenset[str]
     tr_marks: int
@@ -528,13 +530,14 @@ class LanguageDetector:
         tr_marks = min(3, turkish_suffix_marks(text)) if "tr" in cands else 0
         if model_text is not None:
             text = model_text
-        n_words = len(text.split())
+        ft_text = fasttext_text(text)
+        n_words = len(ft_text.split())  # an emoji or "!!!" is no word
         if not self._prior and n_words >= FAST_MIN_WORDS:
-            fast = self._fast_path(ft_model.top(text, 2), cands, letters, ft_model)
+            fast = self._fast_path(ft_model.top(ft_text, 2), cands, letters, ft_model)
             if fast is not None and (not tr_marks or fast[0][0] == "tr"):
                 lang, conf = fast[0]
                 return _Decision(lang, iso_script, conf, fast, (*reasons, *_FAST_REASON), True)
-        pending = _Pending(text, cands, letters, tr_marks, n_words, iso_script, reasons)
+        pending = _Pending(text, ft_text, cands, letters, tr_marks, n_words, iso_script, reasons)
         if defer:
             return pending
         return self._finish(pending, naive_bayes_model().scores(text, cands))
@@ -549,7 +552,7 @@ class LanguageDetector:
         # additive constants do not change a softmax: no normalisation until the end
         reasons = [f"naive Bayes n-grams over {len(cands)} candidates"]
         if n_words <= SHORT_WORDS or self._uncertain(score):  # fastText's top 10 only when it is used
-            ft_list = ft_model.top(text, FASTTEXT_TOP)
+            ft_list = ft_model.top(p.ft_text, FASTTEXT_TOP)
             if not ft_model.is_featureless(ft_list):
                 ft_top = dict(ft_list)
                 log = math.log

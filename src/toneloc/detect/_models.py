@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import threading
 import unicodedata
 from array import array
@@ -36,7 +37,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
     from numpy.typing import NDArray
 
-__all__ = ["NB_LANGUAGES", "FastTextModel", "NaiveBayesModel", "fasttext_model", "naive_bayes_model"]
+__all__ = ["NB_LANGUAGES", "FastTextModel", "NaiveBayesModel", "fasttext_model", "fasttext_text", "naive_bayes_model"]
 
 # ISO 639-1 languages of the shipped py3langid model (its three-letter codes are not offered).
 NB_LANGUAGES = frozenset({
@@ -312,6 +313,30 @@ class FastTextModel:
             text = text.replace("\n", " ").replace("\r", " ")
         out = [(label[9:], prob) for prob, label in self._model.predict(text + "\n", k, 0.0, "strict")]
         return out or [("und", 0.0)]
+
+
+_FT_NOISE = re.compile(
+    "[!?¡¿^`\u00a6\u00a8\u00a9\u00ae\u00af\u00b0\u00b4\u00b8\u02c2-\u02c5\u02d2-\u02df\u2100-\u2bff"
+    "\u3200-\u33ff\ufe0f\u200d\U0001f000-\U0001faff]+"
+)
+"""What fastText should not read: ``! ? ¡ ¿``, emoji (with their variation selector and joiner) and
+the symbol blocks (arrows, technical and miscellaneous symbols, dingbats, ©, ®, °, letterlike
+symbols such as ™ and №, enclosed CJK), and modifier symbols (^, ´, ¨)."""
+
+
+def fasttext_text(text: str) -> str:
+    """What fastText reads for *text*: without emoji, symbols and ``! ? ¡ ¿`` (:data:`_FT_NOISE`;
+    fastText splits words at spaces only, so "merci!" and "ok?" would be words it has never seen:
+    it read them as it and pl), lower-cased when all capitals (as :meth:`NaiveBayesModel.encode`
+    does: "VAR ÄR MITT PAKET" read as de). Full stops and commas stay: fastText's training text has
+    them.
+
+    >>> fasttext_text("MERCI BEAUCOUP !! 👍")
+    'merci beaucoup'
+    """
+    if ("!" in text or "?" in text or "^" in text or "`" in text) if text.isascii() else _FT_NOISE.search(text):
+        text = " ".join(_FT_NOISE.sub(" ", text).split())
+    return text.lower() if text.isupper() else text
 
 
 def naive_bayes_model() -> NaiveBayesModel:

@@ -44,10 +44,11 @@ _LETTER = regex.compile(
 )
 _NON_LATIN = regex.compile(r"[^\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}\p{M}]")
 
-SCRIPT_WEIGHT: Mapping[str, int] = {"Han": 3, "Hiragana": 3, "Katakana": 3, "Hangul": 3}
+SCRIPT_WEIGHT: Mapping[str, int] = {"Han": 3, "Hiragana": 3, "Katakana": 3, "Japanese": 3, "Hangul": 3}
 """A CJK character carries roughly a syllable or a morpheme, an alphabetic letter a phoneme; weighting
 CJK characters by 3 (about a short word) keeps "PGP による暗号化" Japanese and "iPhone 살 수 있어요"
-Korean without letting one stray Latin acronym outvote them."""
+Korean without letting one stray Latin acronym outvote them. ``Japanese`` is kana and Han counted
+together (:func:`dominant_script`): "OKです" is Japanese."""
 
 # ISO 639-1 -> the script it is written in, for every language py3langid knows (its model covers the
 # candidates toneloc accepts). Languages written in Latin script are the default and not listed.
@@ -129,6 +130,8 @@ def dominant_script(counts: Mapping[str, int]) -> str | None:
     CJK letters, to survive one stray symbol) means Japanese. Returns ``None`` without letters.
 
     >>> dominant_script({"Latin": 3, "Hiragana": 3, "Han": 3})
+    'Japanese'
+    >>> dominant_script({"Latin": 2, "Hiragana": 2})  # "OKです": kana and Han weigh 3 together too
     'Japanese'
     >>> dominant_script({"Latin": 12, "Cyrillic": 2})
     'Latin'
