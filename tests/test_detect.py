@@ -676,3 +676,62 @@ def test_naive_bayes_cache_round_trip(tmp_path: Path, monkeypatch: pytest.Monkey
     assert np.array_equal(fresh[0], again[0])
     monkeypatch.setenv("TONELOC_CACHE_DIR", "")
     assert _models.cache_dir() is None
+
+
+# --- Vietnamese typed without diacritics (examples written for these tests) -------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cam on shop",  # fastText alone read it as English
+        "cam on ban nhieu nha",
+        "hoan tien cho minh voi",
+        "don hang cua toi o dau roi",
+        "ko nhan dc hang",  # chat spellings: ko = không, dc = được
+        "sao don 8812 van chua giao vay shop",  # an order number is no word
+        "tra lai hang duoc khong ad 🙏",  # an emoji does not make it non-ASCII for the rule
+        "xin chao, minh can doi size ao",
+    ],
+)
+def test_vietnamese_without_diacritics_is_vietnamese(text: str) -> None:
+    d = detect(text)
+    assert d.language == "vi", (text, d.alternatives, d.reasons)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("turn the cam on please", "en"),  # "cam on" inside an English sentence
+        ("hang on a second", "en"),
+        ("the cam on my laptop is broken", "en"),
+        ("kapan barang saya dikirim", "id"),
+        ("ban this account now", "en"),
+        ("obrigado pela resposta", "pt"),
+        ("gdzie jest paczka", "pl"),
+    ],
+)
+def test_ascii_text_of_other_languages_is_not_taken_for_vietnamese(text: str, lang: str) -> None:
+    assert detect(text).language == lang
+
+
+def test_accentless_vietnamese_takes_the_combined_path_not_fasttext_alone() -> None:
+    reasons = detect("hoan tien cho minh voi").reasons
+    assert "fastText: confident" not in reasons
+    assert any("without diacritics" in r for r in reasons)
+
+
+def test_a_two_word_accentless_thanks_is_not_certain() -> None:
+    """Two syllables of a thanks phrase are evidence, not proof ("cam on" is also English words)."""
+    d = detect("cam on shop")
+    assert d.language == "vi"
+    assert 0.5 < d.confidence < 0.95
+
+
+def test_vietnamese_with_diacritics_is_unchanged_by_folding() -> None:
+    assert detect("Cảm ơn shop nhiều nha").language == "vi"
+    assert detect("Tôi muốn đổi địa chỉ giao hàng").reasons[-1].startswith("letters only the vi alphabet")
+
+
+def test_without_vietnamese_among_the_candidates_nothing_is_folded() -> None:
+    d = detect("cam on shop", candidates=["en", "id", "pt"])
+    assert d.language in ("en", "id", "pt")
+    assert not any("without diacritics" in r for r in d.reasons)

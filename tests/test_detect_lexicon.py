@@ -260,3 +260,67 @@ class TestKanjiWords:
         assert min(both) > 3.0
         assert kanji_word_evidence(["账号"]) is None  # Simplified: not in Japanese's list
         assert kanji_word_evidence(["削除", "账号"]) is None
+
+
+class TestFoldedVietnamese:
+    """Vietnamese word list without diacritics (:class:`FoldedWords`), syllable shape, chat spellings."""
+
+    def test_fold_removes_diacritics_and_d_stroke(self) -> None:
+        from toneloc.detect._lexicon import fold
+
+        assert fold("Cảm ơn") == "Cam on"
+        assert fold("được đơn") == "duoc don"
+        assert fold("shop") == "shop"
+
+    def test_folded_frequency_adds_up_the_accented_words(self) -> None:
+        from toneloc.detect._lexicon import folded_words
+
+        fw = folded_words("vi")
+        assert fw is not None
+        assert fw.get("cam") > zipf("cảm", "vi")  # cảm, cầm, cam, cấm... together
+        assert fw.get("khong") >= zipf("không", "vi") - 0.05  # word lists keep one decimal
+        assert fw.get("dziekuje") == 0.0
+
+    @pytest.mark.parametrize("word", ["khong", "duoc", "nguoi", "nhung", "truong", "khuya", "nguyen", "giup", "quen"])
+    def test_vietnamese_syllables_fit_the_shape(self, word: str) -> None:
+        from toneloc.detect._lexicon import VI_SYLLABLE
+
+        assert VI_SYLLABLE.fullmatch(word)
+
+    @pytest.mark.parametrize("word", ["you", "see", "they", "rain", "soon", "shop", "terima", "order", "ik", "strong"])
+    def test_words_of_other_languages_do_not_fit_the_shape(self, word: str) -> None:
+        from toneloc.detect._lexicon import VI_SYLLABLE
+
+        assert not VI_SYLLABLE.fullmatch(word)
+
+    def test_chat_spellings_are_in_the_vietnamese_word_list(self) -> None:
+        from toneloc.detect._lexicon import CHAT_WORDS
+
+        for w in CHAT_WORDS:
+            assert zipf(w, "vi") >= 3.0, w  # cited from wordfreq's own Vietnamese list
+
+    def test_syllabic_needs_two_thirds_of_the_words(self) -> None:
+        from toneloc.detect._lexicon import folded_words
+
+        fw = folded_words("vi")
+        assert fw is not None
+        assert fw.syllabic(["cam", "on", "shop"])
+        assert fw.syllabic(["ko", "nhan", "dc", "hang", "8812"])  # numbers are no evidence
+        assert not fw.syllabic(["thanks", "shop"])
+        assert not fw.syllabic(["I", "thi"])  # one letter is too little
+        assert not fw.syllabic(["where", "is", "my", "order"])
+
+    def test_folded_list_is_cached_and_read_back(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        from toneloc.detect._lexicon import FoldedWords, _data_dir
+
+        base = _data_dir()
+        assert base is not None
+        monkeypatch.setenv("TONELOC_CACHE_DIR", str(tmp_path))
+        path = base / "small_vi.msgpack.gz"
+        fresh = FoldedWords.load(path)
+        (cached,) = tmp_path.glob("wordfreq-v2-folded_small_vi-*")
+        again = FoldedWords.load(path)
+        assert again.get("cam") == fresh.get("cam")
+        assert len(again) == len(fresh)
+        cached.write_bytes(b"damaged")
+        assert FoldedWords.load(path).get("khong") == fresh.get("khong")

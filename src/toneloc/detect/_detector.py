@@ -32,6 +32,11 @@ How one message is decided (every step is recorded in :attr:`Detection.reasons`)
    word-list evidence for every candidate within that gap of the best
    (:mod:`toneloc.detect._lexicon`: ``wordfreq``'s shipped lists, closed compounds split for
    nl/de/sv) with weight :data:`LEX_WEIGHT`.
+   Vietnamese typed without diacritics ("cam on shop", "ko dc"): when Vietnamese is a candidate,
+   an ASCII text whose words are mostly Vietnamese syllables (:meth:`LanguageDetector._syllabic`)
+   does not take fastText's word alone, Vietnamese's model score is raised to the best
+   (:data:`SYLLABIC_GAP`), and the word lists decide whatever its length, Vietnamese read folded
+   (:data:`FOLD_COST`; a folded thanks or greeting phrase adds :data:`PHRASE_EVIDENCE`).
 5. **Calibration.** Fast path: ``1 - (1 - p) ** FAST_POWER``; second path: a softmax at
    temperature :data:`TEMPERATURE`. Both were fitted (log-loss) on one random half of the
    development set and checked (expected calibration error) on the other (``docs/accuracy.md``).
@@ -57,9 +62,17 @@ from toneloc.detect._alphabets import (
     turkish_suffix_marks,
 )
 from toneloc.detect._clean import inline_quotes, is_plain, split_blocks, strip_noise
+from toneloc.detect._greetings import GREETINGS, greeting
 from toneloc.detect._greetings import MAX_CHARS as _GREETING_MAX
-from toneloc.detect._greetings import greeting
-from toneloc.detect._lexicon import COMPOUND_LANGUAGES, WordTable, kanji_word_evidence, lexicon, word_key
+from toneloc.detect._lexicon import (
+    COMPOUND_LANGUAGES,
+    WordTable,
+    fold,
+    folded_words,
+    kanji_word_evidence,
+    lexicon,
+    word_key,
+)
 from toneloc.detect._models import FastTextModel, fasttext_model, fasttext_text, naive_bayes_model
 from toneloc.detect._scripts import (
     dominant_script,
@@ -118,6 +131,33 @@ LEX_WEIGHT = 0.5
 """Weight of the word-list log-frequency difference (nats) next to the model scores. On the
 development set 0.25, 0.5 and 0.75 left 16, 15 and 16 errors of 1,748 (19 without word lists);
 0.5 was kept. The held-out set (``bench_detect.py --heldout``) checks it: 84.7% -> 89.6%."""
+FOLD_COST = 1.0
+"""Vietnamese typed without diacritics: on an ASCII text, a word's Vietnamese frequency in the word
+lists is the larger of its own and that of all Vietnamese words it is the folded form of ("cam":
+cảm, cầm, cấm...; :class:`~toneloc.detect._lexicon.FoldedWords`) less this (Zipf): reading a
+word as an accent-less spelling is less likely than reading it as written."""
+SYLLABIC_GAP = 0.0
+"""On a text that reads as Vietnamese syllables without diacritics
+(:meth:`LanguageDetector._syllabic`), Vietnamese's model score is raised to at least the best
+score less this (nats) before the word lists weigh in: the n-gram models learnt Vietnamese with its
+diacritics and cannot tell how Vietnamese an accent-less text is, the word lists (folded) can.
+Chosen with :data:`FOLD_COST` on the design half of a check set written for it (90 accent-less
+Vietnamese messages, 210 short ASCII messages of eleven other languages): floors 0, 1, 2, 3 and none
+with costs 0, 0.5 and 1; 0 and 1 were right on 85 of 90 and left every other-language message as it
+was, and changed nothing on the development and held-out sets and their noisy variants."""
+SYLLABIC_WORDS = 8
+"""fastText's confident answer on an ASCII text of at most this many words is checked for
+Vietnamese without diacritics (:meth:`LanguageDetector._syllabic`); longer texts that fastText is
+not sure of are checked too, on their first this many words (a bound on the cost; the word lists
+then read all of them). fastText is confidently wrong on short accent-less Vietnamese, and longer
+texts of other languages (Dutch "Ik ben te moe om dat nu te doen") fit the syllable shape often
+enough to cost the slower path for nothing."""
+PHRASE_EVIDENCE = 3.0
+"""Score Vietnamese gains when such a text has one of its multi-word greeting or thanks phrases
+(:data:`~toneloc.detect._greetings.GREETINGS`, folded: "cam on", "xin chao"): word lists weigh
+words one by one, and English "on" outweighs Vietnamese "ơn", not the phrase. Set below
+:data:`SUFFIX_EVIDENCE`: a phrase of two syllables is weaker evidence than an orthographic rule
+("cam on" alone comes out Vietnamese at ~0.86, not 0.99)."""
 TEMPERATURE = 0.5
 """Softmax temperature turning combined scores into calibrated probabilities."""
 MIXED_HAN_CONFIDENCE = 0.8
@@ -164,6 +204,11 @@ _HAN_RUN = regex.compile(r"[\p{Han}々]{2,}")
 _KANJI_REASON = "script Han, and every kanji word is a frequent Japanese word -> ja"
 _NO_LETTERS: frozenset[str] = frozenset()
 _FAST_REASON = ("fastText: confident",)
+_VI_PHRASE = re.compile(  # "cam on", "xin chao"...: Vietnamese phrases of two words or more, folded
+    r"\b(?:" + "|".join(sorted({fold(p) for p in GREETINGS["vi"] if " " in p}, key=len, reverse=True)) + r")\b"
+)
+_SYLLABIC_REASON = "words read as Vietnamese syllables without diacritics: not fastText alone"
+_SYLLABIC_LEX_REASON = "Vietnamese syllables without diacritics: word lists weigh in, Vietnamese folded"
 _BLOCK_GATE = re.compile(r"[\n>`]")
 _SPLIT_GATE = re.compile("[\n>`\"“«„「]|'.*'")
 _QUOTE_GATE = re.compile("[\"“«„「]|'.*'")
@@ -198,6 +243,9 @@ class _Pending(NamedTuple):
     n_words: int
     iso_script: str | None
     reasons: tuple[str, ...]
+    syllabic: bool | None
+    """Whether the text reads as Vietnamese without diacritics (:meth:`LanguageDetector._syllabic`);
+    ``None``: not asked yet."""
 
 
 class LanguageDetector:
@@ -219,6 +267,7 @@ class LanguageDetector:
         self._by_script: dict[str, tuple[str, ...]] = {}
         self._unique, self._owner = _unique_letters(self.config.candidates)
         self._any_unique = frozenset(self._owner)
+        self._folds = "vi" in self.config.candidates  # Vietnamese typed without diacritics
         self._warm = False
         self._ft: FastTextModel | None = None  # set by warm_up()
 
@@ -285,10 +334,11 @@ class LanguageDetector:
 
     def warm_up(self) -> None:
         """Load everything the first messages would otherwise load one by one: both models, the
-        naive Bayes tables of this detector's candidates, the word lists of its Latin-script ones,
-        the Chinese character sets (and, with ja and zh, their word lists) and the common noise
-        patterns. Runs by itself on the first call that needs a model, so no later message pays
-        for a lazy load (steady latency in a service); calling it again does nothing.
+        naive Bayes tables of this detector's candidates, the word lists of its Latin-script ones
+        (Vietnamese's also folded), the Chinese character sets (and, with ja and zh, their word
+        lists) and the common noise patterns. Runs by itself on the first call that needs a model,
+        so no later message pays for a lazy load (steady latency in a service); calling it again
+        does nothing.
 
         >>> LanguageDetector(DetectorConfig(candidates=("de", "nl"))).warm_up()
         """
@@ -305,6 +355,8 @@ class LanguageDetector:
                 nb.table(self._script_candidates("Han" if script == "Han" else script))
         if LEX_WEIGHT and len(groups.get("Latin", ())) > 1:
             _word_lists(self._script_candidates("Latin"))  # reads each list, then merges them
+            if self._folds:
+                folded_words("vi")  # Vietnamese typed without diacritics
         if "zh" in self.config.candidates:
             han_variant("中文")
             if "ja" in self.config.candidates:
@@ -365,13 +417,6 @@ class LanguageDetector:
             parts.append(chunk)
         main = strip_noise(" ".join(parts) if len(parts) > 1 else parts[0] if parts else "")
         return main, spans, reasons
-
-    def _statistical_candidates(self, text: str) -> tuple[str, ...] | None:
-        if not text or not _LETTER.search(text):
-            return None
-        script = "Latin" if not has_non_latin(text) else dominant_script(script_counts(text)) or "Latin"
-        cands = self._script_candidates(script)
-        return cands if len(cands) > 1 else None
 
     def _script_candidates(self, script: str) -> tuple[str, ...]:
         hit = self._by_script.get(script)
@@ -535,9 +580,17 @@ class LanguageDetector:
         if not self._prior and n_words >= FAST_MIN_WORDS:
             fast = self._fast_path(ft_model.top(ft_text, 2), cands, letters, ft_model)
             if fast is not None and (not tr_marks or fast[0][0] == "tr"):
-                lang, conf = fast[0]
-                return _Decision(lang, iso_script, conf, fast, (*reasons, *_FAST_REASON), True)
-        pending = _Pending(text, ft_text, cands, letters, tr_marks, n_words, iso_script, reasons)
+                lang = fast[0][0]
+                if (lang == "vi" or n_words > SYLLABIC_WORDS or not self._folds or not ft_text.isascii()
+                        or not self._syllabic(ft_text)):
+                    return _Decision(lang, iso_script, fast[0][1], fast, (*reasons, *_FAST_REASON), True)
+                syllabic: bool | None = True
+                reasons = (*reasons, _SYLLABIC_REASON)
+            else:
+                syllabic = None
+        else:
+            syllabic = None
+        pending = _Pending(text, ft_text, cands, letters, tr_marks, n_words, iso_script, reasons, syllabic)
         if defer:
             return pending
         return self._finish(pending, naive_bayes_model().scores(text, cands))
@@ -568,11 +621,25 @@ class LanguageDetector:
             i = cands.index("tr")
             score[i] += SUFFIX_EVIDENCE * tr_marks
             reasons.append("Turkish suffix after an apostrophe counts for tr")
-        if LEX_WEIGHT and n_words <= LEX_WORDS and script_of_language(cands[0]) == "Latin":
-            order = sorted(range(len(cands)), key=score.__getitem__, reverse=True)
-            words = _LEX_WORD.findall(text) if score[order[0]] - score[order[1]] < LEX_GAP else []
-            if 0 < len(words) <= LEX_WORDS and self._lexical(words, cands, score, order):
-                reasons.append("short and close: word lists break the tie")
+        if LEX_WEIGHT and script_of_language(cands[0]) == "Latin":
+            folds = self._folds and p.ft_text.isascii()
+            syllabic = p.syllabic
+            if syllabic is None:
+                syllabic = folds and self._syllabic(p.ft_text)
+            if syllabic:  # the models learnt Vietnamese with its diacritics: they cannot rule it out
+                vi = cands.index("vi")
+                score[vi] = max(score[vi], max(score) - SYLLABIC_GAP)
+                if _VI_PHRASE.search(p.ft_text.lower()):
+                    score[vi] += PHRASE_EVIDENCE
+            if n_words <= LEX_WORDS or syllabic:
+                order = sorted(range(len(cands)), key=score.__getitem__, reverse=True)
+                close = score[order[0]] - score[order[1]] < LEX_GAP
+                words = _LEX_WORD.findall(text) if close or syllabic else []
+                fold_at = cands.index("vi") if folds else -1
+                if (0 < len(words) <= LEX_WORDS or (syllabic and words)) and self._lexical(
+                    words, cands, score, order, fold_at, syllabic
+                ):
+                    reasons.append(_SYLLABIC_LEX_REASON if syllabic else "short and close: word lists break the tie")
         if self._prior:
             prior = self._prior
             score = [v + math.log(prior.get(c, 1.0)) for v, c in zip(score, cands, strict=True)]
@@ -586,11 +653,28 @@ class LanguageDetector:
         return _Decision(alts[0][0], p.iso_script, alts[0][1], alts, (*p.reasons, *reasons), True)
 
     @staticmethod
-    def _lexical(words: list[str], cands: tuple[str, ...], score: list[float], order: list[int]) -> bool:
+    def _syllabic(ft_text: str) -> bool:
+        """Whether the ASCII *ft_text* reads as Vietnamese typed without diacritics: two or more of
+        its words, and two thirds of them, are Vietnamese syllables or chat spellings
+        (:meth:`~toneloc.detect._lexicon.FoldedWords.syllabic`)."""
+        words = ft_text.lower().split(None, SYLLABIC_WORDS)[:SYLLABIC_WORDS]  # the first words tell
+        if len(words) < 2:
+            return False
+        fw = folded_words("vi")
+        return fw is not None and fw.syllabic(words)
+
+    @staticmethod
+    def _lexical(
+        words: list[str], cands: tuple[str, ...], score: list[float], order: list[int], fold_at: int = -1,
+        keep: bool = False,
+    ) -> bool:
         """Add word-list evidence to *score* (in place) for every candidate within :data:`LEX_GAP`
         of the best score that has a word list (*order*: candidate indices by falling score); the
         others get the weakest evidence found. ``False`` (nothing added) when one of the two best
-        has no word list.
+        has no word list. *fold_at*: the index of ``vi`` in *cands* for an ASCII text, whose words
+        then also count as Vietnamese written without diacritics (:data:`FOLD_COST`); with *keep*
+        it is weighed even when its score is not within the gap (the text reads as Vietnamese
+        syllables, which the n-gram models, trained on text with diacritics, do not know).
 
         Not only the best few are asked: the n-gram scores of a single word lie close together,
         and the language whose word it is often ranks fourth or lower (measured in
@@ -601,11 +685,20 @@ class LanguageDetector:
         table, cols = lists
         if cols[order[0]] < 0 or cols[order[1]] < 0:
             return False
-        per_word = [table.zipfs(w, word_key(w)) for w in (w.lower() for w in words)]  # all languages at once
+        lowered = [w.lower() for w in words]
+        per_word = [table.zipfs(w, word_key(w)) for w in lowered]  # all languages at once
+        if fold_at >= 0 and cols[fold_at] >= 0:
+            fw = folded_words("vi")
+            if fw is not None:
+                col = cols[fold_at]
+                for w, z in zip(lowered, per_word, strict=True):
+                    f = fw.get(w) - FOLD_COST
+                    if f > z[col]:
+                        z[col] = f
         lex: dict[int, float] = {}
         floor = score[order[0]] - LEX_GAP
         for i, col in enumerate(cols):
-            if col >= 0 and score[i] >= floor:
+            if col >= 0 and (score[i] >= floor or (keep and i == fold_at)):
                 if len(per_word) == 1:  # fsum of one value is that value
                     lex[i] = per_word[0][col]
                 else:

@@ -26,15 +26,17 @@ import gzip
 import importlib.util
 import math
 import os
+import re
 import threading
+import unicodedata
 import zlib
 from array import array
 from bisect import bisect_left, bisect_right
 from pathlib import Path
 
 __all__ = [
-    "COMPOUND_COST", "COMPOUND_LANGUAGES", "UNKNOWN_ZIPF", "Lexicon", "WordTable", "kanji_word_evidence", "lexicon",
-    "word_key", "zipf", "zipf_of",
+    "CHAT_WORDS", "COMPOUND_COST", "COMPOUND_LANGUAGES", "UNKNOWN_ZIPF", "FoldedWords", "Lexicon", "WordTable",
+    "fold", "folded_words", "kanji_word_evidence", "lexicon", "word_key", "zipf", "zipf_of",
 ]
 
 UNKNOWN_ZIPF = 1.0
@@ -327,6 +329,174 @@ def zipf_of(lex: Lexicon, w: str, key: int, compounds: bool) -> float:
         if best:
             return max(UNKNOWN_ZIPF, best - COMPOUND_COST)
     return UNKNOWN_ZIPF
+
+
+# --- Vietnamese typed without diacritics ------------------------------------------------------------
+_FOLD = str.maketrans({"đ": "d", "Đ": "D"})
+VI_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnprstvx])?"  # onset
+    r"(?:[aeiou](?:ng|[cmnpt])?|[aei](?:ch|nh)|y|ai|ao|au|ay|eo|eu|ia|iu|oi|ui|uu|ua|oai|oay|oeo|uoi|uou"
+    r"|ieu|yeu|uya|uyu|ue|oa(?:ch|nh|ng|[cmnpt])?|oe[nt]?|oo(?:ng|c)|(?:ie|ye|uo|uye)(?:ng|[cmnpt])"
+    r"|uy(?:ch|nh|[nt])?|ue(?:ch|nh)|ua(?:ng|[nt]))"  # rhyme: vowels and coda
+)
+"""The shape of a Vietnamese syllable without its diacritics: an optional onset (one of the 27
+consonant spellings) and a rhyme of the standard inventory, folded: a vowel or a diphthong or
+triphthong of the language (*ai ao au ay eo êu ia iu oi ui ưu ưa oai oay oeo uôi ươi ươu iêu yêu
+uya uyu uê*), those that take a final consonant with the ones they take (*c ch m n ng nh p t*: *ch*
+and *nh* only after *a ê i oa uê uy*; *iê yê uô ươ uyê* only closed). English "you", "see",
+"they", "rain" or "soon" have no such rhyme. Nearly all Vietnamese words are single syllables written
+apart; English, Indonesian or Polish words rarely fit it ("khong", "duoc", "nguoi" do; "shop",
+"order", "terima", "dziekuje" do not)."""
+CHAT_WORDS = frozenset({"ko", "k", "kh", "dc", "j", "ak", "ad", "ib", "bn", "shop"})
+"""Chat spellings that Vietnamese customers write for whole words and that the syllable shape
+misses (or, "ko", fits but matters most): *ko/k/kh* (không), *dc* (được, also written "đc"),
+*j* (gì), *ak* (à), *bn* (bao nhiêu / bạn), *ib* (inbox), and the vocatives
+*shop* and *ad* (admin) a customer addresses the seller with ("shop ơi"). Each is in wordfreq's
+Vietnamese list itself (its Twitter and Reddit sources), which is what their frequencies come from;
+the list only marks them as Vietnamese-looking for :meth:`FoldedWords.syllabic` (a gate, never a
+decision: English "shop" keeps its English frequency)."""
+
+
+def fold(word: str) -> str:
+    """*word* without diacritics, đ as d: how Vietnamese is typed on a keyboard without its input
+    method ("cảm ơn" -> "cam on").
+
+    >>> fold("Được"), fold("đơn hàng")
+    ('Duoc', 'don hang')
+    """
+    if word.isascii():
+        return word
+    decomposed = unicodedata.normalize("NFD", word.translate(_FOLD))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+class FoldedWords:
+    """A word list with its diacritics removed (read-only after construction): the Zipf frequency of
+    each folded form is that of all the words it stands for ("cam": cảm, cầm, cam, cấm...), and the
+    folded forms that have the shape of a Vietnamese syllable (:data:`VI_SYLLABLE`) or are common
+    chat spellings (:data:`CHAT_WORDS`) are marked as syllables.
+
+    A plain dict (some 7,000 short ASCII words for Vietnamese): looking up a word costs one hash,
+    less than a :class:`Lexicon` lookup, because :meth:`syllabic` asks it for most ASCII messages.
+    """
+
+    def __init__(self, zipfs: dict[str, float]) -> None:
+        self._zipfs = zipfs
+        self._syllables = frozenset(w for w in zipfs if VI_SYLLABLE.fullmatch(w)) | (CHAT_WORDS & zipfs.keys())
+
+    @classmethod
+    def load(cls, path: Path) -> FoldedWords:
+        """Folded from a ``wordfreq`` file, through toneloc's cache like :meth:`Lexicon.load`."""
+        from toneloc.detect._models import _CACHE_KEEP, cache_dir, prune_cache
+
+        root = cache_dir()
+        cached = None
+        if root is not None:
+            try:
+                st = path.stat()
+                cached = root / f"wordfreq-v2-folded_{path.name.split('.')[0]}-{st.st_size}-{st.st_mtime_ns}.txt"
+                if cached.is_file():
+                    raw = cached.read_bytes()  # "word zipf" lines, then their CRC-32 (8 bytes, little-endian)
+                    body = raw[:-8]
+                    if not body or int.from_bytes(raw[-8:], "little") != zlib.crc32(body):
+                        raise ValueError("empty or damaged cache file")
+                    pairs = (line.split(" ") for line in body.decode("ascii").splitlines())
+                    return cls({w: float(z) for w, z in pairs})
+            except (OSError, ValueError, UnicodeDecodeError):  # unreadable or damaged: fold the list again
+                pass
+        words = cls.read(path)
+        if cached is not None:
+            try:
+                cached.parent.mkdir(parents=True, exist_ok=True)
+                tmp = cached.with_name(f".tmp-{os.getpid()}-{threading.get_ident()}-{cached.name}")
+                body = "".join(f"{w} {z}\n" for w, z in sorted(words._zipfs.items())).encode("ascii")
+                tmp.write_bytes(body + zlib.crc32(body).to_bytes(8, "little"))
+                os.replace(tmp, cached)
+            except OSError:  # a cache that cannot be written is skipped
+                pass
+            else:
+                prune_cache(cached.parent, cached.name.rsplit("-", 2)[0] + "-", _CACHE_KEEP)
+        return words
+
+    @classmethod
+    def read(cls, path: Path) -> FoldedWords:
+        """Fold a ``wordfreq`` ``cB`` msgpack file: frequencies of words that fold alike add up."""
+        import msgpack
+
+        with gzip.open(path, "rb") as fh:
+            data = msgpack.unpackb(fh.read(), raw=False)
+        freq: dict[str, float] = {}
+        for cb, words in enumerate(data[1:]):
+            f = 10.0 ** (9.0 - cb / 100.0)  # Zipf = 9 - cB/100
+            for w in words:
+                k = fold(w).lower()
+                if k.isascii() and k.isalpha():
+                    freq[k] = freq.get(k, 0.0) + f
+        return cls({w: round(math.log10(f), 2) for w, f in freq.items()})
+
+    def __len__(self) -> int:
+        return len(self._zipfs)
+
+    def get(self, word: str) -> float:
+        """Zipf value of a folded lower-case word, 0.0 when the list has no word that folds to it.
+
+        >>> fw = FoldedWords({"cam": 6.2, "on": 5.7})
+        >>> fw.get("cam"), fw.get("thanks")
+        (6.2, 0.0)
+        """
+        return self._zipfs.get(word, 0.0)
+
+    def syllabic(self, words: list[str]) -> bool:
+        """Whether lower-case ASCII *words* (the text split at spaces) read as Vietnamese typed
+        without diacritics: at least :data:`SYLLABLE_SHARE` of them are syllables of the list
+        (:data:`VI_SYLLABLE`, :data:`CHAT_WORDS`), two of them of two letters or more (one letter
+        is too little: "I thi" is cut English). Punctuation around a word is ignored; numbers and
+        words with digits ("1182", "50kg") are evidence neither way. Stops at the first word that
+        rules it out.
+
+        >>> fw = FoldedWords({"cam": 6.2, "on": 5.7, "shop": 3.6})
+        >>> fw.syllabic(["cam", "on", "shop!"]), fw.syllabic(["thanks", "shop"]), fw.syllabic(["cam", "1182"])
+        (True, False, False)
+        """
+        syllables = self._syllables
+        allowed = int(len(words) * (1.0 - SYLLABLE_SHARE) + 1e-9)  # words that may be something else
+        misses = longer = 0
+        for w in words:
+            if w not in syllables:
+                if not w.isalpha():
+                    w = w.strip(_PUNCT)
+                    if w in syllables:
+                        longer += len(w) > 1
+                        continue
+                    if not w.isalpha() and any(c.isdigit() for c in w):  # a number, a size, a code
+                        continue
+                misses += 1
+                if misses > allowed:
+                    return False
+            elif len(w) > 1:
+                longer += 1
+        return longer >= 2
+
+
+_PUNCT = ".,:;!?()[]\"'-/*~_"
+SYLLABLE_SHARE = 2 / 3
+"""Share of a text's words that must be Vietnamese syllables for :meth:`FoldedWords.syllabic`."""
+
+_FOLDED: dict[str, FoldedWords | None] = {}
+
+
+def folded_words(lang: str) -> FoldedWords | None:
+    """The shipped word list of *lang* without diacritics (:class:`FoldedWords`), loaded once;
+    ``None`` when wordfreq or the list is missing."""
+    hit = _FOLDED.get(lang, False)
+    if hit is not False:
+        return hit  # type: ignore[return-value]
+    with _LOCK:
+        if lang not in _FOLDED:
+            base = _data_dir()
+            path = base / f"small_{lang}.msgpack.gz" if base is not None else None
+            _FOLDED[lang] = FoldedWords.load(path) if path is not None and path.is_file() else None
+        return _FOLDED[lang]
 
 
 _SIMPLIFY: dict[int, str] | None = None
