@@ -198,6 +198,7 @@ ISO15924 = {
 }
 _WORD = regex.compile(r"[\p{L}\p{M}]+")
 _LETTER = regex.compile(r"\p{L}")
+_ASCII_LETTER = re.compile("[A-Za-z]")  # the letters of ASCII text: \p{L} without the regex call
 # words for the word lists: two letters or more, not a suffix after an apostrophe ("DVD'si")
 _LEX_WORD = regex.compile(r"(?<![\p{L}\p{M}'’])[\p{L}\p{M}]{2,}")
 _HAN_RUN = regex.compile(r"[\p{Han}々]{2,}")
@@ -286,9 +287,9 @@ class LanguageDetector:
         alternatives, reasons, has_language); no threshold, no spans."""
         text = self._check(text)
         main, _spans, reasons = self._split(text)
-        if not text.strip():
+        if not main and not text.strip():
             reasons.append("empty text")
-        return self._decide(main, tuple(reasons))
+        return self._decide(main, tuple(reasons) if reasons else ())
 
     def detect_many(self, texts: Iterable[str]) -> list[Detection]:
         """Detect many messages with exactly the answers of :meth:`detect`, faster per text when
@@ -441,7 +442,7 @@ class LanguageDetector:
     def _decide(self, main: str, reasons: tuple[str, ...], *, defer: bool = False) -> _Decision | _Pending:
         """The decision for *main* (the text with noise and set-aside parts removed); with *defer*
         (batch mode) a :class:`_Pending` instead when the naive Bayes scores are needed."""
-        if not main or not _LETTER.search(main):
+        if not main or (_ASCII_LETTER.search(main) if main.isascii() else _LETTER.search(main)) is None:
             if reasons and reasons[-1] == "empty text":
                 return _Decision(UNDETERMINED, None, 0.0, (), reasons, False)
             why = "no letters left after stripping URLs, e-mails, numbers and codes"
