@@ -129,8 +129,9 @@ _NOISE_PARTS: tuple[tuple[Callable[[str], object], str], ...] = (
     # tokens with digits: order numbers, SKUs, dates
     (_DIGIT.search, r"(?:\G|(?<![\p{Latin}\d_-]))[\p{Latin}\d_-]*\d[\p{Latin}\d_-]*"),
     (lambda t: "_" in t, r"\b[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+\b"),  # snake_case identifiers
-    # camelCase identifiers and product names with an inner capital (iPhone, getUser, AirPods, MacBook)
-    (_CAMEL.search, r"\b[A-Z]?[a-z]+[A-Z][A-Za-z0-9]*\b"),
+    # camelCase identifiers and product names with an inner capital (iPhone, getUser, AirPods, PlayStation);
+    # not surnames of that shape (McKenzie, MacKenzie, DeShawn, LaToya, VanDyke, DiMaggio)
+    (_CAMEL.search, r"\b(?!(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von)[A-Z][a-z])[A-Z]?[a-z]+[A-Z][A-Za-z0-9]*\b"),
 )
 _ANY_NOISE = re.compile(r"[:/\\@#$`_\d]|www\.|[a-z][A-Z]|\.[A-Za-z]")  # union of the gates
 _FILES = 6

@@ -3,8 +3,9 @@
 The shortest support messages are a greeting or thanks and a name. The name keeps the letters and
 letter sequences of its own language, and with one word of message beside it, it outweighs the
 message: "Thanks Nguyễn" read as Vietnamese, "Hallo Đorđe" too, "Thanks João" as Portuguese.
-When a text is exactly a greeting phrase of the list below and one to three capitalised words
-(after it, or before it and a comma), those words are a name by position, whatever their case pattern (a title-case
+When a text is exactly a greeting phrase of the list below and one to four capitalised words
+(after it, or before it and a comma; a title such as "Mr." or "Frau" may precede them; emoji may
+end the text), those words are a name by position, whatever their case pattern (a title-case
 "Thanks Nguyễn" has no lower-case word, so :func:`~toneloc.detect._alphabets.name_like_words`
 does not apply).
 
@@ -12,7 +13,8 @@ The phrases are the common openings, closings and thanks of written messages in 
 language the detector supports, from the usage notes of standard phrasebooks and learner's
 dictionaries (Duden "Anrede", Le Robert "formules de politesse", RAE "saludos", Treccani, Priberam,
 Van Dale, Từ điển tiếng Việt, KBBI, Latviešu valodas vārdnīca, SJP, TDK Güncel Türkçe Sözlük, SAOL);
-not from any data set. The language of a phrase is not needed: the models decide on the phrase.
+not from any data set. A phrase only one candidate uses decides the language; one several use
+("hallo": de, nl) leaves it to the models, which then read the phrase without the name.
 """
 
 from __future__ import annotations
@@ -54,17 +56,26 @@ GREETINGS: dict[str, tuple[str, ...]] = {
 }
 """Greeting, thanks and closing phrases by language (lower case, NFC): see the module docstring."""
 
+def _key(phrase: str) -> str:
+    """How a phrase is looked up: case-folded, single spaces, with the letters a case-insensitive
+    match pairs differently from :meth:`str.lower` made alike (Turkish "İyi" matches "iyi" and
+    folds to "i̇yi"; "I" matches "ı"; "ſ" matches "s")."""
+    return " ".join(phrase.casefold().replace("\u0307", "").replace("ı", "i").split())
+
+
 _LANGUAGES: dict[str, tuple[str, ...]] = {}
 for _lang, _phrases in GREETINGS.items():
     for _p in _phrases:
-        _LANGUAGES[_p] = (*_LANGUAGES.get(_p, ()), _lang)
+        _LANGUAGES[_key(_p)] = (*_LANGUAGES.get(_key(_p), ()), _lang)
 _FIRST = frozenset(p.split()[0] for p in _LANGUAGES)
 _LAST = frozenset(p.split()[-1] for p in _LANGUAGES)
-_PHRASES = sorted(_LANGUAGES, key=len, reverse=True)  # longest first
+_PHRASES = sorted({p for ps in GREETINGS.values() for p in ps}, key=len, reverse=True)  # longest first
 _GREETING = "(?P<g>(?i:" + "|".join(r"\s+".join(regex.escape(w) for w in p.split()) for p in _PHRASES) + "))"
-_NAME = r"\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}\p{Ll}+)?"  # Nguyễn, Jean-François, O'Neil
-_NAMES = rf"(?P<n>{_NAME}(?:\s+{_NAME}){{0,2}})"
-_END = r"[\s!.,:;…)]*"
+_NAME = r"\p{Lu}\p{Ll}+(?:[-'’]?\p{Lu}\p{Ll}+)?"  # Nguyễn, Jean-François, O'Neil, McKenzie
+_TITLE = (r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Herr|Frau|Sr|Sra|Srta|Sig|Sig\.ra|Mme|Mlle|M|Dhr|Mevr|Pak|Bu|Bapak|Ibu|Anh|Chị"
+          r"|Em|Cô|Chú|Pan|Pani|Bay|Bayan|Hr|Fr)\.?\s+)?")  # "Dear Mr. Nguyễn", "Hallo Frau Öztürk"
+_NAMES = rf"{_TITLE}(?P<n>{_NAME}(?:\s+{_NAME}){{0,3}})"
+_END = r"[\s!.,:;…)\p{So}\p{Sk}\ufe0f\u200d]*"  # punctuation, emoji: "Hi Anna 👋"
 _GREETING_FIRST = regex.compile(rf"[\s¡]*{_GREETING}[\s,:!]+{_NAMES}{_END}")
 _NAME_FIRST = regex.compile(rf"\s*{_NAMES}\s*,\s*{_GREETING}{_END}")  # the comma: "Thứ Hai" is Monday
 _WORD = regex.compile(r"\p{L}+")
@@ -84,8 +95,8 @@ class Greeting(NamedTuple):
 
 def greeting(nfc: str) -> Greeting | None:
     """The phrase's languages and the name's words when *nfc* (NFC) is exactly a greeting or
-    thanks phrase (:data:`GREETINGS`) and one to three capitalised words after it, or before it and a
-    comma, else
+    thanks phrase (:data:`GREETINGS`) and one to four capitalised words after it (a title may precede
+    them), or before it and a comma, else
     ``None``.
 
     >>> g = greeting("Thanks Nguyễn Văn!")
@@ -101,14 +112,18 @@ def greeting(nfc: str) -> Greeting | None:
     head = nfc.split(None, 1)
     if len(head) < 2:  # one word
         return None
-    if head[0].strip(_EDGE_PUNCT).lower() in _FIRST:
+    if _key(head[0].strip(_EDGE_PUNCT)) in _FIRST:
         m = _GREETING_FIRST.fullmatch(nfc)
-    elif nfc.rstrip(_EDGE_PUNCT).rsplit(None, 1)[-1].lower() in _LAST:
+    elif _key(nfc.rstrip(_EDGE_PUNCT).rsplit(None, 1)[-1]) in _LAST:
         m = _NAME_FIRST.fullmatch(nfc)
     else:
         return None
     if m is None:
         return None
-    phrase = " ".join(m.group("g").lower().split())
+    phrase = _key(m.group("g"))
+    languages = _LANGUAGES.get(phrase)
+    name = m.group("n")
+    if languages is None or _key(f"{phrase} {name.split()[0]}") in _LANGUAGES:
+        return None  # "Beste Grüße" is a German phrase, not Dutch "beste" and a name
     start = m.start("n")
-    return Greeting(_LANGUAGES[phrase], [(start + a.start(), start + a.end()) for a in _WORD.finditer(m.group("n"))])
+    return Greeting(languages, [(start + a.start(), start + a.end()) for a in _WORD.finditer(name)])

@@ -46,6 +46,10 @@ COMPOUND_LANGUAGES = frozenset({"nl", "de", "sv"})
 COMPOUND_COST = 1.0
 """A compound counts as its rarer part, this much (Zipf) lower."""
 _MIN_PART = 3
+_MAX_COMPOUND = 64
+"""Longer words are not split into compound parts: each split hashes both parts, so the work grows
+with the square of the length ("a" * 20000 took 0.17 s); Donaudampfschifffahrtsgesellschaftskapitän
+has 42 letters."""
 
 
 def _key(word: str) -> int:
@@ -240,7 +244,7 @@ class WordTable:
         row = self._row(key)
         out = [z[row * n + j] / 10.0 for j in range(n)] if row >= 0 else [0.0] * n
         unknown = [j for j in self._compound_cols if not out[j]]
-        if unknown and len(w) >= 2 * _MIN_PART + 1:
+        if unknown and 2 * _MIN_PART + 1 <= len(w) <= _MAX_COMPOUND:
             best = dict.fromkeys(unknown, 0.0)
             for i in range(_MIN_PART, len(w) - _MIN_PART + 1):
                 head_row = self._row(_part_key(w[:i]))
@@ -339,10 +343,10 @@ VI_SYLLABLE = re.compile(
     r"|ieu|yeu|uya|uyu|ue|oa(?:ch|nh|ng|[cmnpt])?|oe[nt]?|oo(?:ng|c)|(?:ie|ye|uo|uye)(?:ng|[cmnpt])"
     r"|uy(?:ch|nh|[nt])?|ue(?:ch|nh)|ua(?:ng|[nt]))"  # rhyme: vowels and coda
 )
-"""The shape of a Vietnamese syllable without its diacritics: an optional onset (one of the 27
-consonant spellings) and a rhyme of the standard inventory, folded: a vowel or a diphthong or
-triphthong of the language (*ai ao au ay eo êu ia iu oi ui ưu ưa oai oay oeo uôi ươi ươu iêu yêu
-uya uyu uê*), those that take a final consonant with the ones they take (*c ch m n ng nh p t*: *ch*
+"""The shape of a Vietnamese syllable without its diacritics: an optional onset (one of the 26
+consonant spellings, đ folded into d) and a rhyme of the standard inventory, folded: a vowel or a
+diphthong or triphthong of the language (*ai ao au ay eo êu ia iu oi ui ưu ưa oai oay oeo uôi ươi
+ươu iêu yêu uya uyu uê*), those that take a final consonant with the ones they take (*c ch m n ng nh p t*: *ch*
 and *nh* only after *a ê i oa uê uy*; *iê yê uô ươ uyê* only closed). English "you", "see",
 "they", "rain" or "soon" have no such rhyme. Nearly all Vietnamese words are single syllables written
 apart; English, Indonesian or Polish words rarely fit it ("khong", "duoc", "nguoi" do; "shop",
@@ -351,7 +355,8 @@ CHAT_WORDS = frozenset({"ko", "k", "kh", "dc", "j", "ak", "ad", "ib", "bn", "sho
 """Chat spellings that Vietnamese customers write for whole words and that the syllable shape
 misses (or, "ko", fits but matters most): *ko/k/kh* (không), *dc* (được, also written "đc"),
 *j* (gì), *ak* (à), *bn* (bao nhiêu / bạn), *ib* (inbox), and the vocatives
-*shop* and *ad* (admin) a customer addresses the seller with ("shop ơi"). Each is in wordfreq's
+*shop* and *ad* (admin) a customer addresses the seller with ("shop ơi"; two-word chat such as
+"shop oi" or "ko dc" is still too little to decide). Each is in wordfreq's
 Vietnamese list itself (its Twitter and Reddit sources), which is what their frequencies come from;
 the list only marks them as Vietnamese-looking for :meth:`FoldedWords.syllabic` (a gate, never a
 decision: English "shop" keeps its English frequency)."""

@@ -316,12 +316,13 @@ class FastTextModel:
 
 
 _FT_NOISE = re.compile(
-    "[!?¡¿^`\u00a6\u00a8\u00a9\u00ae\u00af\u00b0\u00b4\u00b8\u02c2-\u02c5\u02d2-\u02df\u2100-\u2bff"
-    "\u3200-\u33ff\ufe0f\u200d\U0001f000-\U0001faff]+"
+    "[!?¡¿^`\u00a6\u00a8\u00a9\u00ae\u00af\u00b0\u00b4\u00b8\u02c2-\u02c5\u02d2-\u02df\u203c\u2049\u20e3"
+    "\u2100-\u2bff\u3200-\u33ff\ufe0e\ufe0f\u200d\uff01\uff1f\U0001f000-\U0001faff\U000e0020-\U000e007f]+"
 )
-"""What fastText should not read: ``! ? ¡ ¿``, emoji (with their variation selector and joiner) and
-the symbol blocks (arrows, technical and miscellaneous symbols, dingbats, ©, ®, °, letterlike
-symbols such as ™ and №, enclosed CJK), and modifier symbols (^, ´, ¨)."""
+"""What fastText should not read: ``! ? ¡ ¿`` (also full-width and doubled: ！？‼⁉), emoji (with
+their variation selectors, joiner, keycap mark and the tag characters of flags), the symbol blocks
+(arrows, technical and miscellaneous symbols, dingbats, ©, ®, °, letterlike symbols such as ™ and
+№, enclosed CJK) and modifier symbols (^, ´, ¨)."""
 
 
 def fasttext_text(text: str) -> str:

@@ -44,11 +44,11 @@ _LETTER = regex.compile(
 )
 _NON_LATIN = regex.compile(r"[^\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}\p{M}]")
 
-SCRIPT_WEIGHT: Mapping[str, int] = {"Han": 3, "Hiragana": 3, "Katakana": 3, "Japanese": 3, "Hangul": 3}
+SCRIPT_WEIGHT: Mapping[str, int] = {"Han": 3, "Hiragana": 3, "Katakana": 3, "Hangul": 3}
 """A CJK character carries roughly a syllable or a morpheme, an alphabetic letter a phoneme; weighting
 CJK characters by 3 (about a short word) keeps "PGP による暗号化" Japanese and "iPhone 살 수 있어요"
-Korean without letting one stray Latin acronym outvote them. ``Japanese`` is kana and Han counted
-together (:func:`dominant_script`): "OKです" is Japanese."""
+Korean without letting one stray Latin acronym outvote them. In a text with kana, Japanese counts
+its hiragana 3 and its katakana and kanji 1 (:func:`dominant_script`)."""
 
 # ISO 639-1 -> the script it is written in, for every language py3langid knows (its model covers the
 # candidates toneloc accepts). Languages written in Latin script are the default and not listed.
@@ -131,8 +131,8 @@ def dominant_script(counts: Mapping[str, int]) -> str | None:
 
     >>> dominant_script({"Latin": 3, "Hiragana": 3, "Han": 3})
     'Japanese'
-    >>> dominant_script({"Latin": 2, "Hiragana": 2})  # "OKです": kana and Han weigh 3 together too
-    'Japanese'
+    >>> dominant_script({"Latin": 2, "Hiragana": 2}), dominant_script({"Latin": 8, "Katakana": 4})
+    ('Japanese', 'Latin')
     >>> dominant_script({"Latin": 12, "Cyrillic": 2})
     'Latin'
     >>> dominant_script({}) is None
@@ -143,15 +143,16 @@ def dominant_script(counts: Mapping[str, int]) -> str | None:
         return "Japanese" if name in ("Hiragana", "Katakana") else name
     if not counts:
         return None
-    kana = counts.get("Hiragana", 0) + counts.get("Katakana", 0)
-    han = counts.get("Han", 0)
-    merged = dict(counts)
-    if kana and kana * 10 >= han + kana:
-        merged["Japanese"] = kana + han
+    hira, kata, han = counts.get("Hiragana", 0), counts.get("Katakana", 0), counts.get("Han", 0)
+    weighted = {k: n * SCRIPT_WEIGHT.get(k, 1) for k, n in counts.items()}
+    if hira + kata and (hira + kata) * 10 >= han + hira + kata:
+        # Hiragana writes Japanese grammar (particles, endings: "OKです" is Japanese); katakana and
+        # kanji in a kana text are mostly nouns and loanwords another language quotes ("Ich liebe
+        # ラーメン" is German): 1 each
+        weighted["Japanese"] = 3 * hira + kata + han
         for k in ("Hiragana", "Katakana", "Han"):
-            merged.pop(k, None)
-    best = max(merged.items(), key=lambda kv: (kv[1] * SCRIPT_WEIGHT.get(kv[0], 1), kv[0]))
-    return best[0]
+            weighted.pop(k, None)
+    return max(weighted.items(), key=lambda kv: (kv[1], kv[0]))[0]
 
 
 def script_share(counts: Mapping[str, int], script: str) -> float:
