@@ -96,8 +96,7 @@ class Greeting(NamedTuple):
 def greeting(nfc: str) -> Greeting | None:
     """The phrase's languages and the name's words when *nfc* (NFC) is exactly a greeting or
     thanks phrase (:data:`GREETINGS`) and one to four capitalised words after it (a title may precede
-    them), or before it and a comma, else
-    ``None``.
+    them), or before it and a comma, else ``None``.
 
     >>> g = greeting("Thanks Nguyễn Văn!")
     >>> g.languages, [("Thanks Nguyễn Văn!")[a:b] for a, b in g.names]
@@ -114,7 +113,7 @@ def greeting(nfc: str) -> Greeting | None:
         return None
     if _key(head[0].strip(_EDGE_PUNCT)) in _FIRST:
         m = _GREETING_FIRST.fullmatch(nfc)
-    elif _key(nfc.rstrip(_EDGE_PUNCT).rsplit(None, 1)[-1]) in _LAST:
+    elif _key((nfc.rstrip(_EDGE_PUNCT).rsplit(None, 1) or [""])[-1]) in _LAST:
         m = _NAME_FIRST.fullmatch(nfc)
     else:
         return None
