@@ -58,6 +58,61 @@ def _key(word: str) -> int:
     return (zlib.crc32(data) << 24) | (zlib.adler32(data) & 0xFFFFFF)
 
 
+def _read_cached(cached: Path) -> bytes | None:
+    """The body of a cache file :func:`_write_cached` wrote (the bytes before their CRC-32 trailer),
+    or ``None`` when it is missing, unreadable, empty or damaged."""
+    try:
+        if not cached.is_file():
+            return None
+        raw = cached.read_bytes()
+    except OSError:
+        return None
+    body = raw[:-8]
+    if not body or int.from_bytes(raw[-8:], "little") != zlib.crc32(body):
+        return None
+    return body
+
+
+def _write_cached(cached: Path, body: bytes, prefix: str, keep: int) -> None:
+    """Store *body* with its CRC-32 (8 bytes, little-endian) at *cached*, atomically (a temporary
+    file, then a rename); a cache that cannot be written is skipped. Then only the *keep* newest
+    entries whose names start with *prefix* stay (copies from earlier installs or lists)."""
+    from toneloc.detect._models import prune_cache
+
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_name(f".tmp-{os.getpid()}-{threading.get_ident()}-{cached.name}")
+        tmp.write_bytes(body + zlib.crc32(body).to_bytes(8, "little"))
+        os.replace(tmp, cached)
+    except OSError:
+        return
+    prune_cache(cached.parent, prefix, keep)
+
+
+def _cache_path(path: Path, kind: str, suffix: str) -> Path | None:
+    """Where the cached *kind* of the wordfreq file *path* lives (keyed by its size and modification
+    time, so an upgrade makes a new entry), or ``None`` without a cache directory or a readable file."""
+    from toneloc.detect._models import cache_dir
+
+    root = cache_dir()
+    if root is None:
+        return None
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return root / f"wordfreq-v2-{kind}{path.name.split('.')[0]}-{st.st_size}-{st.st_mtime_ns}{suffix}"
+
+
+def _read_wordfreq(path: Path) -> list[list[str]]:
+    """The words of a ``wordfreq`` ``cB`` msgpack file by centibel (Zipf = 9 - cB/100), most frequent first."""
+    import msgpack
+
+    with gzip.open(path, "rb") as fh:
+        data = msgpack.unpackb(fh.read(), raw=False)
+    return list(data[1:])  # data[0] is a header
+
+
 class Lexicon:
     """Zipf frequencies of one language's shipped word list (read-only after construction).
 
@@ -71,51 +126,30 @@ class Lexicon:
     def load(cls, path: Path) -> Lexicon:
         """A word list, from toneloc's cache (as the py3langid arrays, see :mod:`._models`) when
         there, else read from the ``wordfreq`` file and then cached."""
-        from toneloc.detect._models import _CACHE_KEEP, cache_dir, prune_cache
+        from toneloc.detect._models import _CACHE_KEEP
 
-        root = cache_dir()
-        cached = None
-        if root is not None:
-            try:
-                st = path.stat()
-                cached = root / f"wordfreq-v2-{path.name.split('.')[0]}-{st.st_size}-{st.st_mtime_ns}.bin"
-                if cached.is_file():
-                    raw = cached.read_bytes()  # the entries, then their CRC-32 (8 bytes, little-endian)
-                    body = raw[:-8]
-                    if not body or int.from_bytes(raw[-8:], "little") != zlib.crc32(body):
-                        raise ValueError("empty or damaged cache file")
-                    entries = array("Q")
-                    entries.frombytes(body)
-                    return cls(entries)
-            except (OSError, ValueError):  # unreadable or damaged: read the word list again
+        cached = _cache_path(path, "", ".bin")
+        body = _read_cached(cached) if cached is not None else None
+        if body is not None:
+            try:  # the entries
+                entries = array("Q")
+                entries.frombytes(body)
+                return cls(entries)
+            except ValueError:  # not whole entries: read the word list again
                 pass
         lex = cls.read(path)
-        if cached is not None:
-            try:
-                cached.parent.mkdir(parents=True, exist_ok=True)
-                tmp = cached.with_name(f".tmp-{os.getpid()}-{threading.get_ident()}-{cached.name}")
-                body = lex._entries.tobytes()
-                tmp.write_bytes(body + zlib.crc32(body).to_bytes(8, "little"))
-                os.replace(tmp, cached)
-            except OSError:  # a cache that cannot be written is skipped
-                pass
-            else:  # copies from earlier installs of this list
-                prune_cache(cached.parent, cached.name.rsplit("-", 2)[0] + "-", _CACHE_KEEP)
+        if cached is not None:  # copies from earlier installs of this list go
+            _write_cached(cached, lex._entries.tobytes(), cached.name.rsplit("-", 2)[0] + "-", _CACHE_KEEP)
         return lex
 
     @classmethod
     def read(cls, path: Path) -> Lexicon:
         """Read a ``wordfreq`` ``cB`` msgpack file: a header, then lists of words per centibel."""
-        import msgpack
-
-        with gzip.open(path, "rb") as fh:
-            data = msgpack.unpackb(fh.read(), raw=False)
         packed: list[int] = []
-        for cb, words in enumerate(data[1:]):
+        for cb, words in enumerate(_read_wordfreq(path)):
             if words:
                 z = max(0, min(255, round(90 - cb / 10)))  # Zipf x 10; Zipf = 9 + log10(freq) = 9 - cB/100
                 packed.extend([(_key(w) << 8) | z for w in words])
-        del data
         packed.sort()  # equal hashes: the highest Zipf sorts last (see get)
         return cls(array("Q", packed))
 
@@ -173,35 +207,23 @@ class WordTable:
     def build(cls, lexicons: list[Lexicon], compounds: list[bool]) -> WordTable:
         """Merge *lexicons*; cached in toneloc's cache directory (keyed by a CRC-32 of the lists,
         so any change to one makes a new table) like the lists themselves."""
-        from toneloc.detect._models import cache_dir, prune_cache
+        from toneloc.detect._models import cache_dir
 
         crc = 0
         for lex in lexicons:
             crc = zlib.crc32(lex.entries, crc)
         n, root = len(lexicons), cache_dir()
         cached = root / f"wordtable-v1-{n}-{crc:08x}.bin" if root is not None else None
-        if cached is not None and cached.is_file():
-            try:  # n_keys (8 bytes), the keys, the Zipf bytes, their CRC-32 (8 bytes)
-                raw = cached.read_bytes()
-                body, n_keys = raw[:-8], int.from_bytes(raw[:8], "little")
-                if int.from_bytes(raw[-8:], "little") == zlib.crc32(body) and len(body) == 8 + n_keys * (8 + n):
-                    keys = array("Q")
-                    keys.frombytes(body[8 : 8 + 8 * n_keys])
-                    return cls(keys, body[8 + 8 * n_keys :], compounds)
-            except OSError:  # unreadable: merge again
-                pass
+        body = _read_cached(cached) if cached is not None else None
+        if body is not None:  # n_keys (8 bytes), the keys, the Zipf bytes
+            n_keys = int.from_bytes(body[:8], "little")
+            if len(body) == 8 + n_keys * (8 + n):
+                keys = array("Q")
+                keys.frombytes(body[8 : 8 + 8 * n_keys])
+                return cls(keys, body[8 + 8 * n_keys :], compounds)
         keys, z = cls._merge(lexicons)
-        if cached is not None:
-            try:
-                cached.parent.mkdir(parents=True, exist_ok=True)
-                tmp = cached.with_name(f".tmp-{os.getpid()}-{threading.get_ident()}-{cached.name}")
-                body = len(keys).to_bytes(8, "little") + keys.tobytes() + z
-                tmp.write_bytes(body + zlib.crc32(body).to_bytes(8, "little"))
-                os.replace(tmp, cached)
-            except OSError:  # a cache that cannot be written is skipped
-                pass
-            else:  # one table per candidate set in use; tables of old word lists go
-                prune_cache(cached.parent, "wordtable-", _TABLES_KEPT)
+        if cached is not None:  # one table per candidate set in use; tables of old word lists go
+            _write_cached(cached, len(keys).to_bytes(8, "little") + keys.tobytes() + z, "wordtable-", _TABLES_KEPT)
         return cls(keys, z, compounds)
 
     @staticmethod
@@ -392,46 +414,27 @@ class FoldedWords:
     @classmethod
     def load(cls, path: Path) -> FoldedWords:
         """Folded from a ``wordfreq`` file, through toneloc's cache like :meth:`Lexicon.load`."""
-        from toneloc.detect._models import _CACHE_KEEP, cache_dir, prune_cache
+        from toneloc.detect._models import _CACHE_KEEP
 
-        root = cache_dir()
-        cached = None
-        if root is not None:
-            try:
-                st = path.stat()
-                cached = root / f"wordfreq-v2-folded_{path.name.split('.')[0]}-{st.st_size}-{st.st_mtime_ns}.txt"
-                if cached.is_file():
-                    raw = cached.read_bytes()  # "word zipf" lines, then their CRC-32 (8 bytes, little-endian)
-                    body = raw[:-8]
-                    if not body or int.from_bytes(raw[-8:], "little") != zlib.crc32(body):
-                        raise ValueError("empty or damaged cache file")
-                    pairs = (line.split(" ") for line in body.decode("ascii").splitlines())
-                    return cls({w: float(z) for w, z in pairs})
-            except (OSError, ValueError, UnicodeDecodeError):  # unreadable or damaged: fold the list again
+        cached = _cache_path(path, "folded_", ".txt")
+        body = _read_cached(cached) if cached is not None else None
+        if body is not None:
+            try:  # "word zipf" lines
+                pairs = (line.split(" ") for line in body.decode("ascii").splitlines())
+                return cls({w: float(z) for w, z in pairs})
+            except ValueError:  # not such lines: fold the list again
                 pass
         words = cls.read(path)
         if cached is not None:
-            try:
-                cached.parent.mkdir(parents=True, exist_ok=True)
-                tmp = cached.with_name(f".tmp-{os.getpid()}-{threading.get_ident()}-{cached.name}")
-                body = "".join(f"{w} {z}\n" for w, z in sorted(words._zipfs.items())).encode("ascii")
-                tmp.write_bytes(body + zlib.crc32(body).to_bytes(8, "little"))
-                os.replace(tmp, cached)
-            except OSError:  # a cache that cannot be written is skipped
-                pass
-            else:
-                prune_cache(cached.parent, cached.name.rsplit("-", 2)[0] + "-", _CACHE_KEEP)
+            body = "".join(f"{w} {z}\n" for w, z in sorted(words._zipfs.items())).encode("ascii")
+            _write_cached(cached, body, cached.name.rsplit("-", 2)[0] + "-", _CACHE_KEEP)
         return words
 
     @classmethod
     def read(cls, path: Path) -> FoldedWords:
         """Fold a ``wordfreq`` ``cB`` msgpack file: frequencies of words that fold alike add up."""
-        import msgpack
-
-        with gzip.open(path, "rb") as fh:
-            data = msgpack.unpackb(fh.read(), raw=False)
         freq: dict[str, float] = {}
-        for cb, words in enumerate(data[1:]):
+        for cb, words in enumerate(_read_wordfreq(path)):
             f = 10.0 ** (9.0 - cb / 100.0)  # Zipf = 9 - cB/100
             for w in words:
                 k = fold(w).lower()
