@@ -430,6 +430,67 @@ class TestKorean(CultureContract):
         for text in ("제 어머니.", "저기 바다.", "그건 미니."):
             assert rewrite(text, self.locale, formality="formal").text == text
 
+    @pytest.mark.parametrize(
+        ("text", "formal"),
+        [
+            ("첨부한 이미지, 확인했어?", "첨부한 이미지, 확인하셨어요?"),
+            ("문자메시지, 이메일 다 보냈어.", "문자메시지, 이메일 다 보냈어요."),
+            ("증조할아버지, 무슨 말인지 알지.", "증조할아버지, 무슨 말인지 알죠."),
+            ("그건 너도 알지.", "그건 당신도 알죠."),  # the final -지 itself still -> -죠
+        ],
+    )
+    def test_nouns_ending_in_ji_are_not_the_final_ji(self, text: str, formal: str) -> None:
+        """Nouns in 지 (이미지, 메시지, 할아버지) before a comma or a full stop keep their form: -지 -> -죠 is
+        the sentence ender of a predicate, and 이미죠/메시죠 are no words."""
+        assert self._formal(text) == formal
+
+    @pytest.mark.parametrize(
+        ("text", "formal"),
+        [
+            ("먼저 와서, 주문서를 봤어.", "먼저 와서, 주문서를 봤어요."),  # -아서 (and then)
+            ("곁에 머물면서, 가치를 전달해.", "곁에 머물면서, 가치를 전달해요."),  # -면서 (while)
+            ("앱을 지우거나, 다시 설치해 봐.", "앱을 지우거나, 다시 설치해 봐요."),  # -거나 (or)
+            ("가게에 갔다가, 집에 왔어.", "가게에 갔다가, 집에 왔어요."),  # -다가
+            ("쉽게, 빠르게 처리해 줄게.", "쉽게, 빠르게 처리해 드릴게요."),  # adverbial -게
+            ("주문서, 영수증을 보내 줘.", "주문서, 영수증을 보내 주세요."),  # a noun in 서 in a list
+            ("확인할게, 잠깐만.", "확인할게요, 잠깐만요."),  # the promise -(으)ㄹ게 ends a clause
+            ("그래, 알았어.", "그래요, 알았어요."),
+        ],
+    )
+    def test_connectives_before_a_comma_take_no_yo(self, text: str, formal: str) -> None:
+        """A clause connective (-아서, -면서, -거나, -다가) or an adverb in -게 before a comma does not end a
+        sentence: the polite 요 belongs on the predicate that does (와서요, 주문서를 ... is wrong)."""
+        assert self._formal(text) == formal
+
+    @pytest.mark.parametrize(
+        ("text", "formal"),
+        [
+            ("그래서 내가 우린 안 돼, 라고 했어.", "그래서 제가 저흰 안 돼, 라고 했어요."),
+            ("직원이 뭐 좀 고를래, 이러고 메뉴를 줬어.", "직원이 뭐 좀 고를래, 이러고 메뉴를 줬어요."),
+            ("나는 진짜 몰랐던 것처럼, 그래, 이래.", "저는 진짜 몰랐던 것처럼, 그래, 이래요."),
+            ("좋아, 하면 돼.", "좋아요, 하면 돼요."),  # 하면 after a comma: the verb do, not a quotation
+        ],
+    )
+    def test_quoted_line_before_comma_and_quotative_stays(self, text: str, formal: str) -> None:
+        """반말 words before ", 라고" or ", 이러고/이러면/이래" are the quoted line: only the reporting
+        sentence takes the polite ending."""
+        assert self._formal(text) == formal
+
+    def test_long_negation_is_not_a_reply_word(self) -> None:
+        """그렇지 않니? (isn't it?) is -지 + the negation 않다: not the reply word 그렇지 (-> 그렇죠)."""
+        assert self._formal("그 영화 좋았지. 그렇지 않니?") == "그 영화 좋았죠. 그렇지 않아요?"
+        assert self._formal("그렇지 나도 그래.") == "그렇죠 저도 그래요."
+        assert self._formal("그래 말도 안 돼.") == "그래요 말도 안 돼요."
+
+    def test_past_existence_modifier_stays_plain(self) -> None:
+        """있었던/없었던 describe a thing's existence like 있는/없는: no -시- (애플에 ... 라인 있었던 거)."""
+        from toneloc.rules.ko import honorific_modifier
+
+        assert honorific_modifier("있었던") is None
+        assert honorific_modifier("없었던") is None
+        assert honorific_modifier("봤던") == "보셨던"
+        assert self._formal("애플에 의류 라인 있었던 거 알아?") == "애플에 의류 라인 있었던 거 아세요?"
+
     def test_questions_to_the_listener_take_subject_honorific(self) -> None:
         """A 반말 question about the listener's own act or state takes -시- (봤어? -> 보셨어요?), with the
         irregular and suppletive stems (먹다 -> 드시다, 듣다 -> 들으시다, 있다 after -고 -> 계시다)."""

@@ -12,7 +12,9 @@ What the rules do (informal -> formal):
   예를 들어): -아/-어/-여/-해/-와/-워... -> + 요, -이야 -> -이에요, vowel + -야 -> -예요 (거야 -> 거예요),
   아니야 -> 아니에요, -지 -> -죠, -자 (suggestion) -> -죠, and -잖아/-거든/-는데/-ㄴ데/-던데/-네/-군/-걸/
   -게/-래/-대/-까/-니까 + 요, -더라 -> -더라고요, echoed -다고/-라고/-냐고/-자고 + 요; -(으)ㄹ지 and
-  the listing -(이)랄지 are connectives, not the final -지;
+  the listing -(이)랄지 are connectives, not the final -지, and nouns in 지 (메시지, 이미지, 할아버지) are
+  nouns; before a comma only a clause end counts: not the connectives -아서/-면서/-거나/-다가 or an
+  adverb in -게 (와서, / 어떻게,), and not a quoted line before ", 라고" / ", 이러고" (안 돼, 라고 했어);
 * -니/-냐 questions -> the 해요체 of the stem (있니 -> 있어요, 좋아하니 -> 좋아해요, 봤니 -> 봤어요), with
   :func:`haeyo`, a conjugator for regular stems (vowel harmony and contraction) and the 르-, ㅂ-, ㄷ- and
   ㅎ-irregular stems; 해라체 declaratives -ㄴ다/-는다/-다 and the copula -이다 -> -네요, -겠다 -> -겠어요,
@@ -434,6 +436,8 @@ def polite_ending(word: str) -> str | None:
         return None  # -ㄴ지/-는지: embedded question ("뭘 하는지"), not the final -지
     if word.endswith(RL_JI):
         return None  # -(으)ㄹ지 (할지, 먹을지) and listing -(이)랄지/-달지: not the final -지
+    if word.endswith(JI_NOUNS):
+        return None  # 메시지, 홈페이지, 할아버지: nouns ending in 지, not the final -지 (메시죠 is no word)
     special = _plain_declarative(word) or _plain_question(word) or _imperative(word)
     if special is not None:
         return special
@@ -477,6 +481,14 @@ def polite_ending(word: str) -> str | None:
         return word + "요" if last != "자" else None
     return None
 
+
+JI_NOUNS = ("메시지", "이미지", "페이지", "패키지", "마사지", "에너지", "소시지", "마일리지", "스토리지", "커버리지",
+            "브릿지", "브리지", "스테이지", "바지", "편지", "돼지", "강아지", "송아지", "아버지", "휴지", "의지",
+            "처지", "여지")
+"""Nouns ending in 지 — loanwords (메시지, 이미지, 페이지, 패키지: frequent in support replies), kinship terms
+(아버지, 할아버지) and native nouns (편지, 바지, 휴지): a sentence or list item may end in one of them (첨부한 이미지,
+확인했어?), and -지 -> -죠 would make non-words (이미죠). Matched as word endings (문자메시지, 홈페이지,
+증조할아버지). 가지 (kind / go-지) is ambiguous and left out."""
 
 RL_JI = ("을지", "할지", "될지", "랄지", "달지")
 """Words ending in the connective -(으)ㄹ지 (whether: 할지, 먹을지, 될지) or the listing -(이)랄지/-달지
@@ -885,6 +897,8 @@ def honorific_modifier(word: str) -> str | None:
             body = word[: -len(ending)]
             if ending == "던":
                 past = _past_split(word, "던")
+                if past is not None and past[0] in ("있어", "없어"):
+                    return None  # 있었던/없었던 describe things, as 있는/없는 (의류 라인 있었던 거 알아?)
                 if past is not None:
                     stem = infinitive_stem(past[0])
                     hon = honorific_stem(stem) if stem else None
@@ -1024,9 +1038,36 @@ _QUOTE_AFTER = regex.compile(r"[?!.…]*[ \t]*" + _QUOTE_VERBS, regex.V1)
 _QUOTE_AFTER_POLITE = regex.compile(r"[?!…]*,?[ \t]*" + _QUOTE_VERBS, regex.V1)  # not after a full stop
 
 
+_QUOTE_AFTER_COMMA = regex.compile(r",[ \t]*(?:라고|라는|라며|라면서|이러|이래|이랬)", regex.V1)
+"""A comma then the quotative 라고 or the quoting verb 이러다 (우린 안 돼, 라고 했어; 고를래, 이러고 메뉴를 봤어):
+the 반말 words before the comma are the quoted line (Yeon & Brown 2011, on reported speech). The
+하다-forms (하면, 하고) are not taken here: after a comma they are as often the verb do (좋아, 하면 돼)."""
+
+
 def _quoted(text: str, end: int) -> bool:
-    """Whether the sentence ending at *end* is quoted speech (…있겠어? 하는 것 같군요): leave it."""
-    return _QUOTE_AFTER.match(text, end) is not None
+    """Whether the sentence ending at *end* is quoted speech (…있겠어? 하는 것 같군요; 안 돼, 라고 했어): leave it."""
+    return _QUOTE_AFTER.match(text, end) is not None or _QUOTE_AFTER_COMMA.match(text, end) is not None
+
+
+COMMA_CONNECTIVES = ("서", "서나", "거나", "다가")
+"""Connective endings that stand before a comma inside a sentence: -아서/-어서 (and then, because), -면서
+(while), -거나 (or), -다가 (and then): the clause goes on, so no 요 (먼저 와서, 야... stays; Yeon & Brown 2011,
+on clausal connectives). 그래서 is kept out: as a discourse prompt 그래서요, (so?) is in use."""
+
+
+def comma_connective(word: str) -> bool:
+    """Whether *word* before a comma is a clause connective or an adverb, not a sentence end: the connectives of
+    :data:`COMMA_CONNECTIVES` (and nouns in 서 such as 문서, 주문서 in a list) and adverbial -게 (어떻게, 쉽게,
+    이렇게), told from the promise -(으)ㄹ게 (할게, 먹을게) by the ㄹ before it.
+
+    >>> [comma_connective(w) for w in ("와서", "머물면서", "하거나", "어떻게", "쉽게", "할게", "그래서", "좋아")]
+    [True, True, True, True, True, False, False, False]
+    """
+    if len(word) < 2 or word == "그래서":
+        return False
+    if word.endswith(COMMA_CONNECTIVES):
+        return True
+    return word.endswith("게") and _jong(word[-2]) != 8
 
 
 HONORIFIC_QUESTIONS = True
@@ -1279,6 +1320,7 @@ class EndingRule:
                     continue
                 if comma and (
                     word in DISCOURSE
+                    or comma_connective(word)
                     or text[max(0, s - 3) : s] == "예를 "
                     or (len(word) < 2 and not text[max(0, s - 50) : s].strip(" \t") and not text[:s].strip(" \t"))
                     or (len(word) < 2 and text[max(0, s - 50) : s].rstrip(" \t")[-1:] in ".?!…,\n")
@@ -1327,7 +1369,10 @@ class EndingRule:
 
 
 _OPENER = regex.compile(
-    r"(?:^|(?<=[.?!…\n][ \t]*))(맞아|그래|이봐|좋아|알았어|알겠어|그렇지|아니|안녕)(?=[ \t/]+\p{Hangul})", regex.V1
+    # 그렇지 않니? (isn't it?) is -지 + the long negation 않다/못하다, not the reply word 그렇지
+    r"(?:^|(?<=[.?!…\n][ \t]*))(맞아|그래|이봐|좋아|알았어|알겠어|그렇지(?![ \t]+[않못])|아니|안녕)"
+    r"(?=[ \t/]+\p{Hangul})",
+    regex.V1,
 )
 """Reply words and the greeting 안녕 (hi) opening a sentence without punctuation (안녕 나는... -> 안녕하세요 저는)."""
 
