@@ -133,7 +133,6 @@ _NOISE_PARTS: tuple[tuple[Callable[[str], object], str], ...] = (
     # not surnames of that shape (McKenzie, MacKenzie, DeShawn, LaToya, VanDyke, DiMaggio)
     (_CAMEL.search, r"\b(?!(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von)[A-Z][a-z])[A-Z]?[a-z]+[A-Z][A-Za-z0-9]*\b"),
 )
-_ANY_NOISE = re.compile(r"[:/\\@#$`_\d]|www\.|[a-z][A-Z]|\.[A-Za-z]")  # union of the gates
 _FILES = 6
 """Index of the file-name part: the only pattern that can match where its gate does not ("*.1")."""
 _NOISE_CACHE: dict[int, regex.Pattern[str]] = {}
@@ -188,8 +187,6 @@ def _gate_mask(text: str) -> int:
 def _noise_pattern(text: str) -> regex.Pattern[str] | None:
     """An alternation of the noise patterns that can match in *text*: the ones whose gates match,
     compiled once per mix that recurs (:data:`_COMPILE_AFTER`), else all of them."""
-    if _ANY_NOISE.search(text) is None:
-        return None
     mask = _gate_mask(text)
     if not mask:
         return None

