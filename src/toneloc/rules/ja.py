@@ -255,6 +255,9 @@ FORMAL_NOUNS = frozenset(["こと", "もの", "だけ", "はず", "わけ", "と
 DROP_FINALS = frozenset(["よ", "わ", "さ", "ぞ", "ぜ", "じゃん", "い"])
 """Sentence-final particles of plain speech dropped after a polite predicate (どこだい？ -> どこですか？,
 〜たかい。 -> 〜ましたか。: Makino & Tsutsui 1986, entries yo, wa, sa, kai/dai)."""
+_NE_YO = frozenset(["ね", "よ"])
+_YO = frozenset(["よ"])
+"""Final particles a request (〜てね) and an explanatory 〜んだ(よ) may end in (``issuperset``: all of them)."""
 
 
 @functools.lru_cache(maxsize=4096)
@@ -314,11 +317,12 @@ class Token(NamedTuple):
 
 @functools.lru_cache(maxsize=1)
 def _tagger() -> Any:
-    """The fugashi tagger (UniDic), or ``None`` when the optional analyser is not installed.
+    """The fugashi tagger (UniDic) that keys the morphemes (:data:`_NODE_FORMAT`), or ``None`` when
+    the optional analyser is not installed.
 
-    MeCab is asked for one line per morpheme, ``surface<TAB>features``, as a single string
-    (:meth:`fugashi.Tagger.parse` with a node format): one C call instead of a Python node object
-    per morpheme and three property reads each, which was most of the tokenising time.
+    MeCab is asked for one line per morpheme as a single string (:meth:`fugashi.Tagger.parse` with a
+    node format): one C call instead of a Python node object per morpheme and three property reads
+    each, which was most of the tokenising time.
     """
     try:
         import fugashi
@@ -330,10 +334,36 @@ def _tagger() -> Any:
         return None
 
 
-_NODE_FORMAT = r"--output-format-type= -F%m\\t%H\\n -U%m\\t%H\\n -E\\n"
-"""MeCab output: ``surface<TAB>raw UniDic CSV`` per morpheme (unknown words too), nothing at EOS.
+@functools.lru_cache(maxsize=1)
+def _feature_tagger() -> Any:
+    """The fugashi tagger that writes every morpheme's features (:data:`_FEATURE_FORMAT`); asked only
+    for a text holding a morpheme :data:`_LINES` has not seen yet."""
+    import fugashi
+
+    return fugashi.Tagger(_FEATURE_FORMAT)
+
+
+_NODE_FORMAT = r"--output-format-type= -F%m\\t%phl,%phr,%pw\\n -U%m\\t\\t%H\\n -E\\n"
+"""MeCab output keying each morpheme: ``surface<TAB>left id,right id,word cost`` for a dictionary
+word (about a fifth of the characters of its UniDic features, so MeCab writes, Python decodes,
+splits and hashes that much less), ``surface<TAB><TAB>raw UniDic CSV`` for an unknown word (its
+features are short and name it; the second tab also keeps this format apart from MeCab's default
+unknown-word format, which MeCab would otherwise replace by the node format, and unlike a trailing
+mark it survives fugashi stripping white space from the end of the output). Nothing is written at
+EOS.
 Backslashes are doubled because fugashi splits the argument string like a shell. A surface never
-holds a tab or line feed: MeCab skips both as white space."""
+holds a tab or line feed: MeCab skips both as white space.
+
+The ids and cost name one dictionary entry per surface up to homographs that share all three (4,051
+groups in unidic-lite, 1,383 of them differing in a feature the rules read, mostly the lemma: readings
+of names, 龍山 タツヤマ/リュウザン, and spelling variants, 雌鹿/牝鹿). MeCab cannot tell such entries
+apart: every path through one costs exactly as much as through the other, and the Viterbi search keeps
+the first of equal paths in the dictionary's fixed order, so it always outputs the same one of them.
+A key therefore names the same features in every text; they are read from :data:`_FEATURE_FORMAT`
+the first time the key is seen (:func:`_learn`)."""
+
+_FEATURE_FORMAT = r"--output-format-type= -F%m\\t%H\\n -U%m\\t%H\\n -E\\n"
+"""MeCab output: ``surface<TAB>raw UniDic CSV`` per morpheme (unknown words too), nothing at EOS."""
 
 
 def analyser_available() -> bool:
@@ -434,8 +464,10 @@ of :meth:`PoliteStyleRule.apply` (questions of a noun, formal nouns, かも, req
 def _analyse(text: str) -> _Analysis:
     """The morphemes of *text* (empty without the analyser), MeCab run on bounded chunks."""
     tagger = _tagger()
+    if tagger is not None and 0 < len(text) <= CHUNK_CHARS:  # a reply: one MeCab call
+        return _tokenize_chunk(tagger, text, 0, len(text))
     chunks = _chunks(text) if tagger is not None else []
-    if len(chunks) == 1:  # a reply: one MeCab call
+    if len(chunks) == 1:
         return _tokenize_chunk(tagger, text, *chunks[0])
     a = _Analysis([], [], [], True)
     contiguous = True
@@ -449,9 +481,10 @@ def _analyse(text: str) -> _Analysis:
 
 
 _LINES: dict[str, _Morph] = {}
-"""Parsed morphemes by MeCab's output line (surface + raw UniDic CSV): a text repeats the same few
-thousand morphemes, so each line is split and its features picked once (bounded: cleared at
-100,000 entries). Keyed by the morpheme, never by a text: every call still runs MeCab."""
+"""Parsed morphemes by their :data:`_NODE_FORMAT` line (surface + ids and cost, or surface + the
+features of an unknown word): a text repeats the same few thousand morphemes, so each one's
+features are read and its kind bits computed once (bounded: cleared at 100,000 entries). Keyed by
+the morpheme, never by a text: every call still runs MeCab."""
 
 
 def _features(line: str) -> _Morph:
@@ -500,15 +533,15 @@ def _tokenize_chunk(tagger: Any, text: str, c0: int, c1: int) -> _Analysis:
     """The morphemes of ``text[c0:c1]`` (offsets into *text*)."""
     if len(_LINES) > 100_000:
         _LINES.clear()
+    chunk = text[c0:c1]
     try:
-        lines = tagger.parse(text[c0:c1]).split("\n")  # no trailing line feed: one line per morpheme
+        lines = tagger.parse(chunk).split("\n")  # no trailing line feed: one line per morpheme
     except UnicodeEncodeError:  # lone surrogates (undecodable bytes a caller kept): MeCab reads UTF-8
-        lines = tagger.parse(_SURROGATES.sub("\ufffd", text[c0:c1])).split("\n")  # same length, same offsets
+        chunk = _SURROGATES.sub("\ufffd", chunk)  # same length, same offsets
+        lines = tagger.parse(chunk).split("\n")
     found = list(map(_LINES.get, lines))
-    if all(found):
-        morphs = cast("list[_Morph]", found)
-    else:  # a line not seen before (or no morpheme at all: [""])
-        morphs = [m or _learn(line) for m, line in zip(found, lines, strict=True) if line]
+    # a line not seen before (or no morpheme at all: [""]) is learnt
+    morphs = cast("list[_Morph]", found) if all(found) else _learn(chunk, lines, found)
     offsets = list(accumulate(map(_SIZE, morphs), initial=c0))
     if offsets[-1] == c1:  # no white space was skipped: the morphemes are contiguous
         ends = offsets[1:]
@@ -535,9 +568,30 @@ _SCAN = operator.attrgetter("scan")
 _SURFACE = operator.attrgetter("surface")
 
 
-def _learn(line: str) -> _Morph:
-    m = _LINES[line] = _features(line)
-    return m
+def _learn(chunk: str, lines: list[str], found: list[_Morph | None]) -> list[_Morph]:
+    """The morphemes of *chunk* whose :data:`_NODE_FORMAT` output is *lines* (*found*: those already
+    in :data:`_LINES`, else ``None``); the others are read from their features and remembered. An
+    unknown word's line holds its features; a dictionary word's are taken from the same text
+    analysed with :data:`_FEATURE_FORMAT` (the same analysis: one line per morpheme, in order)."""
+    full: list[str] | None = None
+    morphs: list[_Morph] = []
+    for i, (m, line) in enumerate(zip(found, lines, strict=True)):
+        if m is None:
+            if not line:
+                continue
+            if "\t\t" in line:  # an unknown word: surface<TAB><TAB>features
+                m = _LINES[line] = _features(line.replace("\t\t", "\t", 1))
+            else:
+                if full is None:
+                    full = _feature_tagger().parse(chunk).split("\n")
+                    if len(full) != len(lines):  # not expected: both taggers run the same analysis
+                        return [_features(x) for x in full if x]
+                m = _features(full[i])
+                if m.surface != line.partition("\t")[0]:  # not expected either
+                    return [_features(x) for x in full if x]
+                _LINES[line] = m
+        morphs.append(m)
+    return morphs
 
 
 _BOUNDARY_SURFACES = frozenset(["。", "！", "？", "!", "?", "、", "，", ",", "…", "\n"])
@@ -916,7 +970,7 @@ class PoliteStyleRule:
                 if (
                     plain
                     and tsurf in FORMAL_NOUNS
-                    and (not final_s or all(f in DROP_FINALS for f in final_s))
+                    and DROP_FINALS.issuperset(final_s)
                     and j >= 1
                     and toks[j - 1].pos1 in ("動詞", "助動詞", "形容詞")
                     and bsurf in ("。", "！", "!", "")
@@ -996,7 +1050,7 @@ class PoliteStyleRule:
                 if plain and tkind & _K_TE:
                     negative = j >= 1 and toks[j - 1].pos1 == "助動詞" and toks[j - 1].surface == "ない"  # 気にしないで
                     if j >= 1 and (toks[j - 1].pos1 == "動詞" or negative) and (
-                        not final_s or all(s in ("ね", "よ") for s in final_s)
+                        _NE_YO.issuperset(final_s)
                     ) and not (
                         j >= 2 and (toks[j - 2].surface, toks[j - 1].lemma) in COMPOUND_PARTICLES
                     ):
@@ -1060,7 +1114,7 @@ class PoliteStyleRule:
                 and not deshou_tag
                 and j >= 2
                 and toks[j - 1].surface == "ん"
-                and (not final_s or all(f == "よ" for f in final_s))
+                and _YO.issuperset(final_s)
             ):
                 nt = toks[j - 2]
                 if nt.surface == "な" and nt.lemma == "だ" and j >= 3 and toks[j - 3].pos1 in ("名詞", "形状詞"):
@@ -1284,8 +1338,11 @@ def _is_letter(c: str) -> bool:
             _LETTER_SEEN.clear()
         hit = _LETTER_SEEN[c] = _LETTER.match(c) is not None
     return hit
-_ADVERB_LENGTHS = tuple(sorted({len(a) for a in DEGREE_ADVERBS}, reverse=True))  # longest first
-_ADVERB_LAST_CHARS = frozenset(a[-1] for a in DEGREE_ADVERBS)
+_ADVERB_LENGTHS: dict[str, tuple[int, ...]] = {
+    c: tuple(sorted({len(a) for a in DEGREE_ADVERBS if a[-1] == c}, reverse=True))
+    for c in sorted({a[-1] for a in DEGREE_ADVERBS})
+}
+"""The lengths of the adverbs of :data:`DEGREE_ADVERBS` by their last character, longest first."""
 
 
 def _degree_adverb(text: str, p: int) -> tuple[int, str] | None:
@@ -1301,9 +1358,10 @@ def _degree_adverb(text: str, p: int) -> tuple[int, str] | None:
     True
     """
     e = p - 1 if p > 0 and text[p - 1] in "、 " else p
-    if e == 0 or text[e - 1] not in _ADVERB_LAST_CHARS:
+    lengths = _ADVERB_LENGTHS.get(text[e - 1]) if e > 0 else None
+    if lengths is None:
         return None
-    for n in _ADVERB_LENGTHS:
+    for n in lengths:
         s = e - n
         polite = DEGREE_ADVERBS.get(text[s:e]) if s >= 0 else None
         if polite is not None:
