@@ -16,3 +16,19 @@ def _isolate_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(base / "argos-packages"))
     monkeypatch.setenv("ARGOS_INTRA_THREADS", "1")
     monkeypatch.delenv("TONELOC_REVIEW_DB", raising=False)  # the pipeline's default store must be the test's
+
+
+def _compiled_detector_sources() -> list[str]:
+    """The detector modules the compiled build (mypyc, ``toneloc._native``) replaces, when it is in
+    use: pytest cannot collect a module's doctests from its ``.py`` file when the import system
+    loads it from a compiled file, so tests/test_detect_native.py runs those doctests against the
+    Python sources in a subprocess instead."""
+    import toneloc.detect  # noqa: F401 - decides which build loads
+    from toneloc import _native
+
+    if not _native.in_use():
+        return []
+    return [f"src/toneloc/detect/{name}.py" for name in _native.COMPILED]
+
+
+collect_ignore = _compiled_detector_sources()

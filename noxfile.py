@@ -24,6 +24,8 @@ def _install(session: nox.Session, extras: str) -> None:
     session.install("-e", f".[{extras}]")
     # argostranslate without its stanza -> torch chain (see docs/install.md)
     session.install("--no-deps", "argostranslate>=1.9")
+    if "dev" in extras.split(","):  # mypyc comes with mypy: compile detection as run.py does
+        session.run("python", "-m", "toneloc._native", "build")
 
 
 @nox.session(python=PYTHON)

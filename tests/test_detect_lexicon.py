@@ -207,10 +207,10 @@ class TestEveryCloseCandidate:
         # so its list is not asked and the two close candidates keep their scores
         cands = ("en", "fr", "de")
         score = [0.0, -0.5, -10.0]
-        assert detector_module.LanguageDetector._lexical(["mittwoch"], cands, score, [0, 1, 2])
+        assert detector_module.DetectorEngine._lexical(["mittwoch"], cands, score, [0, 1, 2])
         assert score == [0.0, -0.5, -10.0]
         score = [0.0, -0.5, -3.0]  # within the gap: German's word counts
-        assert detector_module.LanguageDetector._lexical(["mittwoch"], cands, score, [0, 1, 2])
+        assert detector_module.DetectorEngine._lexical(["mittwoch"], cands, score, [0, 1, 2])
         assert score[2] == -3.0
         assert score[0] < -3.0
 

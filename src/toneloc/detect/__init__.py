@@ -14,14 +14,27 @@ False
 'id'
 
 Heavy models (py3langid's naive Bayes, fastText's ``lid.176.ftz``) load on the first call that
-needs them; ``import toneloc.detect`` is cheap.
+needs them; ``import toneloc.detect`` is cheap. The detector's steps run compiled (mypyc) when
+``python -m toneloc._native build`` has compiled them (``python3 run.py`` does), else as
+Python, with the same answers (:mod:`toneloc._native`).
 """
 
 from __future__ import annotations
 
-from toneloc.detect._clean import split_blocks, strip_noise
-from toneloc.detect._detector import LanguageDetector, detect, detect_language, detect_many
-from toneloc.detect._types import DEFAULT_CANDIDATES, UNDETERMINED, Detection, Detector, DetectorConfig, Span
+from toneloc._native import activate as _activate
+
+_activate()  # before the detector's modules load: compiled (mypyc) when built and current, else Python
+
+from toneloc.detect._api import LanguageDetector, detect, detect_language, detect_many  # noqa: E402
+from toneloc.detect._clean import split_blocks, strip_noise  # noqa: E402
+from toneloc.detect._types import (  # noqa: E402
+    DEFAULT_CANDIDATES,
+    UNDETERMINED,
+    Detection,
+    Detector,
+    DetectorConfig,
+    Span,
+)
 
 __all__ = [
     "DEFAULT_CANDIDATES",

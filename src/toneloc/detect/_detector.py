@@ -36,7 +36,7 @@ How one message is decided (every step is recorded in :attr:`Detection.reasons`)
    nl/de/sv) with weight :data:`LEX_WEIGHT`.
    Vietnamese typed without diacritics ("cam on shop", "hoan tien giup em"): when Vietnamese is a
    candidate, an ASCII text whose words are mostly Vietnamese syllables
-   (:meth:`LanguageDetector._syllabic`) does not take fastText's word alone, Vietnamese's model
+   (:meth:`DetectorEngine._syllabic`) does not take fastText's word alone, Vietnamese's model
    score is raised to the best (:data:`SYLLABIC_GAP`), and the word lists decide whatever its
    length, Vietnamese read folded
    (:data:`FOLD_COST`; a folded thanks or greeting phrase adds :data:`PHRASE_EVIDENCE`).
@@ -51,7 +51,7 @@ import functools
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import NamedTuple, cast, overload
 
 import regex
@@ -89,7 +89,7 @@ from toneloc.detect._scripts import script_share as _share
 from toneloc.detect._types import UNDETERMINED, Detection, DetectorConfig, Span
 from toneloc.errors import InvalidInputError
 
-__all__ = ["FASTTEXT_WEIGHT", "TEMPERATURE", "LanguageDetector", "detect", "detect_language", "detect_many"]
+__all__ = ["FASTTEXT_WEIGHT", "TEMPERATURE", "DetectorEngine", "engine_for"]
 
 # --- fitted constants (see docs/accuracy.md for how) ----------------------------------------------
 FAST_ACCEPT = 0.6
@@ -141,7 +141,7 @@ cảm, cầm, cấm...; :class:`~toneloc.detect._lexicon.FoldedWords`) less this
 word as an accent-less spelling is less likely than reading it as written."""
 SYLLABIC_GAP = 0.0
 """On a text that reads as Vietnamese syllables without diacritics
-(:meth:`LanguageDetector._syllabic`), Vietnamese's model score is raised to at least the best
+(:meth:`DetectorEngine._syllabic`), Vietnamese's model score is raised to at least the best
 score less this (nats) before the word lists weigh in: the n-gram models learnt Vietnamese with its
 diacritics and cannot tell how Vietnamese an accent-less text is, the word lists (folded) can.
 Chosen with :data:`FOLD_COST` on the design half of a check set written for it (90 accent-less
@@ -150,7 +150,7 @@ with costs 0, 0.5 and 1; 0 and 1 were right on 85 of 90 and left every other-lan
 was, and changed nothing on the development and held-out sets and their noisy variants."""
 SYLLABIC_WORDS = 8
 """fastText's confident answer on an ASCII text of at most this many words is checked for
-Vietnamese without diacritics (:meth:`LanguageDetector._syllabic`); longer texts that fastText is
+Vietnamese without diacritics (:meth:`DetectorEngine._syllabic`); longer texts that fastText is
 not sure of are checked too, on their first this many words (a bound on the cost; the word lists
 then read all of them). fastText is confidently wrong on short accent-less Vietnamese, and longer
 texts of other languages (Dutch "Ik ben te moe om dat nu te doen") fit the syllable shape often
@@ -235,8 +235,8 @@ class _Decision(NamedTuple):
 
 
 class _Pending(NamedTuple):
-    """A text :meth:`LanguageDetector.detect_many` scores with naive Bayes together with others:
-    what :meth:`LanguageDetector._decide` worked out before it needed the scores."""
+    """A text :meth:`DetectorEngine.detect_many` scores with naive Bayes together with others:
+    what :meth:`DetectorEngine._decide` worked out before it needed the scores."""
 
     text: str
     """What naive Bayes reads (the text, or it without names set aside)."""
@@ -249,20 +249,24 @@ class _Pending(NamedTuple):
     iso_script: str | None
     reasons: tuple[str, ...]
     syllabic: bool | None
-    """Whether the text reads as Vietnamese without diacritics (:meth:`LanguageDetector._syllabic`);
+    """Whether the text reads as Vietnamese without diacritics (:meth:`DetectorEngine._syllabic`);
     ``None``: not asked yet."""
 
 
-class LanguageDetector:
-    """Detects the language of support messages; implements the :class:`Detector` protocol.
+class DetectorEngine:
+    """The detector's steps (see the module docstring). The public face is
+    :class:`toneloc.detect.LanguageDetector`, which types its arguments for users and hands them
+    here; these entry points take any object, so that a compiled build (mypyc, see
+    :mod:`toneloc._native`) leaves a wrong type to :meth:`_check` and its clear
+    :class:`~toneloc.errors.InvalidInputError` instead of rejecting it with a bare ``TypeError``.
 
-    Build it from a :class:`DetectorConfig` (or ``DetectorConfig(...).build()``); it holds no
-    mutable state besides read-only models, so one instance can serve many threads.
+    Holds no mutable state besides read-only models and bounded caches: one instance serves many
+    threads.
 
-    >>> det = LanguageDetector(DetectorConfig(candidates=("de", "en", "ko")))
-    >>> det.detect("Wo bleibt meine Bestellung?").language
+    >>> engine = DetectorEngine(DetectorConfig(candidates=("de", "en", "ko")))
+    >>> engine.detect("Wo bleibt meine Bestellung?").language
     'de'
-    >>> det.detect("감사합니다").reasons[-1]
+    >>> engine.detect("감사합니다").reasons[-1]
     'script Hangul -> ko'
     """
 
@@ -279,25 +283,25 @@ class LanguageDetector:
         self._ft: FastTextModel | None = None  # set by warm_up()
 
     # --- public API ------------------------------------------------------------------------------
-    def detect(self, text: str) -> Detection:
+    def detect(self, text: object) -> Detection:
         """Detect the language of one message (see the module docstring for the steps)."""
-        text = self._check(text)
-        main, spans, reasons = self._split(text)
-        if not text.strip():
+        checked = self._check(text)
+        main, spans, reasons = self._split(checked)
+        if not checked.strip():
             reasons.append("empty text")
         decision = self._decide(main, tuple(reasons))
-        return self._result(text, decision, spans)
+        return self._result(checked, decision, spans)
 
-    def decide(self, text: str) -> _Decision:
+    def decide(self, text: object) -> _Decision:
         """The decision :meth:`detect` reports, as a light tuple (language, script, confidence,
         alternatives, reasons, has_language); no threshold, no spans."""
-        text = self._check(text)
-        main, _spans, reasons = self._split(text)
-        if not main and not text.strip():
+        checked = self._check(text)
+        main, _spans, reasons = self._split(checked)
+        if not main and not checked.strip():
             reasons.append("empty text")
         return self._decide(main, tuple(reasons) if reasons else ())
 
-    def detect_many(self, texts: Iterable[str]) -> list[Detection]:
+    def detect_many(self, texts: Iterable[object]) -> list[Detection]:
         """Detect many messages with exactly the answers of :meth:`detect`, faster per text when
         messages repeat: duplicates, and messages that differ only in stripped noise (order
         numbers, URLs, e-mails), are decided once; the texts that need the naive Bayes model are
@@ -347,7 +351,7 @@ class LanguageDetector:
         so no later message pays for a lazy load (steady latency in a service); calling it again
         does nothing.
 
-        >>> LanguageDetector(DetectorConfig(candidates=("de", "nl"))).warm_up()
+        >>> DetectorEngine(DetectorConfig(candidates=("de", "nl"))).warm_up()
         """
         if self._warm:
             return
@@ -934,75 +938,8 @@ def _word_lists(cands: tuple[str, ...]) -> tuple[WordTable, tuple[int, ...]] | N
     return (_word_table(langs), cols) if langs else None
 
 
-# --- module-level convenience (a cached detector per configuration, no mutable global config) ---
+# --- engines per configuration (the public functions in _api.py use them) ----------------------
 @functools.lru_cache(maxsize=16)
-def _detector_for(config: DetectorConfig) -> LanguageDetector:
-    return LanguageDetector(config)
-
-
-def _config(candidates: Iterable[str] | None, prior: str | Mapping[str, float] | None,
-            threshold: float | None) -> DetectorConfig:
-    kwargs: dict[str, object] = {}
-    if candidates is not None:
-        kwargs["candidates"] = tuple(candidates) if not isinstance(candidates, str) else candidates
-    if prior is not None:
-        kwargs["prior"] = tuple(prior.items()) if isinstance(prior, Mapping) else prior
-    if threshold is not None:
-        kwargs["threshold"] = threshold
-    return DetectorConfig(**kwargs)  # type: ignore[arg-type]
-
-
-def detect(
-    text: str,
-    *,
-    candidates: Iterable[str] | None = None,
-    prior: str | Mapping[str, float] | None = None,
-    threshold: float | None = None,
-) -> Detection:
-    """Detect the language of one support message.
-
-    >>> detect("Cảm ơn").language
-    'vi'
-    >>> d = detect("#A-1182 🙏 https://shop.example/o/1182")
-    >>> d.language, d.reliable
-    ('und', False)
-    >>> detect("Merci beaucoup", candidates=["fr", "en"]).alternatives[0][0]
-    'fr'
-    """
-    return _detector_for(_config(candidates, prior, threshold)).detect(text)
-
-
-def detect_many(
-    texts: Iterable[str],
-    *,
-    candidates: Iterable[str] | None = None,
-    prior: str | Mapping[str, float] | None = None,
-    threshold: float | None = None,
-) -> list[Detection]:
-    """:func:`detect` for many messages at once (faster per text); results follow the input.
-
-    >>> [d.language for d in detect_many(["Danke schön", "감사합니다", ""])]
-    ['de', 'ko', 'und']
-    """
-    return _detector_for(_config(candidates, prior, threshold)).detect_many(texts)
-
-
-def detect_language(text: str) -> tuple[str, float] | None:
-    """``(best guess, confidence)`` with the default candidates, or ``None`` without any language.
-
-    The interface of the shared evaluation script: it reports the best guess even when the
-    confidence is below the threshold (a caller routing on reliability uses :func:`detect`).
-
-    >>> detect_language("Terima kasih banyak")[0]
-    'id'
-    >>> detect_language("12345 !!!") is None
-    True
-    """
-    d = _DEFAULT_DETECTOR.decide(text)  # the decision of detect(), without assembling a Detection
-    if d.language != UNDETERMINED:
-        return d.language, d.confidence
-    return (d.alternatives[0][0], d.confidence) if d.alternatives else None
-
-
-_DEFAULT = DetectorConfig(spans=False)
-_DEFAULT_DETECTOR = LanguageDetector(_DEFAULT)
+def engine_for(config: DetectorConfig) -> DetectorEngine:
+    """The shared engine of *config* (configurations are immutable and hashable; 16 kept)."""
+    return DetectorEngine(config)

@@ -409,7 +409,8 @@ class FoldedWords:
 
     def __init__(self, zipfs: dict[str, float]) -> None:
         self._zipfs = zipfs
-        self._syllables = frozenset(w for w in zipfs if VI_SYLLABLE.fullmatch(w)) | (CHAT_WORDS & zipfs.keys())
+        shaped = [w for w in zipfs if VI_SYLLABLE.fullmatch(w)]
+        self._syllables = frozenset(shaped + [w for w in CHAT_WORDS if w in zipfs])
 
     @classmethod
     def load(cls, path: Path) -> FoldedWords:

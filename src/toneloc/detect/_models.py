@@ -68,12 +68,11 @@ class NaiveBayesModel:
 
     def __init__(self) -> None:
         try:
-            import numpy as np
+            import numpy  # noqa: F401 - the tables are numpy arrays
             from py3langid.langid import MODEL_DIR, MODEL_FILE
         except ImportError as exc:  # pragma: no cover - depends on the environment
             raise DetectionError("py3langid is not installed", hint=_HINT) from exc
         ptc, pc, classes, nextmove, row, output = _load_naive_bayes(Path(MODEL_DIR) / MODEL_FILE)
-        self._np = np
         self._ptc = ptc
         self._pc = pc
         self.classes: list[str] = list(classes)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Protocol, cast, runtime_checkable
 from toneloc.errors import DetectionError, close_matches
 
 if TYPE_CHECKING:  # pragma: no cover
-    from toneloc.detect._detector import LanguageDetector
+    from toneloc.detect._api import LanguageDetector
 
 __all__ = ["DEFAULT_CANDIDATES", "UNDETERMINED", "Detection", "Detector", "DetectorConfig", "Span"]
 
@@ -215,6 +215,6 @@ class DetectorConfig:
 
     def build(self) -> LanguageDetector:
         """The detector for this configuration (models load lazily on its first call)."""
-        from toneloc.detect._detector import LanguageDetector
+        from toneloc.detect._api import LanguageDetector
 
         return LanguageDetector(self)

@@ -1,0 +1,133 @@
+"""The public face of language detection: typed entry points over the detector engine.
+
+The work is done by :class:`~toneloc.detect._detector.DetectorEngine`, which a compiled build turns
+into C (mypyc, :mod:`toneloc._native`); this module stays Python so that its annotations
+are for type checkers only and a wrong argument reaches the engine's check, which raises a clear
+:class:`~toneloc.errors.InvalidInputError` (a compiled function would reject it itself with a bare
+``TypeError``). It adds one Python call per message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from toneloc.detect._detector import DetectorEngine, engine_for
+from toneloc.detect._detector import _Decision as Decision
+from toneloc.detect._types import UNDETERMINED, Detection, DetectorConfig
+
+__all__ = ["LanguageDetector", "detect", "detect_language", "detect_many"]
+
+
+class LanguageDetector:
+    """Detects the language of support messages; implements the :class:`Detector` protocol.
+
+    Build it from a :class:`DetectorConfig` (or ``DetectorConfig(...).build()``); it holds no
+    mutable state besides read-only models, so one instance can serve many threads.
+
+    >>> det = LanguageDetector(DetectorConfig(candidates=("de", "en", "ko")))
+    >>> det.detect("Wo bleibt meine Bestellung?").language
+    'de'
+    >>> det.detect("감사합니다").reasons[-1]
+    'script Hangul -> ko'
+    """
+
+    __slots__ = ("_engine",)
+
+    def __init__(self, config: DetectorConfig | None = None) -> None:
+        self._engine = engine_for(config) if config is not None else engine_for(DetectorConfig())
+
+    @property
+    def config(self) -> DetectorConfig:
+        """The configuration this detector decides with."""
+        return self._engine.config
+
+    def detect(self, text: str) -> Detection:
+        """Detect the language of one message (see :mod:`toneloc.detect._detector` for the steps)."""
+        return self._engine.detect(text)
+
+    def decide(self, text: str) -> Decision:
+        """The decision :meth:`detect` reports, as a light tuple (language, script, confidence,
+        alternatives, reasons, has_language); no threshold, no spans."""
+        return self._engine.decide(text)
+
+    def detect_many(self, texts: Iterable[str]) -> list[Detection]:
+        """Detect many messages with exactly the answers of :meth:`detect`, faster per text when
+        messages repeat: duplicates, and messages that differ only in stripped noise (order
+        numbers, URLs, e-mails), are decided once; the texts that need the naive Bayes model are
+        scored together in one matrix product."""
+        return self._engine.detect_many(texts)
+
+    def warm_up(self) -> None:
+        """Load the models, tables and word lists this detector's candidates need now rather than
+        on the first messages (steady latency in a service); calling it again does nothing."""
+        self._engine.warm_up()
+
+    def __repr__(self) -> str:
+        return f"LanguageDetector({self.config!r})"
+
+
+def _config(candidates: Iterable[str] | None, prior: str | Mapping[str, float] | None,
+            threshold: float | None) -> DetectorConfig:
+    kwargs: dict[str, object] = {}
+    if candidates is not None:
+        kwargs["candidates"] = tuple(candidates) if not isinstance(candidates, str) else candidates
+    if prior is not None:
+        kwargs["prior"] = tuple(prior.items()) if isinstance(prior, Mapping) else prior
+    if threshold is not None:
+        kwargs["threshold"] = threshold
+    return DetectorConfig(**kwargs)  # type: ignore[arg-type]
+
+
+def detect(
+    text: str,
+    *,
+    candidates: Iterable[str] | None = None,
+    prior: str | Mapping[str, float] | None = None,
+    threshold: float | None = None,
+) -> Detection:
+    """Detect the language of one support message.
+
+    >>> detect("Cảm ơn").language
+    'vi'
+    >>> d = detect("#A-1182 🙏 https://shop.example/o/1182")
+    >>> d.language, d.reliable
+    ('und', False)
+    >>> detect("Merci beaucoup", candidates=["fr", "en"]).alternatives[0][0]
+    'fr'
+    """
+    return engine_for(_config(candidates, prior, threshold)).detect(text)
+
+
+def detect_many(
+    texts: Iterable[str],
+    *,
+    candidates: Iterable[str] | None = None,
+    prior: str | Mapping[str, float] | None = None,
+    threshold: float | None = None,
+) -> list[Detection]:
+    """:func:`detect` for many messages at once (faster per text); results follow the input.
+
+    >>> [d.language for d in detect_many(["Danke schön", "감사합니다", ""])]
+    ['de', 'ko', 'und']
+    """
+    return engine_for(_config(candidates, prior, threshold)).detect_many(texts)
+
+
+_LEAN: DetectorEngine = engine_for(DetectorConfig(spans=False))
+
+
+def detect_language(text: str) -> tuple[str, float] | None:
+    """``(best guess, confidence)`` with the default candidates, or ``None`` without any language.
+
+    The interface of the shared evaluation script: it reports the best guess even when the
+    confidence is below the threshold (a caller routing on reliability uses :func:`detect`).
+
+    >>> detect_language("Terima kasih banyak")[0]
+    'id'
+    >>> detect_language("12345 !!!") is None
+    True
+    """
+    d = _LEAN.decide(text)  # the decision of detect(), without assembling a Detection
+    if d.language != UNDETERMINED:
+        return d.language, d.confidence
+    return (d.alternatives[0][0], d.confidence) if d.alternatives else None
