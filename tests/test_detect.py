@@ -765,3 +765,15 @@ def test_without_vietnamese_among_the_candidates_nothing_is_folded() -> None:
     d = detect("cam on shop", candidates=["en", "id", "pt"])
     assert d.language in ("en", "id", "pt")
     assert not any("without diacritics" in r for r in d.reasons)
+
+
+def test_batch_longer_than_a_chunk_answers_like_single_calls() -> None:
+    """detect_many works through BATCH_CHUNK messages at a time; decisions shared across chunks
+    (repeats, messages that differ only in an order number) are still exactly detect()'s."""
+    from toneloc.detect._detector import BATCH_CHUNK
+
+    base = ["Danke schön", "cam on shop", "Merci beaucoup", "감사합니다", "Hartelijk dank voor je hulp", "ok",
+            "Wo bleibt meine Bestellung?", "Terima kasih banyak", ""]
+    texts = [f"Order #{1000 + i} missing" if i % 7 == 0 else base[i % len(base)] for i in range(3 * BATCH_CHUNK + 5)]
+    det = LanguageDetector(DetectorConfig(candidates=("de", "en", "fr", "nl", "vi", "id", "ko")))
+    assert det.detect_many(texts) == [det.detect(t) for t in texts]

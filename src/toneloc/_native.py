@@ -105,10 +105,11 @@ def activate() -> bool:
     if _active is not None:
         return _active
     stale = stale_modules()
-    use = bool(stale == [] and os.environ.get("TONELOC_PURE_PYTHON", "") in ("", "0"))
+    pure = os.environ.get("TONELOC_PURE_PYTHON", "") not in ("", "0")
+    use = stale == [] and not pure
     if stale is not None and not use:
         sys.meta_path.insert(0, _SourceFinder(_HERE))
-        if stale:
+        if stale and not pure:
             warnings.warn(
                 f"toneloc: the compiled detection modules were built from other sources ({', '.join(stale)}); "
                 "running the Python sources instead. Rebuild with: python -m toneloc._native build",

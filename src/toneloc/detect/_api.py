@@ -54,7 +54,7 @@ class LanguageDetector:
         """Detect many messages with exactly the answers of :meth:`detect`, faster per text when
         messages repeat: duplicates, and messages that differ only in stripped noise (order
         numbers, URLs, e-mails), are decided once; the texts that need the naive Bayes model are
-        scored together in one matrix product."""
+        scored together, one matrix product per 512 messages."""
         return self._engine.detect_many(texts)
 
     def warm_up(self) -> None:
