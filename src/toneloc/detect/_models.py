@@ -228,16 +228,7 @@ def _load_naive_bayes(path: Path) -> tuple[Any, Any, list[str], Any, Any, list[i
             # the layout version comes first: a release that changes the arrays never reads an old cache
             folder = root / f"py3langid-{_CACHE_FORMAT}-{st.st_size}-{st.st_mtime_ns}"
             if (folder / "output.npy").is_file():
-                # memory-mapped: the automaton's pages are read only where texts lead it
-                got = {name: np.load(folder / f"{name}.npy", allow_pickle=False,
-                                     mmap_mode="r" if name in ("ptc", "nextmove") else None)
-                       for name in _CACHE_ARRAYS}
-                nm = got["nextmove"]
-                nextmove = memoryview(nm).cast("B").cast("I" if nm.dtype.itemsize == 4 else "H")
-                row = array("I" if got["row"].dtype.itemsize == 4 else "H")
-                row.frombytes(got["row"].tobytes())
-                return (got["ptc"], got["pc"], [str(c) for c in got["classes"]], nextmove, row,
-                        got["output"].tolist())
+                return _read_cached_arrays(folder)
         except (OSError, ValueError):  # unreadable or damaged: unpack again and replace it
             if folder is not None:
                 import shutil
@@ -254,7 +245,27 @@ def _load_naive_bayes(path: Path) -> tuple[Any, Any, list[str], Any, Any, list[i
             "output": np.asarray(output, dtype=np.int32),
         })
         prune_cache(root, "py3langid-", _CACHE_KEEP)  # older formats and installs
+        try:  # the unpacked arrays stay resident (~80 MB); the memory-mapped copy is paged in as used
+            return _read_cached_arrays(folder)
+        except (OSError, ValueError):  # not written (read-only cache directory): keep the unpacked ones
+            pass
     return ptc, pc, classes, nextmove, row, output
+
+
+def _read_cached_arrays(folder: Path) -> tuple[Any, Any, list[str], Any, Any, list[int]]:
+    """The arrays :func:`_load_naive_bayes` cached in *folder* (``OSError``/``ValueError`` when
+    missing or damaged)."""
+    import numpy as np
+
+    # memory-mapped: the automaton's pages are read only where texts lead it
+    got = {name: np.load(folder / f"{name}.npy", allow_pickle=False,
+                         mmap_mode="r" if name in ("ptc", "nextmove") else None)
+           for name in _CACHE_ARRAYS}
+    nm = got["nextmove"]
+    nextmove = memoryview(nm).cast("B").cast("I" if nm.dtype.itemsize == 4 else "H")
+    row = array("I" if got["row"].dtype.itemsize == 4 else "H")
+    row.frombytes(got["row"].tobytes())
+    return (got["ptc"], got["pc"], [str(c) for c in got["classes"]], nextmove, row, got["output"].tolist())
 
 
 def _write_cache(folder: Path, arrays: dict[str, Any]) -> None:
