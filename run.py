@@ -35,10 +35,7 @@ def _sh(*args: str | Path) -> None:
 
 
 def _fingerprint() -> str:
-    """Changes when the install or the compiled detection modules' sources change."""
-    parts = [ROOT / "pyproject.toml", Path(__file__), *sorted((ROOT / "src" / "toneloc" / "detect").glob("_*.py"))]
-    native = os.environ.get("TONELOC_NATIVE", "1")
-    return hashlib.sha256(b"".join(p.read_bytes() for p in parts) + native.encode()).hexdigest()
+    return hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + Path(__file__).read_bytes()).hexdigest()
 
 
 def ensure_env() -> None:
@@ -48,17 +45,15 @@ def ensure_env() -> None:
     if not PY.exists():
         print(f"creating virtual environment in {VENV}", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
-    if STAMP.exists() and STAMP.read_text() == _fingerprint():
-        return
-    pip = (PY, "-m", "pip", "install", "--disable-pip-version-check", "-q")
-    _sh(*pip, "-e", ".[all,dev]")
-    _sh(*pip, "--no-deps", "argostranslate>=1.9")
-    if os.environ.get("TONELOC_NATIVE", "1") != "0":
-        try:
-            _sh(PY, "-m", "toneloc._native", "build")
-        except subprocess.CalledProcessError:  # no C compiler or mypyc: the Python sources serve
-            print("run.py: detection stays Python (no compiled build); see the message above", flush=True)
-    STAMP.write_text(_fingerprint())
+    if not (STAMP.exists() and STAMP.read_text() == _fingerprint()):
+        pip = (PY, "-m", "pip", "install", "--disable-pip-version-check", "-q")
+        _sh(*pip, "-e", ".[all,dev]")
+        _sh(*pip, "--no-deps", "argostranslate>=1.9")
+        STAMP.write_text(_fingerprint())
+    if os.environ.get("TONELOC_NATIVE", "1") != "0":  # compiles only when the build is missing or stale
+        done = subprocess.run([str(PY), "-m", "toneloc._native", "build", "--if-stale"], cwd=ROOT, check=False)
+        if done.returncode:  # no C compiler or mypyc: the Python sources serve (tried again next time)
+            print("run.py: detection runs as Python (no compiled build); see the message above", flush=True)
 
 
 def main(argv: list[str]) -> int:

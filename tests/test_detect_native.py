@@ -88,39 +88,93 @@ def test_wrong_types_get_toneloc_errors_in_either_build() -> None:
 
 
 class TestStaleBuilds:
-    """Compiled modules are used only when every one of them was built from the sources beside it."""
+    """Compiled modules are used only when every file they were built from is unchanged."""
 
     @staticmethod
-    def _fake_build(folder: Path) -> None:
+    def _fake_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+        """A fake tree src/toneloc/detect with 'compiled' files, the runtime library and a record."""
+        folder = tmp_path / "src" / "toneloc" / "detect"
+        folder.mkdir(parents=True)
         suffix = _native._EXTENSIONS[0]
-        hashes = {}
         for m in _native.COMPILED:
             (folder / f"{m}.py").write_text(f"# {m}\n", encoding="utf-8")
             (folder / f"{m}{suffix}").write_bytes(b"\x7fELF")
-            hashes[m] = _native._digest(folder / f"{m}.py")
-        (folder / _native.RECORD).write_text(json.dumps({"modules": hashes}), encoding="utf-8")
+        for d in _native.DEPENDS:
+            (folder.parent / d).write_text(f"# {d}\n", encoding="utf-8")
+        runtime = tmp_path / "src" / f"{_native.GROUP}__mypyc{suffix}"
+        runtime.write_bytes(b"\x7fELF runtime")
+        monkeypatch.setattr(_native, "_importable_runtime", lambda: runtime.resolve())
+        hashes = {name: _native._digest(path) for name, path in _native._inputs(folder).items()}
+        hashes["runtime"] = _native._digest(runtime)
+        (folder / _native.RECORD).write_text(json.dumps({"files": hashes}), encoding="utf-8")
+        return folder
 
     def test_no_compiled_files_is_no_build(self, tmp_path: Path) -> None:
         for m in _native.COMPILED:
             (tmp_path / f"{m}.py").write_text("", encoding="utf-8")
         assert _native.stale_modules(tmp_path) is None
 
-    def test_matching_build_is_current(self, tmp_path: Path) -> None:
-        self._fake_build(tmp_path)
-        assert _native.stale_modules(tmp_path) == []
+    def test_matching_build_is_current(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        assert _native.stale_modules(self._fake_build(tmp_path, monkeypatch)) == []
 
-    def test_an_edited_source_makes_its_module_stale(self, tmp_path: Path) -> None:
-        self._fake_build(tmp_path)
-        (tmp_path / "_clean.py").write_text("# edited\n", encoding="utf-8")
-        assert _native.stale_modules(tmp_path) == ["_clean"]
+    def test_an_edited_source_or_dependency_makes_the_build_stale(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        folder = self._fake_build(tmp_path, monkeypatch)
+        (folder / "_clean.py").write_text("# edited\n", encoding="utf-8")
+        (folder / "_types.py").write_text("# edited: the compiled code enforces its annotations\n", encoding="utf-8")
+        assert _native.stale_modules(folder) == ["_clean", "toneloc/detect/_types.py"]
 
-    def test_a_missing_compiled_file_or_record_makes_all_stale(self, tmp_path: Path) -> None:
-        self._fake_build(tmp_path)
-        for p in tmp_path.iterdir():
+    def test_a_deleted_source_is_stale_even_when_the_record_lacks_it(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        folder = self._fake_build(tmp_path, monkeypatch)
+        (folder / "_scripts.py").unlink()
+        (folder / _native.RECORD).write_text(json.dumps({"files": {}}), encoding="utf-8")
+        assert "_scripts" in (_native.stale_modules(folder) or [])
+
+    def test_runtime_library_missing_changed_or_shadowed(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        folder = self._fake_build(tmp_path, monkeypatch)
+        monkeypatch.setattr(_native, "_importable_runtime", lambda: tmp_path / "elsewhere.so")
+        assert _native.stale_modules(folder) == ["runtime"]  # another build's library first on sys.path
+        runtime = next((tmp_path / "src").glob(f"{_native.GROUP}__mypyc*"))
+        runtime.unlink()
+        assert _native.stale_modules(folder) == ["runtime"]
+
+    def test_a_missing_compiled_file_or_record_makes_it_stale(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        folder = self._fake_build(tmp_path, monkeypatch)
+        for p in folder.iterdir():
             if p.name.startswith("_scripts.") and p.suffix != ".py":
                 p.unlink()
-        assert _native.stale_modules(tmp_path) == ["_scripts"]
-        (tmp_path / _native.RECORD).unlink()
-        assert _native.stale_modules(tmp_path) == list(_native.COMPILED)
-        (tmp_path / _native.RECORD).write_text("not json", encoding="utf-8")
-        assert _native.stale_modules(tmp_path) == list(_native.COMPILED)
+        assert _native.stale_modules(folder) == ["_scripts"]
+        (folder / _native.RECORD).write_text("not json", encoding="utf-8")
+        assert set(_native.stale_modules(folder) or []) >= {*_native.COMPILED, "runtime"}
+
+
+def test_detector_pickles_as_its_configuration_and_takes_weak_references() -> None:
+    import pickle
+    import weakref
+
+    det = LanguageDetector(DetectorConfig(candidates=("de", "en")))
+    det.detect("Danke schön")  # models loaded: the engine itself cannot be pickled
+    back = pickle.loads(pickle.dumps(det))
+    assert back.config == det.config
+    assert back.detect("Danke schön") == det.detect("Danke schön")
+    assert weakref.ref(det)() is det
+
+
+def test_public_helpers_reject_wrong_types_and_str_subclasses_read_as_text() -> None:
+    from toneloc.detect import split_blocks, strip_noise
+
+    with pytest.raises(InvalidInputError, match="strip_noise: expected text as str"):
+        strip_noise(None)  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError, match="split_blocks: expected text as str"):
+        split_blocks(b"x")  # type: ignore[arg-type]
+
+    class Shouting(str):
+        def lower(self) -> str:
+            return self.upper()
+
+    assert detect_language(Shouting("Danke schön")) == detect_language("Danke schön")

@@ -25,8 +25,14 @@ from toneloc._native import activate as _activate
 
 _activate()  # before the detector's modules load: compiled (mypyc) when built and current, else Python
 
-from toneloc.detect._api import LanguageDetector, detect, detect_language, detect_many  # noqa: E402
-from toneloc.detect._clean import split_blocks, strip_noise  # noqa: E402
+from toneloc.detect._api import (  # noqa: E402
+    LanguageDetector,
+    detect,
+    detect_language,
+    detect_many,
+    split_blocks,
+    strip_noise,
+)
 from toneloc.detect._types import (  # noqa: E402
     DEFAULT_CANDIDATES,
     UNDETERMINED,

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from toneloc.detect import _clean
+from toneloc.detect._clean import Block
 from toneloc.detect._detector import DetectorEngine, engine_for
 from toneloc.detect._detector import _Decision as Decision
 from toneloc.detect._types import UNDETERMINED, Detection, DetectorConfig
+from toneloc.errors import InvalidInputError
 
-__all__ = ["LanguageDetector", "detect", "detect_language", "detect_many"]
+__all__ = ["LanguageDetector", "detect", "detect_language", "detect_many", "split_blocks", "strip_noise"]
 
 
 class LanguageDetector:
@@ -31,7 +34,7 @@ class LanguageDetector:
     'script Hangul -> ko'
     """
 
-    __slots__ = ("_engine",)
+    __slots__ = ("__weakref__", "_engine")
 
     def __init__(self, config: DetectorConfig | None = None) -> None:
         self._engine = engine_for(config) if config is not None else engine_for(DetectorConfig())
@@ -64,6 +67,36 @@ class LanguageDetector:
 
     def __repr__(self) -> str:
         return f"LanguageDetector({self.config!r})"
+
+    def __reduce__(self) -> tuple[type[LanguageDetector], tuple[DetectorConfig]]:
+        """Pickled as its configuration (the models are loaded again where it is unpickled)."""
+        return (LanguageDetector, (self.config,))
+
+
+def _text(value: object, what: str) -> str:
+    if not isinstance(value, str):
+        raise InvalidInputError(f"{what}: expected text as str, got {type(value).__name__}",
+                                hint="decode bytes first, e.g. data.decode('utf-8', errors='replace')")
+    return value
+
+
+def strip_noise(text: str) -> str:
+    """Remove URLs, e-mails, order numbers, code, identifiers and acronyms from *text*.
+
+    >>> strip_noise("Paldies, viss kārtībā! SKU 4710-XB406351")
+    'Paldies, viss kārtībā!'
+    """
+    return _clean.strip_noise(_text(text, "strip_noise"))
+
+
+def split_blocks(text: str) -> list[Block]:
+    """Label each line of *text* (``body``, ``quote``, ``signature``, ``code``) and merge runs of the
+    same kind into :class:`~toneloc.detect._clean.Block` ranges.
+
+    >>> [b.kind for b in split_blocks("Danke!\n\nOn Mon, 3 Jun 2024, Ann wrote:\n> Hello")]
+    ['body', 'quote']
+    """
+    return _clean.split_blocks(_text(text, "split_blocks"))
 
 
 def _config(candidates: Iterable[str] | None, prior: str | Mapping[str, float] | None,

@@ -392,6 +392,8 @@ class DetectorEngine:
                 f"detect: expected text as str, got {type(text).__name__}",
                 hint="decode bytes first, e.g. data.decode('utf-8', errors='replace')",
             )
+        if type(text) is not str:  # a str subclass: its own methods (lower, strip...) must not decide
+            text = str.__str__(text)
         if len(text) > self.config.max_chars:
             text = text[: self.config.max_chars]
         if not text.isascii() and not text.isprintable() and _CONTROL.search(text):  # printable: no Cc/Cs/Co/Cn
@@ -927,7 +929,6 @@ def _alphabet_reason(lang: str) -> str:
     return f"letters only the {lang} alphabet has, in a third or more of the words -> {lang}"
 
 
-@functools.lru_cache(maxsize=1024)
 @functools.lru_cache(maxsize=64)
 def _word_list_columns(cands: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[int, ...]]:
     """The candidates that have a word list (sorted: one table per set, whatever the order) and
