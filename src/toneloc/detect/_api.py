@@ -93,7 +93,7 @@ def split_blocks(text: str) -> list[Block]:
     """Label each line of *text* (``body``, ``quote``, ``signature``, ``code``) and merge runs of the
     same kind into :class:`~toneloc.detect._clean.Block` ranges.
 
-    >>> [b.kind for b in split_blocks("Danke!\n\nOn Mon, 3 Jun 2024, Ann wrote:\n> Hello")]
+    >>> [b.kind for b in split_blocks("Danke!\\n\\nOn Mon, 3 Jun 2024, Ann wrote:\\n> Hello")]
     ['body', 'quote']
     """
     return _clean.split_blocks(_text(text, "split_blocks"))
