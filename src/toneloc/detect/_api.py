@@ -138,7 +138,8 @@ def detect_many(
     prior: str | Mapping[str, float] | None = None,
     threshold: float | None = None,
 ) -> list[Detection]:
-    """:func:`detect` for many messages at once (faster per text); results follow the input.
+    """:func:`detect` for many messages at once; results follow the input (repeated messages, and
+    messages that differ only in stripped noise, are decided once).
 
     >>> [d.language for d in detect_many(["Danke schön", "감사합니다", ""])]
     ['de', 'ko', 'und']
