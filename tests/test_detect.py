@@ -776,7 +776,10 @@ def test_batch_longer_than_a_chunk_answers_like_single_calls() -> None:
     from toneloc.detect._detector import BATCH_CHUNK
 
     base = ["Danke schön", "cam on shop", "Merci beaucoup", "감사합니다", "Hartelijk dank voor je hulp", "ok",
-            "Wo bleibt meine Bestellung?", "Terima kasih banyak", ""]
+            "Wo bleibt meine Bestellung?", "Terima kasih banyak", "",
+            # several spans, sentences shared between messages (decided once in the batch)
+            "Thanks! Wo bleibt meine Bestellung? Merci.", "Wo bleibt meine Bestellung? Danke.\n> Hello there",
+            'Saya sudah coba. Muncul "Invalid password, please try again" terus. Thanks!']
     texts = [f"Order #{1000 + i} missing" if i % 7 == 0 else base[i % len(base)] for i in range(3 * BATCH_CHUNK + 5)]
     det = LanguageDetector(DetectorConfig(candidates=("de", "en", "fr", "nl", "vi", "id", "ko")))
     assert det.detect_many(texts) == [det.detect(t) for t in texts]

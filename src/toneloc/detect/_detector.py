@@ -303,38 +303,32 @@ class DetectorEngine:
 
     def detect_many(self, texts: Iterable[object]) -> list[Detection]:
         """Detect many messages with exactly the answers of :meth:`detect`, faster per text:
-        duplicates, and messages that differ only in stripped noise (order numbers, URLs, e-mails),
-        are decided once; the texts that need the naive Bayes model are scored together, one
-        matrix product per :data:`BATCH_CHUNK` messages. On lists without repeats it runs about
-        as fast per text as single calls (compiled build; 1.0-1.08x as Python, ``docs/benchmarks.md``)."""
+        duplicates, messages that differ only in stripped noise (order numbers, URLs, e-mails) and
+        repeated sentences of the spans are decided once; the texts (and span pieces) that need the
+        naive Bayes model are scored together, one matrix product per :data:`BATCH_CHUNK` messages."""
         items = [self._check(t) for t in texts]
         unique = list(dict.fromkeys(items))
-        decided: dict[tuple[str, tuple[str, ...]], _Decision] = {}  # messages that differ only in noise
+        decided: dict[tuple[str, tuple[str, ...]], _Decision] = {}  # across chunks
         results: dict[str, Detection] = {}
+        with_spans = self.config.spans
         for start in range(0, len(unique), BATCH_CHUNK):
             chunk = unique[start : start + BATCH_CHUNK]
-            decisions: list[_Decision | _Pending | None] = []  # None: as the message in shared
-            prepared: list[tuple[tuple[str, tuple[str, ...]], list[Span]]] = []
-            first: dict[tuple[str, tuple[str, ...]], int] = {}
-            shared: list[int] = []
+            needed: dict[tuple[str, tuple[str, ...]], int] = {}  # decisions this chunk makes, in order
+            plan: list[tuple[str, tuple[str, tuple[str, ...]], list[Span], list[tuple[int, int, str]] | None,
+                             list[tuple[str, tuple[str, ...]]]]] = []
             for text in chunk:
-                main, spans, reasons = self._split(text)
+                main, aside, reasons = self._split(text)
                 if not text.strip():
                     reasons.append("empty text")
-                why = tuple(reasons)
-                key = (main, why)
-                prepared.append((key, spans))
-                earlier = decided.get(key)
-                if earlier is not None:  # "Order #1182 missing" and "Order #1183 missing" are decided once
-                    shared.append(-1)
-                    decisions.append(earlier)
-                elif key in first:
-                    shared.append(first[key])
-                    decisions.append(None)
-                else:
-                    first[key] = len(decisions)
-                    shared.append(-1)
-                    decisions.append(self._decide(main, why, defer=True))  # a _Pending: needs naive Bayes
+                key = (main, tuple(reasons))
+                pieces = self._span_pieces(text, aside) if with_spans and text else None
+                no_reasons: tuple[str, ...] = ()
+                piece_keys = [(strip_noise(text[a:b]), no_reasons) for a, b, _ in pieces] if pieces else []
+                for k in (key, *piece_keys):
+                    if k not in decided and k not in needed:
+                        needed[k] = len(needed)
+                plan.append((text, key, aside, pieces, piece_keys))
+            decisions: list[_Decision | _Pending] = [self._decide(m, why, defer=True) for m, why in needed]
             by_cands: dict[tuple[str, ...], list[int]] = {}
             for i, d in enumerate(decisions):
                 if isinstance(d, _Pending):
@@ -344,13 +338,10 @@ class DetectorEngine:
                 scores = naive_bayes_model().scores_many([w.text for w in waiting], cands)
                 for row, (i, w) in enumerate(zip(idxs, waiting, strict=True)):
                     decisions[i] = self._finish(w, scores[row])
-            for i, j in enumerate(shared):
-                if j >= 0:
-                    decisions[i] = decisions[j]
-            for key, i in first.items():
-                decided[key] = cast("_Decision", decisions[i])
-            for text, (_key, spans), decision in zip(chunk, prepared, decisions, strict=True):
-                results[text] = self._result(text, cast("_Decision", decision), spans)
+            for k, i in needed.items():
+                decided[k] = cast("_Decision", decisions[i])
+            for text, key, aside, cut, cut_keys in plan:
+                results[text] = self._result(text, decided[key], aside, (cut, [decided[k] for k in cut_keys]))
         return [results[t] for t in items]
 
     def warm_up(self) -> None:
@@ -785,7 +776,12 @@ class DetectorEngine:
         return ((best, conf),)
 
     # --- assembling results ----------------------------------------------------------------------
-    def _result(self, text: str, d: _Decision, spans: list[Span]) -> Detection:
+    def _result(
+        self, text: str, d: _Decision, spans: list[Span], pieces: tuple[list[tuple[int, int, str]] | None,
+                                                                 list[_Decision]] | None = None,
+    ) -> Detection:
+        """The :class:`Detection` of *text* from its decision *d* and set-aside *spans*; *pieces*:
+        its span pieces (:meth:`_span_pieces`) with their decisions, when the batch made them."""
         reliable = d.has_language and d.language != UNDETERMINED and d.confidence >= self.config.threshold
         reasons = d.reasons
         language = d.language
@@ -794,14 +790,20 @@ class DetectorEngine:
             language = UNDETERMINED
         out_spans: tuple[Span, ...] = ()
         if self.config.spans and text:
-            out_spans = self._spans(text, d, spans)
+            if pieces is None:
+                cut = self._span_pieces(text, spans)
+                pieces = (cut, [self._decide(strip_noise(text[a:b]), ()) for a, b, _ in cut] if cut else [])
+            out_spans = self._spans(text, d, *pieces)
         conf = min(1.0, max(0.0, float(d.confidence)))
         return Detection(language, d.script, conf, reliable, d.alternatives, out_spans, reasons)
 
-    def _spans(self, text: str, d: _Decision, aside: list[Span]) -> tuple[Span, ...]:
-        """Spans: the set-aside parts with their own language, the body split into sentences."""
+    @staticmethod
+    def _span_pieces(text: str, aside: list[Span]) -> list[tuple[int, int, str]] | None:
+        """``(start, end, kind)`` of the parts of *text* that get a span of their own (sentences and
+        lines of the body, the set-aside parts *aside*), none blank; ``None`` when the whole text is
+        one span (one sentence, nothing set aside)."""
         if not aside and "\n" not in text and not _PIECES.search(text):
-            return (Span(0, len(text), text, d.language if d.has_language else UNDETERMINED, d.confidence),)
+            return None
         taken = sorted((s.start, s.end) for s in aside)
         pieces: list[tuple[int, int, str]] = []
         pos = 0
@@ -816,18 +818,25 @@ class DetectorEngine:
         kinds = {(s.start, s.end): s.kind for s in aside}
         pieces.extend((a, b, kinds[(a, b)]) for a, b in taken)
         pieces.sort()
+        return [(a, b, kind) for a, b, kind in pieces if text[a:b].strip()]
+
+    @staticmethod
+    def _spans(
+        text: str, d: _Decision, pieces: list[tuple[int, int, str]] | None, subs: list[_Decision]
+    ) -> tuple[Span, ...]:
+        """Spans: the whole text with its decision *d* (*pieces* ``None``), else each piece with its
+        decision in *subs* (the text of the piece, noise stripped), neighbours of one language and
+        kind merged."""
+        if pieces is None:
+            return (Span(0, len(text), text, d.language if d.has_language else UNDETERMINED, d.confidence),)
         out: list[Span] = []
-        for a, b, kind in pieces:
-            chunk = text[a:b]
-            if not chunk.strip():
-                continue
-            sub = self._decide(strip_noise(chunk), ())
+        for (a, b, kind), sub in zip(pieces, subs, strict=True):
             lang = sub.language if sub.has_language else UNDETERMINED
             if out and out[-1].language == lang and out[-1].kind == kind:
                 prev = out[-1]
                 out[-1] = Span(prev.start, b, text[prev.start : b], lang, max(prev.confidence, sub.confidence), kind)
             else:
-                out.append(Span(a, b, chunk, lang, sub.confidence, kind))
+                out.append(Span(a, b, text[a:b], lang, sub.confidence, kind))
         return tuple(out)
 
 
