@@ -302,10 +302,11 @@ class DetectorEngine:
         return self._decide(main, tuple(reasons) if reasons else ())
 
     def detect_many(self, texts: Iterable[object]) -> list[Detection]:
-        """Detect many messages with exactly the answers of :meth:`detect`, faster per text:
-        duplicates, messages that differ only in stripped noise (order numbers, URLs, e-mails) and
-        repeated sentences of the spans are decided once; the texts (and span pieces) that need the
-        naive Bayes model are scored together, one matrix product per :data:`BATCH_CHUNK` messages."""
+        """Detect many messages with exactly the answers of :meth:`detect`: duplicates, messages
+        that differ only in stripped noise (order numbers, URLs, e-mails) and repeated sentences of
+        the spans are decided once; the texts (and span pieces) that need the naive Bayes model are
+        scored together, one matrix product per :data:`BATCH_CHUNK` messages. Faster per text where
+        messages or sentences repeat; about as fast as single calls where none do (compiled)."""
         items = [self._check(t) for t in texts]
         unique = list(dict.fromkeys(items))
         decided: dict[tuple[str, tuple[str, ...]], _Decision] = {}  # across chunks
