@@ -23,8 +23,7 @@ def _compiled_detector_sources() -> list[str]:
     use: pytest cannot collect a module's doctests from its ``.py`` file when the import system
     loads it from a compiled file, so tests/test_detect_native.py runs those doctests against the
     Python sources in a subprocess instead."""
-    import toneloc.detect  # noqa: F401 - decides which build loads
-    from toneloc import _native
+    from toneloc import _native  # in_use() imports toneloc.detect, which decides which build loads
 
     if not _native.in_use():
         return []

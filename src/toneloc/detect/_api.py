@@ -37,7 +37,7 @@ class LanguageDetector:
     __slots__ = ("__weakref__", "_engine")
 
     def __init__(self, config: DetectorConfig | None = None) -> None:
-        self._engine = engine_for(config) if config is not None else engine_for(DetectorConfig())
+        self._engine = engine_for(config if config is not None else DetectorConfig())
 
     @property
     def config(self) -> DetectorConfig:

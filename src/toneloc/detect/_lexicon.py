@@ -32,7 +32,9 @@ import unicodedata
 import zlib
 from array import array
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 __all__ = [
     "CHAT_WORDS", "COMPOUND_COST", "COMPOUND_LANGUAGES", "UNKNOWN_ZIPF", "FoldedWords", "Lexicon", "WordTable",
@@ -46,6 +48,7 @@ COMPOUND_LANGUAGES = frozenset({"nl", "de", "sv"})
 COMPOUND_COST = 1.0
 """A compound counts as its rarer part, this much (Zipf) lower."""
 _MIN_PART = 3
+_T = TypeVar("_T")
 _MAX_COMPOUND = 64
 """Longer words are not split into compound parts: each split hashes both parts, so the work grows
 with the square of the length ("a" * 20000 took 0.17 s); Donaudampfschifffahrtsgesellschaftskapitän
@@ -304,17 +307,23 @@ def _data_dir() -> Path | None:
     return Path(next(iter(spec.submodule_search_locations))) / "data"
 
 
-def lexicon(lang: str) -> Lexicon | None:
-    """The shipped word list of *lang*, loaded once; ``None`` when wordfreq or the list is missing."""
-    hit = _CACHE.get(lang, False)
+def _load_once(cache: dict[str, _T | None], lang: str, load: Callable[[Path], _T]) -> _T | None:
+    """``load(path)`` of the shipped ``wordfreq`` list of *lang*, kept in *cache* (one load per
+    language and process); ``None`` when wordfreq or the list is missing."""
+    hit = cache.get(lang, False)
     if hit is not False:
         return hit  # type: ignore[return-value]
     with _LOCK:
-        if lang not in _CACHE:
+        if lang not in cache:
             base = _data_dir()
             path = base / f"small_{lang}.msgpack.gz" if base is not None else None
-            _CACHE[lang] = Lexicon.load(path) if path is not None and path.is_file() else None
-        return _CACHE[lang]
+            cache[lang] = load(path) if path is not None and path.is_file() else None
+        return cache[lang]
+
+
+def lexicon(lang: str) -> Lexicon | None:
+    """The shipped word list of *lang*, loaded once; ``None`` when wordfreq or the list is missing."""
+    return _load_once(_CACHE, lang, Lexicon.load)
 
 
 def zipf(word: str, lang: str) -> float | None:
@@ -497,15 +506,7 @@ _FOLDED: dict[str, FoldedWords | None] = {}
 def folded_words(lang: str) -> FoldedWords | None:
     """The shipped word list of *lang* without diacritics (:class:`FoldedWords`), loaded once;
     ``None`` when wordfreq or the list is missing."""
-    hit = _FOLDED.get(lang, False)
-    if hit is not False:
-        return hit  # type: ignore[return-value]
-    with _LOCK:
-        if lang not in _FOLDED:
-            base = _data_dir()
-            path = base / f"small_{lang}.msgpack.gz" if base is not None else None
-            _FOLDED[lang] = FoldedWords.load(path) if path is not None and path.is_file() else None
-        return _FOLDED[lang]
+    return _load_once(_FOLDED, lang, FoldedWords.load)
 
 
 _SIMPLIFY: dict[int, str] | None = None
