@@ -65,3 +65,22 @@ def test_missing_file_is_a_clean_error(tmp_path: Path, capsys: pytest.CaptureFix
     err = capsys.readouterr().err
     assert str(missing) in err
     assert "hint:" in err
+
+
+def test_workers_share_a_long_file_with_the_same_answers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``--workers 2`` detects a long file with a helper process; the output is that of one process."""
+    words = ["Danke schön", "Merci beaucoup", "Thank you", "감사합니다", "Cảm ơn", "Terima kasih", "Grazie mille",
+             "Muchas gracias", "Tack så mycket"]
+    f = tmp_path / "backlog.txt"
+    f.write_text("\n".join(f"{a}, {b}. {c}!" for a in words for b in words for c in words) + "\n", encoding="utf-8")
+    assert main(["detect", "--file", str(f), "--json"]) == 0
+    alone = json.loads(capsys.readouterr().out)
+    assert len(alone) == 729  # more than one chunk (512): helpers take part
+    assert main(["detect", "--file", str(f), "--json", "--workers", "2", "--candidates",
+                 "en,de,fr,es,it,pt,nl,vi,id,lv,ja,zh,ko,ru,pl,tr,ar,hi,sv,th"]) == 0
+    assert json.loads(capsys.readouterr().out) == alone
+
+
+def test_bad_workers_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["detect", "--workers", "0", "Danke"]) == 2
+    assert "workers must be a whole number" in capsys.readouterr().err

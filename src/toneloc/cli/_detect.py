@@ -1,4 +1,4 @@
-"""``toneloc detect [TEXT...] [--file F] [--candidates en,de] [--prior de] [--threshold 0.5] [--json]``.
+"""``toneloc detect [TEXT...] [--file F] [--candidates en,de] [--prior de] [--threshold 0.5] [--workers N] [--json]``.
 
 Text comes from the arguments (one message), ``--file`` (one message per line; ``-`` is stdin)
 or, without either, from standard input (one message per line). Output: one line per message,
@@ -21,6 +21,8 @@ def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--prior", help="the customer's profile language, e.g. de")
     parser.add_argument("--threshold", type=float, help="minimum confidence for a reliable answer (default 0.5)")
     parser.add_argument("--no-spans", action="store_true", help="skip per-part spans")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="processes sharing a long file: this one and N-1 helpers (default 1)")
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.set_defaults(func=run)
 
@@ -45,7 +47,8 @@ def run(args: argparse.Namespace) -> int:
     detector = DetectorConfig(**kwargs).build()  # type: ignore[arg-type]
 
     messages = [" ".join(args.text)] if args.text else list(_lines(args.file or "-"))
-    results = detector.detect_many(messages)
+    with detector:  # stops the helper processes of --workers N
+        results = detector.detect_many(messages, workers=args.workers)
     if args.json:
         print_json([dict(d.as_dict(), text=m) for m, d in zip(messages, results, strict=True)])
         return 0

@@ -9,14 +9,17 @@ are for type checkers only and a wrong argument reaches the engine's check, whic
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Mapping
+from types import TracebackType
 
 from toneloc.detect import _clean
 from toneloc.detect._clean import Block
 from toneloc.detect._detector import DetectorEngine, engine_for
 from toneloc.detect._detector import _Decision as Decision
+from toneloc.detect._parallel import CHUNK, DetectorPool
 from toneloc.detect._types import UNDETERMINED, Detection, DetectorConfig
-from toneloc.errors import InvalidInputError
+from toneloc.errors import DetectionError, InvalidInputError
 
 __all__ = ["LanguageDetector", "detect", "detect_language", "detect_many", "split_blocks", "strip_noise"]
 
@@ -32,12 +35,17 @@ class LanguageDetector:
     'de'
     >>> det.detect("감사합니다").reasons[-1]
     'script Hangul -> ko'
+
+    ``detect_many(texts, workers=N)`` shares a long batch with ``N - 1`` helper processes, which the
+    detector keeps for later batches until :meth:`close` (or the end of a ``with`` block).
     """
 
-    __slots__ = ("__weakref__", "_engine")
+    __slots__ = ("__weakref__", "_engine", "_lock", "_pool")
 
     def __init__(self, config: DetectorConfig | None = None) -> None:
         self._engine = engine_for(config if config is not None else DetectorConfig())
+        self._pool: DetectorPool | None = None
+        self._lock = threading.Lock()
 
     @property
     def config(self) -> DetectorConfig:
@@ -53,12 +61,57 @@ class LanguageDetector:
         alternatives, reasons, has_language); no threshold, no spans."""
         return self._engine.decide(text)
 
-    def detect_many(self, texts: Iterable[str]) -> list[Detection]:
-        """Detect many messages with exactly the answers of :meth:`detect`, faster per text when
-        messages repeat: duplicates, and messages that differ only in stripped noise (order
-        numbers, URLs, e-mails), are decided once; the texts that need the naive Bayes model are
-        scored together, one matrix product per 512 messages."""
-        return self._engine.detect_many(texts)
+    def detect_many(self, texts: Iterable[str], *, workers: int = 1) -> list[Detection]:
+        """Detect many messages with exactly the answers of :meth:`detect`; results follow *texts*.
+
+        Duplicates, and messages that differ only in stripped noise (order numbers, URLs, e-mails),
+        are decided once, and the texts that need the naive Bayes model are scored together, one
+        matrix product per 512 messages: faster per text than :meth:`detect` when messages or
+        sentences repeat, about as fast when none do. *workers* > 1 shares the distinct messages
+        between this process and ``workers - 1`` helper processes (:mod:`toneloc.detect._parallel`;
+        started on the first such call, 0.2-1 s, and kept until :meth:`close`); a batch of one
+        chunk (512 distinct messages) or fewer stays in this process.
+
+        >>> det = LanguageDetector(DetectorConfig(candidates=("de", "en")))
+        >>> [d.language for d in det.detect_many(["Danke schön", "Thank you", "Danke schön"])]
+        ['de', 'en', 'de']
+        """
+        if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+            raise DetectionError(f"detect_many: workers must be a whole number >= 1, got {workers!r}",
+                                 hint="1 detects in this process; N > 1 adds N - 1 helper processes")
+        if workers == 1:
+            return self._engine.detect_many(texts)
+        engine = self._engine
+        items = [engine.check(t) for t in texts]
+        unique = list(dict.fromkeys(items))
+        small = len(unique) <= CHUNK  # one chunk: handing it over would cost more than it saves
+        found = engine.detect_many(unique) if small else self._helpers(workers - 1).run(engine, unique)
+        by_text = dict(zip(unique, found, strict=True))
+        return [by_text[t] for t in items]
+
+    def _helpers(self, processes: int) -> DetectorPool:
+        with self._lock:
+            pool = self._pool
+            if pool is None or pool.processes != processes:
+                if pool is not None:
+                    pool.close()
+                pool = self._pool = DetectorPool(self.config, processes)
+            return pool
+
+    def close(self) -> None:
+        """Stop the helper processes of ``detect_many(workers=N)``, if any (they start again when
+        needed); the detector itself stays usable."""
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.close()
+
+    def __enter__(self) -> LanguageDetector:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
 
     def warm_up(self) -> None:
         """Load the models, tables and word lists this detector's candidates need now rather than
@@ -137,14 +190,21 @@ def detect_many(
     candidates: Iterable[str] | None = None,
     prior: str | Mapping[str, float] | None = None,
     threshold: float | None = None,
+    workers: int = 1,
 ) -> list[Detection]:
     """:func:`detect` for many messages at once; results follow the input (repeated messages, and
-    messages that differ only in stripped noise, are decided once).
+    messages that differ only in stripped noise, are decided once). *workers* > 1 shares a long
+    batch with ``workers - 1`` helper processes started for this call and stopped after it (a
+    :class:`LanguageDetector` keeps them between batches instead).
 
     >>> [d.language for d in detect_many(["Danke schön", "감사합니다", ""])]
     ['de', 'ko', 'und']
     """
-    return engine_for(_config(candidates, prior, threshold)).detect_many(texts)
+    config = _config(candidates, prior, threshold)
+    if workers == 1 and type(workers) is int:
+        return engine_for(config).detect_many(texts)
+    with LanguageDetector(config) as detector:
+        return detector.detect_many(texts, workers=workers)
 
 
 _LEAN: DetectorEngine = engine_for(DetectorConfig(spans=False))

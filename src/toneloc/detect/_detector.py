@@ -257,7 +257,7 @@ class DetectorEngine:
     """The detector's steps (see the module docstring). The public face is
     :class:`toneloc.detect.LanguageDetector`, which types its arguments for users and hands them
     here; these entry points take any object, so that a compiled build (mypyc, see
-    :mod:`toneloc._native`) leaves a wrong type to :meth:`_check` and its clear
+    :mod:`toneloc._native`) leaves a wrong type to :meth:`check` and its clear
     :class:`~toneloc.errors.InvalidInputError` instead of rejecting it with a bare ``TypeError``.
 
     Holds no mutable state besides read-only models and bounded caches: one instance serves many
@@ -285,7 +285,7 @@ class DetectorEngine:
     # --- public API ------------------------------------------------------------------------------
     def detect(self, text: object) -> Detection:
         """Detect the language of one message (see the module docstring for the steps)."""
-        checked = self._check(text)
+        checked = self.check(text)
         main, spans, reasons = self._split(checked)
         if not checked.strip():
             reasons.append("empty text")
@@ -295,7 +295,7 @@ class DetectorEngine:
     def decide(self, text: object) -> _Decision:
         """The decision :meth:`detect` reports, as a light tuple (language, script, confidence,
         alternatives, reasons, has_language); no threshold, no spans."""
-        checked = self._check(text)
+        checked = self.check(text)
         main, _spans, reasons = self._split(checked)
         if not main and not checked.strip():
             reasons.append("empty text")
@@ -307,7 +307,7 @@ class DetectorEngine:
         the spans are decided once; the texts (and span pieces) that need the naive Bayes model are
         scored together, one matrix product per :data:`BATCH_CHUNK` messages. Faster per text where
         messages or sentences repeat; about as fast as single calls where none do (compiled)."""
-        items = [self._check(t) for t in texts]
+        items = [self.check(t) for t in texts]
         unique = list(dict.fromkeys(items))
         decided: dict[tuple[str, tuple[str, ...]], _Decision] = {}  # across chunks
         results: dict[str, Detection] = {}
@@ -378,7 +378,9 @@ class DetectorEngine:
             self._decide(strip_noise(sample), ())
 
     # --- steps -----------------------------------------------------------------------------------
-    def _check(self, text: object) -> str:
+    def check(self, text: object) -> str:
+        """*text* as the detector reads it: a ``str`` (an :class:`~toneloc.errors.InvalidInputError`
+        otherwise; a subclass read as plain text), cut to ``max_chars``, control characters as spaces."""
         if not isinstance(text, str):
             raise InvalidInputError(
                 f"detect: expected text as str, got {type(text).__name__}",
