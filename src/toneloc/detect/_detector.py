@@ -309,41 +309,68 @@ class DetectorEngine:
         messages or sentences repeat; about as fast as single calls where none do (compiled)."""
         items = [self.check(t) for t in texts]
         unique = list(dict.fromkeys(items))
-        decided: dict[tuple[str, tuple[str, ...]], _Decision] = {}  # across chunks
-        results: dict[str, Detection] = {}
+        # key -> decision, across chunks; a _Pending until its chunk's naive Bayes scores are in
+        decided: dict[tuple[str, tuple[str, ...]], _Decision | _Pending] = {}
+        results: list[Detection | None] = [None] * len(unique)  # follows unique
         with_spans = self.config.spans
+        no_reasons: tuple[str, ...] = ()
         for start in range(0, len(unique), BATCH_CHUNK):
-            chunk = unique[start : start + BATCH_CHUNK]
-            needed: dict[tuple[str, tuple[str, ...]], int] = {}  # decisions this chunk makes, in order
-            plan: list[tuple[str, tuple[str, tuple[str, ...]], list[Span], list[tuple[int, int, str]] | None,
-                             list[tuple[str, tuple[str, ...]]]]] = []
-            for text in chunk:
+            waiting: list[tuple[str, tuple[str, ...]]] = []  # keys of this chunk's pending decisions
+            later: list[tuple[int, str, tuple[str, tuple[str, ...]], list[Span], list[tuple[int, int, str]] | None,
+                              list[tuple[str, tuple[str, ...]]]]] = []  # texts that wait for them
+            for at in range(start, min(start + BATCH_CHUNK, len(unique))):
+                text = unique[at]
                 main, aside, reasons = self._split(text)
                 if not text.strip():
                     reasons.append("empty text")
-                key = (main, tuple(reasons))
+                key = (main, tuple(reasons) if reasons else no_reasons)
+                d = decided.get(key)
+                if d is None:
+                    d = decided[key] = self._decide(main, key[1], defer=True)
+                    if type(d) is _Pending:
+                        waiting.append(key)
+                ready = type(d) is not _Pending
                 pieces = self._span_pieces(text, aside) if with_spans and text else None
-                no_reasons: tuple[str, ...] = ()
-                piece_keys = [(strip_noise(text[a:b]), no_reasons) for a, b, _ in pieces] if pieces else []
-                for k in (key, *piece_keys):
-                    if k not in decided and k not in needed:
-                        needed[k] = len(needed)
-                plan.append((text, key, aside, pieces, piece_keys))
-            decisions: list[_Decision | _Pending] = [self._decide(m, why, defer=True) for m, why in needed]
-            by_cands: dict[tuple[str, ...], list[int]] = {}
-            for i, d in enumerate(decisions):
-                if isinstance(d, _Pending):
-                    by_cands.setdefault(d.cands, []).append(i)
-            for cands, idxs in by_cands.items():
-                waiting = cast("list[_Pending]", [decisions[i] for i in idxs])
-                scores = naive_bayes_model().scores_many([w.text for w in waiting], cands)
-                for row, (i, w) in enumerate(zip(idxs, waiting, strict=True)):
-                    decisions[i] = self._finish(w, scores[row])
-            for k, i in needed.items():
-                decided[k] = cast("_Decision", decisions[i])
-            for text, key, aside, cut, cut_keys in plan:
-                results[text] = self._result(text, decided[key], aside, (cut, [decided[k] for k in cut_keys]))
-        return [results[t] for t in items]
+                piece_keys: list[tuple[str, tuple[str, ...]]] = []
+                subs: list[_Decision] = []
+                if pieces:
+                    for a, b, _kind in pieces:
+                        k = (strip_noise(text[a:b]), no_reasons)
+                        piece_keys.append(k)
+                        sub = decided.get(k)
+                        if sub is None:
+                            sub = decided[k] = self._decide(k[0], no_reasons, defer=True)
+                            if type(sub) is _Pending:
+                                waiting.append(k)
+                        if type(sub) is _Pending:
+                            ready = False
+                        elif ready:
+                            subs.append(cast("_Decision", sub))
+                if ready:
+                    results[at] = self._result(text, cast("_Decision", d), aside, (pieces, subs))
+                else:
+                    later.append((at, text, key, aside, pieces, piece_keys))
+            if not waiting:
+                continue
+            by_cands: dict[tuple[str, ...], list[_Pending]] = {}
+            for k in waiting:
+                p = cast("_Pending", decided[k])
+                by_cands.setdefault(p.cands, []).append(p)
+            finished: dict[int, _Decision] = {}  # id of a _Pending -> its decision
+            for cands, group in by_cands.items():
+                scores = naive_bayes_model().scores_many([p.text for p in group], cands)
+                for row, p in enumerate(group):
+                    finished[id(p)] = self._finish(p, scores[row])
+            for k in waiting:
+                decided[k] = finished[id(decided[k])]
+            for at, text, key, aside, cut, cut_keys in later:
+                results[at] = self._result(text, cast("_Decision", decided[key]), aside,
+                                           (cut, [cast("_Decision", decided[k]) for k in cut_keys]))
+        done = cast("list[Detection]", results)
+        if len(unique) == len(items):
+            return done
+        by_text = dict(zip(unique, done, strict=True))
+        return [by_text[t] for t in items]
 
     def warm_up(self) -> None:
         """Load everything the first messages would otherwise load one by one: both models, the
