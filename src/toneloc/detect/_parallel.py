@@ -11,8 +11,9 @@ How a batch is shared: the distinct messages are cut into chunks of :data:`CHUNK
 submitted to the pool, and the calling process takes chunks from the end of the list for itself,
 each one it takes cancelled in the pool first (a chunk not yet handed to a helper can still be
 cancelled), so nothing is decided twice and a slow helper holds no one up. Helpers send back plain
-tuples, not :class:`~toneloc.detect.Detection` objects (half the cost to pickle and unpickle); the
-calling process rebuilds the results, each span's text cut from the message it already holds.
+tuples, not :class:`~toneloc.detect.Detection` objects (measured: 5.8 µs a message to pickle,
+unpickle and rebuild, against 15-17 µs for the objects); the calling process rebuilds the results,
+each span's text cut from the message it already holds.
 
 Answers are those of ``workers=1``: each helper runs the same detector (the same configuration, the
 same build: compiled or Python, as :mod:`toneloc._native` decides in that process).
