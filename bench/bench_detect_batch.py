@@ -46,7 +46,10 @@ def main() -> int:
     from toneloc.detect import DetectorConfig, LanguageDetector
 
     det = LanguageDetector(DetectorConfig())
-    reference = det.detect_many(texts)
+    reference = [det.detect(t) for t in texts]
+    if det.detect_many(texts) != reference:
+        print("bench_detect_batch: detect_many changed an answer", file=sys.stderr)
+        return 1
     contenders: dict[str, Callable[[], object]] = {
         "toneloc `detect()` per text": lambda: [det.detect(t) for t in texts],
         "toneloc `detect_many` (1 process)": lambda: det.detect_many(texts),

@@ -7,12 +7,18 @@ import multiprocessing
 import os
 import pickle
 import signal
+import subprocess
+import sys
+import textwrap
+import threading
+import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from toneloc.detect import DetectorConfig, LanguageDetector, detect_many
-from toneloc.detect._parallel import CHUNK, DetectorPool
+from toneloc.detect._parallel import CHUNK, DetectorPool, _serve
 from toneloc.errors import DetectionError, InvalidInputError
 
 # Sentences of different languages and kinds; pairs of them make messages with several spans.
@@ -91,18 +97,95 @@ def test_a_wrong_message_type_is_reported_before_any_helper_starts() -> None:
     assert _children() == before
 
 
+def test_warm_up_starts_the_helpers_and_waits_until_they_are_loaded() -> None:
+    before = _children()
+    with LanguageDetector(DetectorConfig(candidates=("de", "en", "fr"))) as det:
+        det.warm_up(workers=3)
+        assert len(_children() - before) == 2
+        assert det.detect_many(MESSAGES, workers=3) == [det.detect(m) for m in MESSAGES]
+    assert _children() == before
+
+
 def test_a_helper_that_dies_is_a_clear_error_and_the_next_batch_starts_new_ones() -> None:
     before = _children()
     with LanguageDetector(DetectorConfig(candidates=("de", "en", "fr"))) as det:
-        det.detect_many(MESSAGES, workers=2)
+        det.warm_up(workers=3)
         helpers = _children() - before
+        assert len(helpers) == 2
         for pid in helpers:
             os.kill(pid, signal.SIGKILL)
         with pytest.raises(DetectionError, match="helper process stopped") as info:
-            det.detect_many(MESSAGES[::-1], workers=2)
+            det.detect_many(MESSAGES * 4, workers=3)
         assert "workers=1" in (info.value.hint or "")
-        assert det.detect_many(MESSAGES, workers=2) == [det.detect(m) for m in MESSAGES]
+        assert det.detect_many(MESSAGES, workers=3) == [det.detect(m) for m in MESSAGES]
         assert not (_children() & helpers)
+
+
+def test_a_helper_killed_in_the_middle_of_a_long_batch_leaves_no_process_and_no_hang(tmp_path: Path) -> None:
+    """The standard process pool hangs for good when a helper dies halfway through writing a large
+    result to the shared queue (measured on Python 3.11); each toneloc helper has its own pipe, whose
+    end the caller reads at once."""
+    script = tmp_path / "kill_mid_batch.py"
+    script.write_text(textwrap.dedent(f"""
+        import multiprocessing, os, signal, sys, threading, time
+        sys.path[:0] = {sys.path!r}
+        from toneloc.detect import LanguageDetector
+        from toneloc.errors import DetectionError
+
+        if __name__ == "__main__":
+            texts = [f"Danke {{i}} merci {{i * 7}} thanks {{i % 13}} gracias" for i in range(60_000)]
+            det = LanguageDetector()
+            det.warm_up(workers=3)
+            helpers = [p.pid for p in multiprocessing.active_children()]
+            threading.Timer(0.3, os.kill, (helpers[0], signal.SIGKILL)).start()
+            try:
+                det.detect_many(texts, workers=3)
+                print("finished before the kill")
+            except DetectionError as exc:
+                print("error:", exc)
+            time.sleep(0.5)
+            print("left:", [p.pid for p in multiprocessing.active_children()])
+    """), encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    out = done.stdout
+    assert "error: a detector helper process stopped" in out or "finished before the kill" in out
+    assert "left: []" in out
+
+
+def test_ctrl_c_belongs_to_the_caller_not_to_idle_helpers() -> None:
+    before = _children()
+    with LanguageDetector(DetectorConfig(candidates=("de", "en", "fr"))) as det:
+        det.warm_up(workers=2)
+        for pid in _children() - before:
+            os.kill(pid, signal.SIGINT)  # what a terminal's Ctrl-C sends to the whole process group
+        time.sleep(0.3)
+        assert det.detect_many(MESSAGES * 3, workers=2) == [det.detect(m) for m in MESSAGES * 3]
+
+
+def test_a_short_batch_on_a_cold_pool_does_not_wait_for_the_helpers() -> None:
+    with LanguageDetector(DetectorConfig(candidates=("de", "en", "fr"))) as det:
+        det.warm_up()
+        start = time.perf_counter()
+        out = det.detect_many(MESSAGES, workers=2)  # two chunks; the helper is still starting
+        cold = time.perf_counter() - start
+        assert out == [det.detect(m) for m in MESSAGES]
+        assert cold < 1.0  # a helper starting alone takes 0.2-1 s, a busy CI machine more
+
+
+def test_in_a_daemonic_process_workers_is_a_clear_error() -> None:
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(1) as pool:  # pool workers are daemonic
+        message = pool.apply(_try_workers_in_a_daemon)
+    assert "cannot start helper processes in a daemonic process" in message
+
+
+def _try_workers_in_a_daemon() -> str:
+    try:
+        LanguageDetector().detect_many(MESSAGES, workers=2)
+    except DetectionError as exc:
+        return str(exc)
+    return "no error"
 
 
 def test_a_detector_with_helpers_pickles_as_its_configuration(detector: LanguageDetector) -> None:
@@ -115,3 +198,20 @@ def test_a_detector_with_helpers_pickles_as_its_configuration(detector: Language
 def test_a_pool_needs_a_helper() -> None:
     with pytest.raises(DetectionError, match="at least one helper"):
         DetectorPool(DetectorConfig(), processes=0)
+
+
+def test_a_helper_reports_a_failure_and_goes_on_serving() -> None:
+    mine, theirs = multiprocessing.Pipe()
+    serving = threading.Thread(target=_serve, args=(theirs, DetectorConfig(candidates=("de", "en"))))
+    serving.start()
+    assert mine.recv() == ("ready", None)
+    mine.send(5)  # not a list of texts
+    kind, message = mine.recv()
+    assert (kind, message.split(":")[0]) == ("failed", "TypeError")
+    mine.send(["Danke schön", "Thank you"])
+    kind, flats = mine.recv()
+    assert kind == "done"
+    assert [f[0] for f in flats] == ["de", "en"]
+    mine.send(None)
+    serving.join(5)
+    assert not serving.is_alive()

@@ -36,7 +36,9 @@ def _lines(path: str) -> Iterator[str]:
 
 def run(args: argparse.Namespace) -> int:
     from toneloc.detect import DetectorConfig
+    from toneloc.detect._parallel import worker_count
 
+    workers = worker_count(args.workers)  # before reading stdin, which may never end
     kwargs: dict[str, object] = {"spans": not args.no_spans}
     if args.candidates:
         kwargs["candidates"] = tuple(c.strip() for c in args.candidates.split(",") if c.strip())
@@ -48,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
 
     messages = [" ".join(args.text)] if args.text else list(_lines(args.file or "-"))
     with detector:  # stops the helper processes of --workers N
-        results = detector.detect_many(messages, workers=args.workers)
+        results = detector.detect_many(messages, workers=workers)
     if args.json:
         print_json([dict(d.as_dict(), text=m) for m, d in zip(messages, results, strict=True)])
         return 0

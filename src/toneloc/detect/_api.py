@@ -17,9 +17,9 @@ from toneloc.detect import _clean
 from toneloc.detect._clean import Block
 from toneloc.detect._detector import DetectorEngine, engine_for
 from toneloc.detect._detector import _Decision as Decision
-from toneloc.detect._parallel import CHUNK, DetectorPool
+from toneloc.detect._parallel import CHUNK, DetectorPool, worker_count
 from toneloc.detect._types import UNDETERMINED, Detection, DetectorConfig
-from toneloc.errors import DetectionError, InvalidInputError
+from toneloc.errors import InvalidInputError
 
 __all__ = ["LanguageDetector", "detect", "detect_language", "detect_many", "split_blocks", "strip_noise"]
 
@@ -76,9 +76,7 @@ class LanguageDetector:
         >>> [d.language for d in det.detect_many(["Danke schön", "Thank you", "Danke schön"])]
         ['de', 'en', 'de']
         """
-        if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
-            raise DetectionError(f"detect_many: workers must be a whole number >= 1, got {workers!r}",
-                                 hint="1 detects in this process; N > 1 adds N - 1 helper processes")
+        workers = worker_count(workers)
         if workers == 1:
             return self._engine.detect_many(texts)
         engine = self._engine
@@ -113,10 +111,15 @@ class LanguageDetector:
                  tb: TracebackType | None) -> None:
         self.close()
 
-    def warm_up(self) -> None:
+    def warm_up(self, *, workers: int = 1) -> None:
         """Load the models, tables and word lists this detector's candidates need now rather than
-        on the first messages (steady latency in a service); calling it again does nothing."""
+        on the first messages (steady latency in a service); calling it again does nothing.
+        *workers* > 1 also starts the ``workers - 1`` helper processes of ``detect_many(...,
+        workers=N)`` and waits until each has loaded its models."""
         self._engine.warm_up()
+        workers = worker_count(workers)
+        if workers > 1:
+            self._helpers(workers - 1).start()
 
     def __repr__(self) -> str:
         return f"LanguageDetector({self.config!r})"
@@ -201,7 +204,7 @@ def detect_many(
     ['de', 'ko', 'und']
     """
     config = _config(candidates, prior, threshold)
-    if workers == 1 and type(workers) is int:
+    if worker_count(workers) == 1:
         return engine_for(config).detect_many(texts)
     with LanguageDetector(config) as detector:
         return detector.detect_many(texts, workers=workers)
