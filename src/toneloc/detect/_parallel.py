@@ -216,7 +216,7 @@ class DetectorPool:
                 if left <= 0:
                     self._abandon()
                     raise DetectionError(f"detector helper processes not ready after {timeout:g} s", hint=_HINT)
-                self._receive(helpers, {}, [], block=left)
+                self._receive(helpers, {}, block=left)
 
     def run(self, engine: DetectorEngine, texts: list[str]) -> list[Detection]:
         """Detect *texts* (distinct and already checked, see :meth:`DetectorEngine.check`) over the
@@ -235,22 +235,25 @@ class DetectorPool:
         helpers = self._launch()
         chunks = [texts[i : i + CHUNK] for i in range(0, len(texts), CHUNK)]
         done: dict[int, list[Detection]] = {}
+        answers: dict[int, list[_Flat]] = {}  # received, not yet rebuilt
         mine: list[list[Detection]] = []  # the caller's results, from the end backwards
         lo = 0  # chunks[:lo] are the helpers'
         hi = len(texts)  # texts[hi:] are the caller's
         while True:
-            self._receive(helpers, done, chunks, block=None)
-            for h in helpers:
+            self._receive(helpers, answers, block=None)
+            for h in helpers:  # first the helpers' next work, then the rebuilding
                 while h.ready and len(h.held) < AHEAD and (lo + 1) * CHUNK <= hi:
                     h.conn.send(chunks[lo])
                     h.held.append(lo)
                     lo += 1
+            for i in list(answers):
+                done[i] = _rebuild(chunks[i], answers.pop(i))
             if hi > lo * CHUNK:
                 start = max(lo * CHUNK, hi - CALLER_CHUNK)
                 mine.append(engine.detect_many(texts[start:hi]))
                 hi = start
             elif any(h.held for h in helpers):
-                self._receive(helpers, done, chunks, block=60.0)
+                self._receive(helpers, answers, block=60.0)
             else:
                 break
         out = [d for i in range(lo) for d in done[i]]
@@ -258,10 +261,9 @@ class DetectorPool:
             out.extend(part)
         return out
 
-    def _receive(self, helpers: list[_Helper], done: dict[int, list[Detection]], chunks: list[list[str]],
-                 block: float | None) -> None:
+    def _receive(self, helpers: list[_Helper], answers: dict[int, list[_Flat]], block: float | None) -> None:
         """Read every message the helpers have sent (waiting up to *block* seconds for the first
-        when given); results go to *done*. A helper that died or failed is an error."""
+        when given); results go to *answers* by chunk. A helper that died or failed is an error."""
         conns = {h.conn: h for h in helpers}
         ready = wait(list(conns), timeout=0 if block is None else block)
         for conn in ready:
@@ -280,7 +282,7 @@ class DetectorPool:
                     h.ready = True
                 elif kind == "done":
                     i = h.held.popleft()
-                    done[i] = _rebuild(chunks[i], payload)
+                    answers[i] = payload
                 else:
                     raise DetectionError(f"a detector helper process failed: {payload}", hint=_HINT)
                 if not h.conn.poll():
