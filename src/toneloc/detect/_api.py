@@ -68,9 +68,10 @@ class LanguageDetector:
         are decided once, and the texts that need the naive Bayes model are scored together, one
         matrix product per 512 messages: faster per text than :meth:`detect` when messages or
         sentences repeat, about as fast when none do. *workers* > 1 shares the distinct messages
-        between this process and ``workers - 1`` helper processes (:mod:`toneloc.detect._parallel`;
-        started on the first such call, 0.2-1 s, and kept until :meth:`close`); a batch of one
-        chunk (512 distinct messages) or fewer stays in this process.
+        between this process and ``workers - 1`` helper processes (:mod:`toneloc.detect._parallel`:
+        started by the first such call, which does not wait for them, or by :meth:`warm_up`, and
+        kept until :meth:`close`); a batch of one chunk (512 distinct messages) or fewer stays in
+        this process.
 
         >>> det = LanguageDetector(DetectorConfig(candidates=("de", "en")))
         >>> [d.language for d in det.detect_many(["Danke schön", "Thank you", "Danke schön"])]
