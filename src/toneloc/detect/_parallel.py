@@ -118,7 +118,8 @@ def _serve(conn: Connection, config: DetectorConfig) -> None:
     except (EOFError, OSError):  # the caller closed its end: nothing left to do
         return
     except Exception as exc:  # loading failed
-        conn.send(("failed", f"{type(exc).__name__}: {exc}"))
+        with contextlib.suppress(OSError):
+            conn.send(("failed", f"{type(exc).__name__}: {exc}"))
 
 
 def _rebuild(texts: list[str], flats: list[_Flat]) -> list[Detection]:
@@ -157,8 +158,8 @@ def _stop(helpers: list[_Helper], grace: float = 2.0) -> None:
 class DetectorPool:
     """``processes`` helper processes that run *config*'s detector, for
     :meth:`toneloc.detect.LanguageDetector.detect_many`; started on the first :meth:`run` (or by
-    :meth:`start`). One batch at a time: a batch that finds the pool busy with another thread's
-    runs in its own thread's process alone.
+    :meth:`start`). One batch at a time: while one thread's batch has the helpers, another
+    thread's batch is decided in the calling process alone.
 
     >>> pool = DetectorPool(DetectorConfig(candidates=("de", "en")), processes=1)
     >>> pool.started
@@ -211,12 +212,16 @@ class DetectorPool:
         with self._busy:
             helpers = self._launch()
             deadline = time.monotonic() + timeout
-            while not all(h.ready for h in helpers):
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    self._abandon()
-                    raise DetectionError(f"detector helper processes not ready after {timeout:g} s", hint=_HINT)
-                self._receive(helpers, {}, block=left)
+            try:
+                while not all(h.ready for h in helpers):
+                    left = deadline - time.monotonic()
+                    if left <= 0:
+                        raise DetectionError(f"detector helper processes not ready after {timeout:g} s",
+                                             hint=_HINT)
+                    self._receive(helpers, {}, block=left)
+            except BaseException:
+                self._abandon()  # one failed or none in time: start afresh next time
+                raise
 
     def run(self, engine: DetectorEngine, texts: list[str]) -> list[Detection]:
         """Detect *texts* (distinct and already checked, see :meth:`DetectorEngine.check`) over the
