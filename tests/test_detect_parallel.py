@@ -106,19 +106,19 @@ def test_warm_up_starts_the_helpers_and_waits_until_they_are_loaded() -> None:
     assert _children() == before
 
 
-def test_a_helper_that_dies_is_a_clear_error_and_the_next_batch_starts_new_ones() -> None:
+def test_helpers_that_died_between_batches_are_replaced_by_the_next_one() -> None:
     before = _children()
     with LanguageDetector(DetectorConfig(candidates=("de", "en", "fr"))) as det:
         det.warm_up(workers=3)
         helpers = _children() - before
         assert len(helpers) == 2
-        for pid in helpers:
-            os.kill(pid, signal.SIGKILL)
-        with pytest.raises(DetectionError, match="helper process stopped") as info:
-            det.detect_many(MESSAGES * 4, workers=3)
-        assert "workers=1" in (info.value.hint or "")
+        os.kill(next(iter(helpers)), signal.SIGKILL)  # e.g. the kernel's out-of-memory killer
+        time.sleep(0.5)
+        det.warm_up(workers=3)
         assert det.detect_many(MESSAGES, workers=3) == [det.detect(m) for m in MESSAGES]
-        assert not (_children() & helpers)
+        now = _children() - before
+        assert len(now) == 2
+        assert not (now & helpers)
 
 
 def test_a_helper_killed_in_the_middle_of_a_long_batch_leaves_no_process_and_no_hang(tmp_path: Path) -> None:
@@ -133,7 +133,7 @@ def test_a_helper_killed_in_the_middle_of_a_long_batch_leaves_no_process_and_no_
         from toneloc.errors import DetectionError
 
         if __name__ == "__main__":
-            texts = [f"Danke {{i}} merci {{i * 7}} thanks {{i % 13}} gracias" for i in range(60_000)]
+            texts = [f"Danke {{i}} merci {{i * 7}} thanks {{i % 13}} gracias" for i in range(150_000)]
             det = LanguageDetector()
             det.warm_up(workers=3)
             helpers = [p.pid for p in multiprocessing.active_children()]
@@ -141,6 +141,7 @@ def test_a_helper_killed_in_the_middle_of_a_long_batch_leaves_no_process_and_no_
             try:
                 det.detect_many(texts, workers=3)
                 print("finished before the kill")
+                det.close()
             except DetectionError as exc:
                 print("error:", exc)
             time.sleep(0.5)
@@ -150,6 +151,7 @@ def test_a_helper_killed_in_the_middle_of_a_long_batch_leaves_no_process_and_no_
     assert done.returncode == 0, done.stderr[-2000:]
     out = done.stdout
     assert "error: a detector helper process stopped" in out or "finished before the kill" in out
+    assert "exit code -9" in out or "finished before the kill" in out
     assert "left: []" in out
 
 
@@ -170,6 +172,10 @@ def test_a_short_batch_on_a_cold_pool_does_not_wait_for_the_helpers() -> None:
         out = det.detect_many(MESSAGES, workers=2)  # two chunks; the helper is still starting
         cold = time.perf_counter() - start
         assert out == [det.detect(m) for m in MESSAGES]
+        pool = det._pool
+        assert pool is not None
+        assert pool.started
+        assert pool.loaded == 0  # the caller did not wait for the helper (it loads in 0.2-1 s)
         assert cold < 1.0  # a helper starting alone takes 0.2-1 s, a busy CI machine more
 
 
@@ -215,3 +221,47 @@ def test_a_helper_reports_a_failure_and_goes_on_serving() -> None:
     mine.send(None)
     serving.join(5)
     assert not serving.is_alive()
+
+
+def test_a_helper_that_cannot_load_says_why(monkeypatch: pytest.MonkeyPatch) -> None:
+    def missing_model(config: DetectorConfig) -> None:
+        raise FileNotFoundError(2, "No such file or directory", "lid.176.ftz")
+
+    monkeypatch.setattr("toneloc.detect._parallel.engine_for", missing_model)
+    mine, theirs = multiprocessing.Pipe()
+    serving = threading.Thread(target=_serve, args=(theirs, DetectorConfig()))
+    serving.start()
+    kind, message = mine.recv()
+    serving.join(5)
+    assert kind == "failed"
+    assert message.startswith("could not load the detector: FileNotFoundError")
+    assert not serving.is_alive()
+
+
+def test_a_forked_process_leaves_its_parents_helpers_alone(tmp_path: Path) -> None:
+    """A preforking server (gunicorn --preload...) forks workers from a process with helpers; a
+    worker that exits must not stop or terminate them."""
+    script = tmp_path / "fork_after_warm_up.py"
+    script.write_text(textwrap.dedent(f"""
+        import multiprocessing, os, sys
+        sys.path[:0] = {sys.path!r}
+        from toneloc.detect import LanguageDetector
+
+        if __name__ == "__main__":
+            texts = [f"Danke {{i}} merci {{i * 7}} thanks {{i % 13}}" for i in range(3_000)]
+            det = LanguageDetector()
+            det.warm_up(workers=2)
+            helpers = [p.pid for p in multiprocessing.active_children()]
+            pid = os.fork()
+            if pid == 0:
+                det.close()  # the child's own view: no helpers of its own
+                raise SystemExit(0)  # a normal exit: atexit hooks and finalizers run
+            os.waitpid(pid, 0)
+            print("same:", det.detect_many(texts, workers=2) == [det.detect(t) for t in texts])
+            print("helpers kept:", [p.pid for p in multiprocessing.active_children()] == helpers)
+            det.close()
+    """), encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "same: True" in done.stdout
+    assert "helpers kept: True" in done.stdout

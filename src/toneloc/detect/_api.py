@@ -90,12 +90,14 @@ class LanguageDetector:
 
     def _helpers(self, processes: int) -> DetectorPool:
         with self._lock:
-            pool = self._pool
+            old = pool = self._pool
             if pool is None or pool.processes != processes:
-                if pool is not None:
-                    pool.close()
                 pool = self._pool = DetectorPool(self.config, processes)
-            return pool
+            else:
+                old = None
+        if old is not None:
+            old.close()  # outside the lock: it waits for a batch another thread runs on it
+        return pool
 
     def close(self) -> None:
         """Stop the helper processes of ``detect_many(workers=N)``, if any (they start again when

@@ -38,6 +38,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import operator
+import os
 import signal
 import threading
 import time
@@ -102,9 +103,16 @@ def _serve(conn: Connection, config: DetectorConfig) -> None:
     tuples) until told to stop (``None``) or the caller goes away."""
     if threading.current_thread() is threading.main_thread():  # as it is in a helper process
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the process group; it is the caller's
+        if hasattr(signal, "pthread_sigmask"):  # blocked by the caller while it started this process
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     try:
         engine = engine_for(config)
         engine.warm_up()
+    except Exception as exc:  # loading failed (a missing model file is an OSError too): say why
+        with contextlib.suppress(OSError):
+            conn.send(("failed", f"could not load the detector: {type(exc).__name__}: {exc}"))
+        return
+    try:
         conn.send(("ready", None))
         while True:
             texts = conn.recv()
@@ -117,7 +125,7 @@ def _serve(conn: Connection, config: DetectorConfig) -> None:
             conn.send(reply)
     except (EOFError, OSError):  # the caller closed its end: nothing left to do
         return
-    except Exception as exc:  # loading failed
+    except Exception as exc:  # an answer that could not be sent (not picklable...)
         with contextlib.suppress(OSError):
             conn.send(("failed", f"{type(exc).__name__}: {exc}"))
 
@@ -142,8 +150,12 @@ class _Helper:
 
 
 def _stop(helpers: list[_Helper], grace: float = 2.0) -> None:
-    """Ask *helpers* to stop, then end those that do not within *grace* seconds."""
+    """Ask *helpers* to stop, then end those that do not within *grace* seconds (one still loading
+    holds no work: it is ended at once rather than waited for)."""
     for h in helpers:
+        if not h.ready:
+            h.process.terminate()
+            continue
         with contextlib.suppress(OSError, ValueError):  # already gone, or the pipe closed
             h.conn.send(None)
     deadline = time.monotonic() + grace
@@ -152,7 +164,34 @@ def _stop(helpers: list[_Helper], grace: float = 2.0) -> None:
         if h.process.is_alive():
             h.process.terminate()
             h.process.join(1.0)
+        if h.process.is_alive():
+            h.process.kill()
+            h.process.join(1.0)
         h.conn.close()
+
+
+_POOLS: weakref.WeakSet[DetectorPool] = weakref.WeakSet()
+
+
+def _forget_in_forked_child() -> None:
+    """In a process forked from one with helpers (a preforking server's worker), the helpers are
+    the parent's: this process must not use, stop or terminate them (multiprocessing's exit hook
+    would terminate every daemonic child it lists)."""
+    children = getattr(multiprocessing.process, "_children", None)
+    for pool in list(_POOLS):
+        if pool._finalizer is not None:
+            pool._finalizer.detach()
+            pool._finalizer = None
+        if isinstance(children, set):
+            for h in pool._helpers:
+                children.discard(h.process)
+        pool._helpers = []
+        pool._busy = threading.Lock()
+        pool._owner = None
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_in_forked_child)
 
 
 class DetectorPool:
@@ -174,32 +213,50 @@ class DetectorPool:
         self.processes = processes
         self._helpers: list[_Helper] = []
         self._busy = threading.Lock()  # held for a whole batch
+        self._owner: int | None = None  # the thread holding _busy
         self._finalizer: weakref.finalize[..., DetectorPool] | None = None
+        _POOLS.add(self)
 
     @property
     def started(self) -> bool:
         """Whether the helper processes are running (or starting)."""
         return bool(self._helpers)
 
+    @property
+    def loaded(self) -> int:
+        """How many helpers have said they are loaded (as far as a batch or :meth:`start` has read)."""
+        return sum(h.ready for h in self._helpers)
+
     def _launch(self) -> list[_Helper]:
         """The helpers, started now if they are not running (call with ``_busy`` held)."""
         if self._helpers:
-            return self._helpers
+            if all(h.process.is_alive() for h in self._helpers):
+                return self._helpers
+            self._abandon()  # one died while idle (killed for memory...): start afresh
         if multiprocessing.current_process().daemon:
             raise DetectionError("detect_many(workers > 1) cannot start helper processes in a daemonic process",
                                  hint=_HINT)
         ctx = multiprocessing.get_context("spawn")
         helpers: list[_Helper] = []
+        masked = hasattr(signal, "pthread_sigmask")
         try:
-            for _ in range(self.processes):
-                mine, theirs = ctx.Pipe()
-                process = ctx.Process(target=_serve, args=(theirs, self.config), daemon=True,
-                                      name="toneloc-detect-helper")
-                process.start()
-                theirs.close()  # the helper holds the only other end: its death is an end of file here
-                helpers.append(_Helper(process, mine))
-        except (OSError, RuntimeError) as exc:
+            # Ctrl-C while a helper starts would kill it before it can ignore Ctrl-C (it unblocks)
+            old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if masked else None
+            try:
+                for _ in range(self.processes):
+                    mine, theirs = ctx.Pipe()
+                    process = ctx.Process(target=_serve, args=(theirs, self.config), daemon=True,
+                                          name="toneloc-detect-helper")
+                    process.start()
+                    theirs.close()  # the helper holds the only other end: its death is an end of file here
+                    helpers.append(_Helper(process, mine))
+            finally:
+                if old is not None:
+                    signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        except BaseException as exc:
             _stop(helpers, grace=0.0)
+            if not isinstance(exc, (OSError, RuntimeError)):
+                raise
             raise DetectionError(f"could not start {self.processes} detector helper process(es): {exc}",
                                  hint=_HINT) from exc
         self._helpers = helpers
@@ -210,6 +267,7 @@ class DetectorPool:
         """Start the helpers and wait until every one has loaded its models (a
         :class:`~toneloc.errors.DetectionError` if one cannot, or after *timeout* seconds)."""
         with self._busy:
+            self._owner = threading.get_ident()
             helpers = self._launch()
             deadline = time.monotonic() + timeout
             try:
@@ -222,18 +280,22 @@ class DetectorPool:
             except BaseException:
                 self._abandon()  # one failed or none in time: start afresh next time
                 raise
+            finally:
+                self._owner = None
 
     def run(self, engine: DetectorEngine, texts: list[str]) -> list[Detection]:
         """Detect *texts* (distinct and already checked, see :meth:`DetectorEngine.check`) over the
         helpers and this process; results follow *texts*."""
         if not self._busy.acquire(blocking=False):  # another thread's batch has the helpers
             return engine.detect_many(texts)
+        self._owner = threading.get_ident()
         try:
             return self._run(engine, texts)
         except BaseException:
             self._abandon()  # chunks may still be in the helpers' pipes: never reuse them
             raise
         finally:
+            self._owner = None
             self._busy.release()
 
     def _run(self, engine: DetectorEngine, texts: list[str]) -> list[Detection]:
@@ -248,7 +310,10 @@ class DetectorPool:
             self._receive(helpers, answers, block=None)
             for h in helpers:  # first the helpers' next work, then the rebuilding
                 while h.ready and len(h.held) < AHEAD and (lo + 1) * CHUNK <= hi:
-                    h.conn.send(chunks[lo])
+                    try:
+                        h.conn.send(chunks[lo])
+                    except OSError as exc:  # it died since the last look
+                        raise self._stopped(h) from exc
                     h.held.append(lo)
                     lo += 1
             for i in list(answers):
@@ -277,12 +342,7 @@ class DetectorPool:
                 try:
                     kind, payload = h.conn.recv()
                 except (EOFError, OSError) as exc:
-                    code = h.process.exitcode if not h.process.is_alive() else None
-                    raise DetectionError(
-                        f"a detector helper process stopped (pid {h.process.pid}, exit code {code})",
-                        hint="the next call starts new helpers; a script using workers > 1 must guard its "
-                        "entry point with `if __name__ == \"__main__\":` (helpers are spawned); " + _HINT,
-                    ) from exc
+                    raise self._stopped(h) from exc
                 if kind == "ready":
                     h.ready = True
                 elif kind == "done":
@@ -292,6 +352,15 @@ class DetectorPool:
                     raise DetectionError(f"a detector helper process failed: {payload}", hint=_HINT)
                 if not h.conn.poll():
                     break
+
+    @staticmethod
+    def _stopped(h: _Helper) -> DetectionError:
+        h.process.join(0.5)  # reaped, for its exit code
+        return DetectionError(
+            f"a detector helper process stopped (pid {h.process.pid}, exit code {h.process.exitcode})",
+            hint="the next call starts new helpers; a script using workers > 1 must guard its "
+            "entry point with `if __name__ == \"__main__\":` (helpers are spawned); " + _HINT,
+        )
 
     def _abandon(self) -> None:
         """Stop the helpers without waiting for their work (after an error or an interruption)."""
@@ -307,6 +376,9 @@ class DetectorPool:
     def close(self) -> None:
         """Stop the helper processes (waiting for a batch another thread runs on them); they start
         again on the next :meth:`run`."""
+        if self._owner == threading.get_ident():  # a signal handler interrupting this thread's batch
+            self._abandon()  # (that batch then fails: its helpers are gone)
+            return
         with self._busy:
             helpers, self._helpers = self._helpers, []
             if self._finalizer is not None:
