@@ -182,9 +182,11 @@ def _forget_in_forked_child() -> None:
         if pool._finalizer is not None:
             pool._finalizer.detach()
             pool._finalizer = None
-        if isinstance(children, set):
-            for h in pool._helpers:
+        for h in pool._helpers:
+            if isinstance(children, set):
                 children.discard(h.process)
+            with contextlib.suppress(OSError):
+                h.conn.close()  # this process's copy only: a helper still sees its caller go away
         pool._helpers = []
         pool._busy = threading.Lock()
         pool._owner = None
