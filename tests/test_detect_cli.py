@@ -75,7 +75,7 @@ def test_workers_share_a_long_file_with_the_same_answers(tmp_path: Path, capsys:
     f.write_text("\n".join(f"{a}, {b}. {c}!" for a in words for b in words for c in words) + "\n", encoding="utf-8")
     assert main(["detect", "--file", str(f), "--json"]) == 0
     alone = json.loads(capsys.readouterr().out)
-    assert len(alone) == 729  # more than one chunk (512): helpers take part
+    assert len(alone) == 729  # more than one chunk (512): a helper is started (and helps once loaded)
     assert main(["detect", "--file", str(f), "--json", "--workers", "2", "--candidates",
                  "en,de,fr,es,it,pt,nl,vi,id,lv,ja,zh,ko,ru,pl,tr,ar,hi,sv,th"]) == 0
     assert json.loads(capsys.readouterr().out) == alone

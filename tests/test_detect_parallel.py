@@ -41,12 +41,14 @@ def _children() -> set[int]:
 @pytest.fixture(scope="module")
 def detector() -> Iterator[LanguageDetector]:
     with LanguageDetector(DetectorConfig()) as det:
+        det.warm_up(workers=2)  # loaded helpers: a batch shares its chunks with them from the start
         yield det
 
 
 def test_batch_over_helper_processes_answers_exactly_like_one_process(detector: LanguageDetector) -> None:
-    assert len(set(MESSAGES)) > CHUNK
-    assert detector.detect_many(MESSAGES, workers=2) == [detector.detect(m) for m in MESSAGES]
+    texts = [*MESSAGES, *(f"{m} #{i}" for i, m in enumerate(MESSAGES)), *(f"> {m}" for m in MESSAGES)]
+    assert len(set(texts)) > 4 * CHUNK  # several chunks for the helper, the rest for this process
+    assert detector.detect_many(texts, workers=2) == [detector.detect(t) for t in texts]
 
 
 def test_results_follow_the_input_with_repeats(detector: LanguageDetector) -> None:
