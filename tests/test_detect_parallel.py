@@ -38,6 +38,15 @@ def _children() -> set[int]:
     return {p.pid for p in multiprocessing.active_children() if p.pid is not None}
 
 
+def _run_script(path: Path, body: str) -> str:
+    """Run *body* as a script of its own (a process whose exit, forks and children the test
+    watches) with this interpreter and import path; its standard output."""
+    path.write_text(f"import sys\nsys.path[:0] = {sys.path!r}\n" + textwrap.dedent(body), encoding="utf-8")
+    done = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
 @pytest.fixture(scope="module")
 def detector() -> Iterator[LanguageDetector]:
     with LanguageDetector(DetectorConfig()) as det:
@@ -127,15 +136,13 @@ def test_a_helper_killed_in_the_middle_of_a_long_batch_leaves_no_process_and_no_
     """The standard process pool hangs for good when a helper dies halfway through writing a large
     result to the shared queue (measured on Python 3.11); each toneloc helper has its own pipe, whose
     end the caller reads at once."""
-    script = tmp_path / "kill_mid_batch.py"
-    script.write_text(textwrap.dedent(f"""
-        import multiprocessing, os, signal, sys, threading, time
-        sys.path[:0] = {sys.path!r}
+    out = _run_script(tmp_path / "kill_mid_batch.py", """
+        import multiprocessing, os, signal, threading, time
         from toneloc.detect import LanguageDetector
         from toneloc.errors import DetectionError
 
         if __name__ == "__main__":
-            texts = [f"Danke {{i}} merci {{i * 7}} thanks {{i % 13}} gracias" for i in range(150_000)]
+            texts = [f"Danke {i} merci {i * 7} thanks {i % 13} gracias" for i in range(150_000)]
             det = LanguageDetector()
             det.warm_up(workers=3)
             helpers = [p.pid for p in multiprocessing.active_children()]
@@ -148,10 +155,7 @@ def test_a_helper_killed_in_the_middle_of_a_long_batch_leaves_no_process_and_no_
                 print("error:", exc)
             time.sleep(0.5)
             print("left:", [p.pid for p in multiprocessing.active_children()])
-    """), encoding="utf-8")
-    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr[-2000:]
-    out = done.stdout
+    """)
     assert "error: a detector helper process stopped" in out or "finished before the kill" in out
     assert "exit code -9" in out or "finished before the kill" in out
     assert "left: []" in out
@@ -243,14 +247,12 @@ def test_a_helper_that_cannot_load_says_why(monkeypatch: pytest.MonkeyPatch) -> 
 def test_a_forked_process_leaves_its_parents_helpers_alone(tmp_path: Path) -> None:
     """A preforking server (gunicorn --preload...) forks workers from a process with helpers; a
     worker that exits must not stop or terminate them."""
-    script = tmp_path / "fork_after_warm_up.py"
-    script.write_text(textwrap.dedent(f"""
-        import multiprocessing, os, sys
-        sys.path[:0] = {sys.path!r}
+    out = _run_script(tmp_path / "fork_after_warm_up.py", """
+        import multiprocessing, os
         from toneloc.detect import LanguageDetector
 
         if __name__ == "__main__":
-            texts = [f"Danke {{i}} merci {{i * 7}} thanks {{i % 13}}" for i in range(3_000)]
+            texts = [f"Danke {i} merci {i * 7} thanks {i % 13}" for i in range(3_000)]
             det = LanguageDetector()
             det.warm_up(workers=2)
             helpers = [p.pid for p in multiprocessing.active_children()]
@@ -262,8 +264,6 @@ def test_a_forked_process_leaves_its_parents_helpers_alone(tmp_path: Path) -> No
             print("same:", det.detect_many(texts, workers=2) == [det.detect(t) for t in texts])
             print("helpers kept:", [p.pid for p in multiprocessing.active_children()] == helpers)
             det.close()
-    """), encoding="utf-8")
-    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert "same: True" in done.stdout
-    assert "helpers kept: True" in done.stdout
+    """)
+    assert "same: True" in out
+    assert "helpers kept: True" in out
